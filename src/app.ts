@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Config } from './config.js';
+import { catalogActions, catalogRoutes, catalogSubscriptions } from './modules/catalog/index.js';
+import { ActionRunner } from './platform/actions/runner.js';
+import { auditRoutes } from './platform/audit/routes.js';
+import { auditActions } from './platform/audit/service.js';
+import { authRoutes } from './platform/auth/routes.js';
+import { authActions } from './platform/auth/service.js';
+import type { Db } from './platform/db/db.js';
+import { migrate } from './platform/db/migrate.js';
+import { createServer } from './platform/http/server.js';
+import { Subscriptions } from './platform/events/subscriptions.js';
+import { Jobs } from './platform/jobs/jobs.js';
+import { showJob } from './platform/jobs/service.js';
+
+z.config(z.locales.zhCN());
+
+export const version: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+
+export type Platform = {
+  config: Config;
+  db: Db;
+  actions: ActionRunner;
+  jobs: Jobs;
+  events: Subscriptions;
+  http: FastifyInstance;
+  close(): Promise<void>;
+};
+
+/** Composition root: db → migrations → actions → subscribers → HTTP. Nothing listens yet. */
+export async function createPlatform(config: Config, db: Db, opts: { background?: boolean } = {}): Promise<Platform> {
+  await migrate(db);
+  const actions = new ActionRunner(db, config.auditHash);
+  const jobs = new Jobs(db);
+  actions.services = { config, jobs };
+  actions.register(...authActions, ...auditActions, showJob, ...catalogActions);
+
+  const events = new Subscriptions(db, actions);
+  catalogSubscriptions(events, actions, jobs, db);
+
+  const http = await createServer({ db, version, logLevel: config.logLevel });
+  http.get('/api/health', { config: { public: true }, schema: { tags: ['平台 Platform'], summary: '健康检查 Health' } }, async () => {
+    await db.query('SELECT 1');
+    return { status: 'ok', db: db.kind, version };
+  });
+  authRoutes(http, actions);
+  auditRoutes(http, actions);
+  catalogRoutes(http, actions);
+  await http.ready();
+
+  if (opts.background !== false) {
+    events.start();
+    jobs.start();
+  }
+  return {
+    config, db, actions, jobs, events, http,
+    async close() {
+      events.stop();
+      jobs.stop();
+      await http.close();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import { isIP } from 'node:net';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+// Every setting the platform reads, validated once at start so a typo fails loudly
+// with the variable's name instead of surfacing later as odd behaviour.
+const env = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  JUTONG_DATA_DIR: z.string().min(1).default('./data'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  JUTONG_AUDIT_HASH: z.enum(['sha256', 'sm3']).default('sha256'),
+  JUTONG_DEMO_PASSWORD: z.string().min(8).default('Jutong@2026'),
+  JUTONG_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  JUTONG_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  JUTONG_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+  JUTONG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = {
+  mode: 'demo' | 'production';
+  database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
+  host: string;
+  port: number;
+  auditHash: 'sha256' | 'sm3';
+  demoPassword: string;
+  sessionHours: number;
+  loginMaxFailures: number;
+  lockMinutes: number;
+  logLevel: z.infer<typeof env>['JUTONG_LOG_LEVEL'];
+};
+
+export class ConfigError extends Error {}
+
+export function loadConfig(
+  source: NodeJS.ProcessEnv = process.env,
+  mode: Config['mode'] = 'production',
+): Config {
+  const parsed = env.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if (mode === 'demo' && !isLoopback(e.HOST)) {
+    throw new ConfigError(
+      `Demo mode has well-known passwords and refuses to listen on ${e.HOST}; use HOST=127.0.0.1, or run 'jutong serve' with DATABASE_URL for production.`,
+    );
+  }
+  if (mode === 'production' && !e.DATABASE_URL) {
+    throw new ConfigError('Production mode needs DATABASE_URL=postgres://… (the embedded database is for demo mode: npm start).');
+  }
+  return {
+    mode,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'pglite', dataDir: resolve(e.JUTONG_DATA_DIR) },
+    host: e.HOST,
+    port: e.PORT,
+    auditHash: e.JUTONG_AUDIT_HASH,
+    demoPassword: e.JUTONG_DEMO_PASSWORD,
+    sessionHours: e.JUTONG_SESSION_HOURS,
+    loginMaxFailures: e.JUTONG_LOGIN_MAX_FAILURES,
+    lockMinutes: e.JUTONG_LOCK_MINUTES,
+    logLevel: e.JUTONG_LOG_LEVEL,
+  };
+}
+
+function isLoopback(host: string): boolean {
+  if (host === 'localhost') return true;
+  if (isIP(host) === 4) return host.startsWith('127.');
+  return host === '::1';
+}

@@ -1,0 +1,251 @@
+import { z } from 'zod';
+import { Id, Page } from '../../platform/auth/schema.js';
+
+// The 1272 template (《政务信息资源目录编制指南(试行)》) as types. Enum values are the
+// glossary's English names; the labels are how the console and Excel show them.
+
+// superseded: a published version that a later published version replaced (history only).
+export const statuses = ['draft', 'submitted', 'published', 'returned', 'superseded'] as const;
+export const formats = ['file', 'spreadsheet', 'database', 'image', 'stream', 'self-describing', 'other'] as const;
+export const shareTypes = ['unconditional', 'conditional', 'none'] as const;
+export const shareChannels = ['platform', 'mail', 'media'] as const;
+export const shareVias = ['table', 'api', 'file'] as const;
+export const openTypes = ['open', 'conditional', 'closed'] as const;
+export const updateCycles = ['realtime', 'daily', 'weekly', 'monthly', 'quarterly', 'halfyearly', 'yearly', 'irregular'] as const;
+export const itemTypes = ['string', 'integer', 'decimal', 'date', 'datetime', 'boolean', 'binary'] as const;
+
+export const labels = {
+  status: { draft: '草稿', submitted: '待审核', published: '已发布', returned: '已退回', superseded: '已被新版本替代' },
+  format: { file: '电子文件', spreadsheet: '电子表格', database: '数据库', image: '图形图像', stream: '流媒体', 'self-describing': '自描述格式', other: '其他' },
+  shareType: { unconditional: '无条件共享', conditional: '有条件共享', none: '不予共享' },
+  shareChannel: { platform: '共享平台', mail: '邮件', media: '介质' },
+  shareVia: { table: '库表', api: '接口', file: '文件' },
+  openType: { open: '无条件开放', conditional: '有条件开放', closed: '不予开放' },
+  updateCycle: { realtime: '实时', daily: '每日', weekly: '每周', monthly: '每月', quarterly: '每季度', halfyearly: '每半年', yearly: '每年', irregular: '不定期' },
+  itemType: { string: '字符型', integer: '整数型', decimal: '数值型', date: '日期型', datetime: '日期时间型', boolean: '布尔型', binary: '二进制' },
+} as const;
+
+export const Status = z.enum(statuses);
+export const Format = z.enum(formats);
+export const ShareType = z.enum(shareTypes);
+export const ShareChannel = z.enum(shareChannels);
+export const ShareVia = z.enum(shareVias);
+export const OpenType = z.enum(openTypes);
+export const UpdateCycle = z.enum(updateCycles);
+export const ItemType = z.enum(itemTypes);
+
+const text = (max: number) => z.string().trim().max(max);
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullish()
+    .transform((v) => (v ? v : null));
+export const DateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), '不是有效日期');
+export const ResourceCode = z.string().regex(/^\d{1}(\d{2}(\d{3}\d*)?)?\/[0-9A-Za-z]{3,20}-\d{5}$/, '资源代码格式应为 分类码/提供方代码-五位顺序号');
+
+export const Item = z.object({
+  name: text(100).min(1, '信息项名称不能为空'),
+  dataElement: z
+    .string()
+    .trim()
+    .max(32)
+    .nullish()
+    .transform((v) => (v ? v : null))
+    .meta({ description: "a data element's identifier" }),
+  type: ItemType,
+  length: z.number().int().min(1).max(1_000_000).nullish().transform((v) => v ?? null),
+  description: optionalText(500),
+});
+export type Item = z.infer<typeof Item>;
+
+/** The fields a department writes. Cross-field rules are in `checkRules` so partial edits share them. */
+const FieldsBase = z.object({
+  name: text(200).min(2, '资源名称至少2个字'),
+  classification: z.string().trim().regex(/^\d+$/, '分类码为数字'),
+  abstract: text(4000).min(10, '摘要至少10个字'),
+  format: Format,
+  formatType: text(50).min(1, '请填写格式类型，如 xlsx、KingbaseES'),
+  items: z.array(Item).min(1, '至少一个信息项').max(500),
+  shareType: ShareType,
+  shareCondition: optionalText(1000),
+  shareBasis: optionalText(1000),
+  shareChannel: ShareChannel,
+  shareVia: ShareVia.nullish().transform((v) => v ?? null),
+  openType: OpenType,
+  openCondition: optionalText(1000),
+  updateCycle: UpdateCycle,
+  publishedAt: DateOnly.nullish().transform((v) => v ?? null).meta({ description: '发布日期; set at approval when empty' }),
+  relatedCodes: z.array(ResourceCode).max(50),
+  keywords: z.array(text(30).min(1)).max(20),
+  contact: optionalText(200),
+  owner: optionalText(200).meta({ description: '数据资产归属' }),
+});
+export const ResourceFields = FieldsBase.extend({
+  relatedCodes: FieldsBase.shape.relatedCodes.default([]),
+  keywords: FieldsBase.shape.keywords.default([]),
+});
+export type ResourceFields = z.infer<typeof ResourceFields>;
+
+type RuleIssue = { path: string[]; message: string };
+
+/** The 1272 template's conditional requirements, enforced on every create, edit and import row. */
+export function checkRules(r: ResourceFields): RuleIssue[] {
+  const issues: RuleIssue[] = [];
+  const need = (cond: boolean, path: string, message: string) => cond && issues.push({ path: [path], message });
+  need(r.shareType === 'conditional' && !r.shareCondition, 'shareCondition', '有条件共享必须填写共享条件');
+  need(r.shareType === 'none' && !r.shareBasis, 'shareBasis', '不予共享必须填写不予共享的依据');
+  need(r.shareType !== 'conditional' && !!r.shareCondition, 'shareCondition', '只有有条件共享才填写共享条件');
+  need(r.shareType !== 'none' && !!r.shareBasis, 'shareBasis', '只有不予共享才填写不予共享依据');
+  need(r.shareChannel === 'platform' && !r.shareVia, 'shareVia', '通过共享平台共享时须选择共享方式类型（库表/接口/文件）');
+  need(r.shareChannel !== 'platform' && !!r.shareVia, 'shareVia', '邮件或介质共享不选择库表/接口/文件');
+  need(r.openType === 'conditional' && !r.openCondition, 'openCondition', '有条件开放必须填写开放条件');
+  need(r.openType !== 'conditional' && !!r.openCondition, 'openCondition', '只有有条件开放才填写开放条件');
+  need(r.shareType === 'none' && r.openType !== 'closed', 'openType', '不予共享的资源不能向社会开放');
+  const names = r.items.map((i) => i.name);
+  names.forEach((n, i) => need(names.indexOf(n) !== i, `items.${i}.name`, `信息项“${n}”重复`));
+  return issues;
+}
+
+export const Resource = ResourceFields.extend({
+  id: Id,
+  code: z.string(),
+  status: Status,
+  version: z.number().int().meta({ description: 'the version this body shows' }),
+  publishedVersion: z.number().int().nullable().meta({ description: 'the latest published version, if any' }),
+  providerDepartmentId: Id,
+  providerName: z.string(),
+  providerCode: z.string(),
+  classificationName: z.string(),
+  reviewReason: z.string().nullable().meta({ description: 'why it was returned' }),
+  submittedAt: z.string().nullable(),
+  reviewedAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+}).meta({ id: 'Resource' });
+export type Resource = z.infer<typeof Resource>;
+
+export const ResourceCreate = ResourceFields.extend({
+  providerDepartmentId: Id.optional().meta({ description: "bureau only: create for another department; defaults to the caller's" }),
+});
+// Built from the fields without defaults: an absent field in an edit means unchanged.
+export const ResourcePatch = FieldsBase.partial().extend({ id: Id });
+export const IdOrCode = z.object({ id: z.string().min(1).max(64).meta({ description: 'uuid or resource code' }) });
+
+export const Review = z.object({
+  id: Id,
+  decision: z.enum(['approve', 'return']),
+  reason: z.string().trim().max(1000).optional(),
+});
+
+export const VersionSummary = z.object({
+  version: z.number().int(),
+  status: Status,
+  name: z.string(),
+  updatedAt: z.string(),
+  updatedBy: z.string().nullable(),
+  submittedAt: z.string().nullable(),
+  reviewedAt: z.string().nullable(),
+  reviewReason: z.string().nullable(),
+});
+
+export const FieldChange = z.object({ field: z.string(), from: z.unknown(), to: z.unknown() });
+export const VersionDiff = z.object({ from: z.number().int(), to: z.number().int(), changes: z.array(FieldChange) });
+
+export const SearchQuery = z.object({
+  q: z.string().trim().max(200).optional(),
+  classification: z.string().regex(/^\d+$/).optional().meta({ description: 'a node code; matches it and everything under it' }),
+  provider: Id.optional(),
+  shareType: ShareType.optional(),
+  openType: OpenType.optional(),
+  format: Format.optional(),
+  updateCycle: UpdateCycle.optional(),
+  status: Status.optional().meta({ description: "filter by workflow status (your department's entries; the bureau sees all)" }),
+  scope: z.enum(['published', 'mine', 'review', 'all']).default('published').meta({ description: "published: the catalog everyone sees; mine: your department's entries in every state; review: the bureau's queue; all: every entry's working version (bureau, auditor)" }),
+  sort: z.enum(['relevance', 'updated', 'name', 'code']).default('relevance'),
+  ...Page,
+});
+export type SearchQuery = z.infer<typeof SearchQuery>;
+
+const FacetCount = z.object({ value: z.string(), label: z.string(), count: z.number().int() });
+export const Facets = z.object({
+  classification: z.array(FacetCount),
+  provider: z.array(FacetCount),
+  shareType: z.array(FacetCount),
+  openType: z.array(FacetCount),
+  format: z.array(FacetCount),
+  updateCycle: z.array(FacetCount),
+});
+export const SearchHit = Resource.omit({ items: true }).extend({
+  itemCount: z.number().int(),
+  itemNames: z.array(z.string()),
+  rank: z.number().nullable(),
+});
+export const SearchResult = z.object({
+  items: z.array(SearchHit),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  facets: Facets,
+  terms: z.array(z.string()).meta({ description: 'the segmented query words, for highlighting' }),
+});
+export type SearchResult = z.infer<typeof SearchResult>;
+
+export type ClassificationNode = { code: string; name: string; kind: 'base' | 'theme' | 'department'; departmentId: string | null; children: ClassificationNode[] };
+export const ClassificationNode: z.ZodType<ClassificationNode> = z.lazy(() =>
+  z.object({
+    code: z.string(),
+    name: z.string(),
+    kind: z.enum(['base', 'theme', 'department']),
+    departmentId: Id.nullable(),
+    children: z.array(ClassificationNode),
+  }),
+);
+export const ClassificationInput = z.object({ parentCode: z.string().regex(/^\d+$/), name: z.string().trim().min(2).max(50) });
+
+export const Stats = z.object({
+  total: z.number().int(),
+  byStatus: z.array(z.object({ status: Status, count: z.number().int() })),
+  byDepartment: z.array(z.object({ departmentId: Id, name: z.string(), published: z.number().int(), total: z.number().int() })),
+  byClassification: z.array(z.object({ code: z.string(), name: z.string(), count: z.number().int() })),
+  byShareType: z.array(z.object({ value: ShareType, count: z.number().int() })),
+  byOpenType: z.array(z.object({ value: OpenType, count: z.number().int() })),
+});
+
+// --- Data elements (数据元) ---------------------------------------------------
+export const validatorNamesForDomain = ['citizen-id', 'credit-code', 'mobile', 'phone', 'date', 'datetime', 'postcode', 'admin-division', 'email'] as const;
+export const maskingRules = ['none', 'name', 'citizen-id', 'mobile', 'phone', 'address', 'bank-card', 'credit-code', 'email', 'full'] as const;
+
+export const ValueDomain = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('free') }),
+  z.object({ kind: z.literal('enum'), values: z.array(z.object({ code: z.string().min(1).max(20), label: z.string().min(1).max(50) })).min(1).max(500) }),
+  z.object({
+    kind: z.literal('pattern'),
+    pattern: z.string().min(1).max(200).refine((p) => {
+      try {
+        new RegExp(p, 'u');
+        return true;
+      } catch {
+        return false;
+      }
+    }, '不是有效的正则表达式'),
+  }),
+  z.object({ kind: z.literal('validator'), name: z.enum(validatorNamesForDomain) }),
+]);
+
+export const DataElementFields = z.object({
+  name: text(50).min(1),
+  definition: text(1000).min(2),
+  dataType: ItemType,
+  length: z.number().int().min(1).max(1_000_000).nullable(),
+  valueDomain: ValueDomain,
+  masking: z.enum(maskingRules).default('none'),
+});
+export const DataElement = DataElementFields.extend({ identifier: z.string(), createdAt: z.string(), updatedAt: z.string() }).meta({ id: 'DataElement' });
+export type DataElement = z.infer<typeof DataElement>;
+export const DataElementCreate = DataElementFields.extend({
+  identifier: z.string().trim().regex(/^DE\d{5}$/, '数据元标识符格式为 DE + 5位数字').optional().meta({ description: 'generated when omitted' }),
+});
+export const DataElementPatch = DataElementFields.partial().extend({ identifier: z.string() });
+export const DataElementQuery = z.object({ q: z.string().trim().max(50).optional(), ...Page });

@@ -1,0 +1,268 @@
+import type { Queryable } from '../../platform/db/db.js';
+import { iso, offset } from '../../platform/db/values.js';
+import { type ClassificationNode, labels, type Resource, type ResourceFields, type SearchQuery } from './schema.js';
+
+// SQL for the catalog's tables and nothing else: no rules, no authorization.
+
+export type SearchTexts = { name: string; keywords: string; abstract: string; items: string; provider: string };
+
+const searchVector = (p: (n: number) => string) =>
+  `setweight(to_tsvector('simple', ${p(0)}), 'A') || setweight(to_tsvector('simple', ${p(1)}), 'A') ||
+   setweight(to_tsvector('simple', ${p(2)}), 'B') || setweight(to_tsvector('simple', ${p(3)}), 'C') ||
+   setweight(to_tsvector('simple', ${p(4)}), 'D')`;
+
+const fieldColumns = [
+  'name', 'classification', 'abstract', 'format', 'format_type', 'items', 'share_type', 'share_condition', 'share_basis',
+  'share_channel', 'share_via', 'open_type', 'open_condition', 'update_cycle', 'published_at', 'related_codes', 'keywords', 'contact', 'owner',
+] as const;
+
+function fieldValues(f: ResourceFields): unknown[] {
+  return [
+    f.name, f.classification, f.abstract, f.format, f.formatType, JSON.stringify(f.items), f.shareType, f.shareCondition, f.shareBasis,
+    f.shareChannel, f.shareVia, f.openType, f.openCondition, f.updateCycle, f.publishedAt, f.relatedCodes, f.keywords, f.contact, f.owner,
+  ];
+}
+const searchValues = (t: SearchTexts) => [t.name, t.keywords, t.abstract, t.items, t.provider];
+const casts: Partial<Record<(typeof fieldColumns)[number], string>> = { items: '::jsonb', published_at: '::date', related_codes: '::text[]', keywords: '::text[]' };
+
+export type VersionRow = { resourceId: string; version: number; status: Resource['status'] };
+
+const resourceSelect = `
+  SELECT r.id, r.code, r.provider_department_id AS "providerDepartmentId", d.name AS "providerName", d.code AS "providerCode",
+         r.published_version AS "publishedVersion", r.created_at AS "createdAt",
+         v.version, v.status, v.name, v.classification, c.name AS "classificationName", v.abstract, v.format, v.format_type AS "formatType",
+         v.items, v.share_type AS "shareType", v.share_condition AS "shareCondition", v.share_basis AS "shareBasis",
+         v.share_channel AS "shareChannel", v.share_via AS "shareVia", v.open_type AS "openType", v.open_condition AS "openCondition",
+         v.update_cycle AS "updateCycle", v.published_at AS "publishedAt", v.related_codes AS "relatedCodes", v.keywords,
+         v.contact, v.owner, v.review_reason AS "reviewReason", v.submitted_at AS "submittedAt", v.reviewed_at AS "reviewedAt",
+         v.updated_at AS "updatedAt"
+    FROM catalog_resources r
+    JOIN catalog_resource_versions v ON v.resource_id = r.id
+    JOIN departments d ON d.id = r.provider_department_id
+    JOIN catalog_classifications c ON c.code = v.classification`;
+
+function toResource(row: Record<string, unknown>): Resource {
+  return {
+    ...(row as unknown as Resource),
+    createdAt: iso(row.createdAt) as string,
+    updatedAt: iso(row.updatedAt) as string,
+    submittedAt: iso(row.submittedAt),
+    reviewedAt: iso(row.reviewedAt),
+  };
+}
+
+export const resources = {
+  async insert(db: Queryable, r: { code: string; providerDepartmentId: string; createdBy: string | null }): Promise<string> {
+    const [row] = await db.query<{ id: string }>(
+      'INSERT INTO catalog_resources (code, provider_department_id, current_version, created_by) VALUES ($1, $2, 1, $3) RETURNING id',
+      [r.code, r.providerDepartmentId, r.createdBy],
+    );
+    return row.id;
+  },
+
+  async insertVersion(db: Queryable, resourceId: string, version: number, f: ResourceFields, texts: SearchTexts, by: string | null): Promise<void> {
+    const n = fieldColumns.length;
+    const placeholders = fieldColumns.map((c, i) => `$${i + 4}${casts[c] ?? ''}`).join(', ');
+    await db.query(
+      `INSERT INTO catalog_resource_versions (resource_id, version, status, updated_by, ${fieldColumns.join(', ')}, search)
+       VALUES ($1, $2, 'draft', $3::uuid, ${placeholders}, ${searchVector((k) => `$${n + 4 + k}`)})`,
+      [resourceId, version, by, ...fieldValues(f), ...searchValues(texts)],
+    );
+  },
+
+  async updateVersion(db: Queryable, resourceId: string, version: number, f: ResourceFields, texts: SearchTexts, by: string | null): Promise<void> {
+    const n = fieldColumns.length;
+    const sets = fieldColumns.map((c, i) => `${c} = $${i + 4}${casts[c] ?? ''}`).join(', ');
+    await db.query(
+      `UPDATE catalog_resource_versions SET ${sets}, search = ${searchVector((k) => `$${n + 4 + k}`)}, updated_at = now(), updated_by = $3::uuid
+        WHERE resource_id = $1 AND version = $2`,
+      [resourceId, version, by, ...fieldValues(f), ...searchValues(texts)],
+    );
+  },
+
+  /** Copies a version as the next one (editing a published entry starts a new version). */
+  async branch(db: Queryable, resourceId: string, from: number, by: string | null): Promise<number> {
+    const to = from + 1;
+    await db.query(
+      `INSERT INTO catalog_resource_versions (resource_id, version, status, updated_by, ${fieldColumns.join(', ')}, search)
+       SELECT resource_id, $3, 'draft', $4::uuid, ${fieldColumns.join(', ')}, search
+         FROM catalog_resource_versions WHERE resource_id = $1 AND version = $2`,
+      [resourceId, from, to, by],
+    );
+    await db.query('UPDATE catalog_resources SET current_version = $2 WHERE id = $1', [resourceId, to]);
+    return to;
+  },
+
+  setStatus: (db: Queryable, resourceId: string, version: number, status: Resource['status']) =>
+    db.query(
+      `UPDATE catalog_resource_versions SET status = $3, submitted_at = CASE WHEN $3 = 'submitted' THEN now() ELSE submitted_at END,
+              review_reason = CASE WHEN $3 = 'submitted' THEN NULL ELSE review_reason END
+        WHERE resource_id = $1 AND version = $2`,
+      [resourceId, version, status],
+    ),
+
+  async review(db: Queryable, resourceId: string, version: number, approve: boolean, reason: string | null, by: string | null) {
+    await db.query(
+      `UPDATE catalog_resource_versions SET status = $3, review_reason = $4, reviewed_at = now(), reviewed_by = $5::uuid,
+              published_at = CASE WHEN $3 = 'published' THEN coalesce(published_at, (now() AT TIME ZONE 'Asia/Shanghai')::date) ELSE published_at END
+        WHERE resource_id = $1 AND version = $2`,
+      [resourceId, version, approve ? 'published' : 'returned', reason, by],
+    );
+    if (approve) await db.query('UPDATE catalog_resources SET published_version = $2 WHERE id = $1', [resourceId, version]);
+  },
+
+  /** The identity row, for rules: who provides it, which versions are current and published. */
+  async head(db: Queryable, idOrCode: string) {
+    const byId = /^[0-9a-f-]{36}$/i.test(idOrCode);
+    const [row] = await db.query<{ id: string; code: string; providerDepartmentId: string; currentVersion: number; publishedVersion: number | null; status: Resource['status'] }>(
+      `SELECT r.id, r.code, r.provider_department_id AS "providerDepartmentId", r.current_version AS "currentVersion",
+              r.published_version AS "publishedVersion", v.status
+         FROM catalog_resources r JOIN catalog_resource_versions v ON v.resource_id = r.id AND v.version = r.current_version
+        WHERE ${byId ? 'r.id = $1::uuid' : 'r.code = $1'}`,
+      [idOrCode],
+    );
+    return row ?? null;
+  },
+
+  async version(db: Queryable, resourceId: string, version: number): Promise<Resource | null> {
+    const [row] = await db.query(`${resourceSelect} WHERE r.id = $1 AND v.version = $2`, [resourceId, version]);
+    return row ? toResource(row) : null;
+  },
+
+  async versions(db: Queryable, resourceId: string, upTo?: number) {
+    const rows = await db.query<Record<string, unknown>>(
+      `SELECT v.version, v.status, v.name, v.updated_at AS "updatedAt", u.username AS "updatedBy", v.submitted_at AS "submittedAt",
+              v.reviewed_at AS "reviewedAt", v.review_reason AS "reviewReason"
+         FROM catalog_resource_versions v LEFT JOIN users u ON u.id = v.updated_by
+        WHERE v.resource_id = $1 AND ($2::int IS NULL OR v.version <= $2) ORDER BY v.version DESC`,
+      [resourceId, upTo ?? null],
+    );
+    return rows.map((r) => ({ ...r, updatedAt: iso(r.updatedAt), submittedAt: iso(r.submittedAt), reviewedAt: iso(r.reviewedAt) })) as never[];
+  },
+
+  async codesExist(db: Queryable, codes: string[]): Promise<Set<string>> {
+    if (!codes.length) return new Set();
+    const rows = await db.query<{ code: string }>('SELECT code FROM catalog_resources WHERE code = ANY($1::text[])', [codes]);
+    return new Set(rows.map((r) => r.code));
+  },
+};
+
+// --- Search -----------------------------------------------------------------
+
+export type SearchScope = { versionOf: 'published' | 'current'; departmentId?: string; status?: string };
+
+export async function search(db: Queryable, q: Omit<SearchQuery, 'scope'>, scope: SearchScope, tsQuery: string | null) {
+  const params: unknown[] = [];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const where: string[] = [];
+  const join = scope.versionOf === 'published' ? 'v.version = r.published_version' : 'v.version = r.current_version';
+  if (scope.departmentId) where.push(`r.provider_department_id = ${p(scope.departmentId)}::uuid`);
+  if (scope.status) where.push(`v.status = ${p(scope.status)}`);
+  if (tsQuery !== null) where.push(`v.search @@ plainto_tsquery('simple', ${p(tsQuery)})`);
+  if (q.classification) where.push(`v.classification LIKE ${p(q.classification)} || '%'`);
+  if (q.provider) where.push(`r.provider_department_id = ${p(q.provider)}::uuid`);
+  for (const [col, v] of [['share_type', q.shareType], ['open_type', q.openType], ['format', q.format], ['update_cycle', q.updateCycle], ['v.status', q.status]] as const) {
+    if (v) where.push(`${col.includes('.') ? col : `v.${col}`} = ${p(v)}`);
+  }
+  const rank = tsQuery !== null ? `ts_rank_cd(v.search, plainto_tsquery('simple', ${p(tsQuery)}))` : 'NULL::real';
+  const hits = `SELECT r.id, r.code, r.provider_department_id, v.version, v.classification, v.share_type, v.open_type, v.format,
+                       v.update_cycle, v.name, v.published_at, v.updated_at, ${rank} AS rank
+                  FROM catalog_resources r JOIN catalog_resource_versions v ON v.resource_id = r.id AND ${join}
+                 ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+  const order = {
+    relevance: tsQuery !== null ? 'rank DESC, published_at DESC NULLS LAST, code' : 'published_at DESC NULLS LAST, code',
+    updated: 'updated_at DESC, code',
+    name: 'name, code',
+    code: 'code',
+  }[q.sort];
+
+  const facetRows = await db.query<{ facet: string; value: string; count: number }>(
+    `WITH hits AS (${hits})
+     SELECT 'classification' AS facet, substr(classification, 1, 3) AS value, count(*)::int AS count FROM hits GROUP BY 2
+     UNION ALL SELECT 'provider', provider_department_id::text, count(*)::int FROM hits GROUP BY 2
+     UNION ALL SELECT 'shareType', share_type, count(*)::int FROM hits GROUP BY 2
+     UNION ALL SELECT 'openType', open_type, count(*)::int FROM hits GROUP BY 2
+     UNION ALL SELECT 'format', format, count(*)::int FROM hits GROUP BY 2
+     UNION ALL SELECT 'updateCycle', update_cycle, count(*)::int FROM hits GROUP BY 2`,
+    params,
+  );
+  const page = await db.query<{ id: string; version: number; rank: number | null }>(
+    `WITH hits AS (${hits}) SELECT id, version, rank FROM hits ORDER BY ${order} LIMIT ${q.pageSize} OFFSET ${offset(q.page, q.pageSize)}`,
+    params,
+  );
+  const rows = page.length
+    ? await db.query<Record<string, unknown>>(
+        `${resourceSelect} JOIN unnest($1::uuid[], $2::int[]) AS k(id, version) ON k.id = r.id AND k.version = v.version`,
+        [page.map((h) => h.id), page.map((h) => h.version)],
+      )
+    : [];
+  const byId = new Map(rows.map((r) => [r.id as string, toResource(r)]));
+  const items = page.map((h) => ({ ...(byId.get(h.id) as Resource), rank: h.rank === null ? null : Number(h.rank) }));
+  const total = facetRows.filter((f) => f.facet === 'shareType').reduce((s, f) => s + f.count, 0);
+  return { items, total, facetRows };
+}
+
+// --- Classifications --------------------------------------------------------
+
+type NodeRow = { code: string; name: string; parent_code: string | null; kind: ClassificationNode['kind']; department_id: string | null };
+
+export const classifications = {
+  all: (db: Queryable) => db.query<NodeRow>('SELECT code, name, parent_code, kind, department_id FROM catalog_classifications ORDER BY code'),
+  get: async (db: Queryable, code: string) => (await db.query<NodeRow>('SELECT code, name, parent_code, kind, department_id FROM catalog_classifications WHERE code = $1', [code]))[0] ?? null,
+  names: async (db: Queryable) => new Map((await db.query<{ code: string; name: string }>('SELECT code, name FROM catalog_classifications')).map((r) => [r.code, r.name])),
+  insert: (db: Queryable, n: Omit<NodeRow, 'parent_code'> & { parentCode: string | null }) =>
+    db.query(
+      `INSERT INTO catalog_classifications (code, name, parent_code, kind, department_id) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (code) DO NOTHING`,
+      [n.code, n.name, n.parentCode, n.kind, n.department_id],
+    ),
+  forDepartment: async (db: Queryable, departmentId: string) =>
+    (await db.query<NodeRow>(`SELECT * FROM catalog_classifications WHERE department_id = $1 AND kind = 'department' AND length(code) = 3`, [departmentId]))[0] ?? null,
+  async nextChildCode(db: Queryable, parent: string, width: number): Promise<string> {
+    const [row] = await db.query<{ max: string | null }>('SELECT max(code) AS max FROM catalog_classifications WHERE parent_code = $1', [parent]);
+    const next = row.max ? Number(row.max.slice(parent.length)) + 1 : 1;
+    if (String(next).length > width) throw new Error(`classification ${parent} has no free child code`);
+    return parent + String(next).padStart(width, '0');
+  },
+};
+
+export function buildTree(rows: NodeRow[]): ClassificationNode[] {
+  const nodes = new Map<string, ClassificationNode>(
+    rows.map((r) => [r.code, { code: r.code, name: r.name, kind: r.kind, departmentId: r.department_id, children: [] }]),
+  );
+  const roots: ClassificationNode[] = [];
+  for (const r of rows) {
+    const n = nodes.get(r.code) as ClassificationNode;
+    const parent = r.parent_code ? nodes.get(r.parent_code) : undefined;
+    (parent ? parent.children : roots).push(n);
+  }
+  return roots;
+}
+
+// --- Statistics -------------------------------------------------------------
+
+export async function stats(db: Queryable) {
+  const current = 'JOIN catalog_resource_versions v ON v.resource_id = r.id AND v.version = r.current_version';
+  const published = 'JOIN catalog_resource_versions v ON v.resource_id = r.id AND v.version = r.published_version';
+  const [byStatus, byDepartment, byClassification, byShareType, byOpenType] = await Promise.all([
+    db.query<{ status: string; count: number }>(`SELECT v.status, count(*)::int AS count FROM catalog_resources r ${current} GROUP BY 1 ORDER BY 1`),
+    db.query<{ departmentId: string; name: string; published: number; total: number }>(
+      `SELECT d.id AS "departmentId", d.name, count(r.published_version)::int AS published, count(r.id)::int AS total
+         FROM departments d LEFT JOIN catalog_resources r ON r.provider_department_id = d.id GROUP BY d.id, d.name, d.code ORDER BY total DESC, d.code`,
+    ),
+    db.query<{ code: string; name: string; count: number }>(
+      `SELECT c.code, c.name, count(v.resource_id)::int AS count FROM catalog_classifications c
+         LEFT JOIN (SELECT v.resource_id, v.classification FROM catalog_resources r ${published}) v ON substr(v.classification, 1, length(c.code)) = c.code
+        WHERE length(c.code) <= 3 GROUP BY c.code, c.name ORDER BY c.code`,
+    ),
+    db.query<{ value: string; count: number }>(`SELECT v.share_type AS value, count(*)::int AS count FROM catalog_resources r ${published} GROUP BY 1 ORDER BY 1`),
+    db.query<{ value: string; count: number }>(`SELECT v.open_type AS value, count(*)::int AS count FROM catalog_resources r ${published} GROUP BY 1 ORDER BY 1`),
+  ]);
+  return { byStatus, byDepartment, byClassification, byShareType, byOpenType, total: byStatus.reduce((s, r) => s + r.count, 0) };
+}
+
+export const facetLabel = (facet: string, value: string): string | undefined =>
+  (labels as unknown as Record<string, Record<string, string>>)[facet]?.[value];

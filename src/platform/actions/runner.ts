@@ -1,0 +1,110 @@
+import type { z } from 'zod';
+import { type AuditEntry, appendAudit } from '../audit/store.js';
+import type { HashAlg } from '../audit/chain.js';
+import { isAuthenticated, type Principal } from '../auth/principal.js';
+import type { Db, Queryable } from '../db/db.js';
+import type { Services } from '../services.js';
+import { DomainError, InputError, NotAllowed, NotAuthenticated } from '../errors.js';
+import { type ActionContext, type AnyAction, type AuditNote, CommitThenFail, type ReadAction, type WriteAction } from './action.js';
+
+export type ActionEvent = { seq: number; action: string; at: string; actor: string; targetType: string | null; targetId: string | null };
+type Listener = (e: ActionEvent) => void;
+export type RunOptions = { progress?: ActionContext['progress'] };
+
+/**
+ * Runs every action the same way, whichever door it came through (HTTP, CLI, seed):
+ * check the auth rule → validate → run (in a transaction, for writes) → audit row and
+ * outbox event in that transaction → tell in-process listeners after commit.
+ */
+export class ActionRunner {
+  private readonly actions = new Map<string, AnyAction>();
+  private readonly listeners = new Set<Listener>();
+  services!: Services;
+
+  constructor(
+    private readonly db: Db,
+    private readonly hashAlg: HashAlg,
+  ) {}
+
+  register(...list: AnyAction[]): void {
+    for (const a of list) {
+      if (typeof a.auth !== 'function') throw new Error(`Action ${a.name} has no auth rule`);
+      if (a.kind === 'write' && typeof a.audit !== 'function') throw new Error(`Write action ${a.name} has no audit note`);
+      if (this.actions.has(a.name)) throw new Error(`Action ${a.name} is registered twice`);
+      this.actions.set(a.name, a);
+    }
+  }
+
+  list(): AnyAction[] {
+    return [...this.actions.values()];
+  }
+
+  onSucceeded(l: Listener): () => void {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  }
+
+  async run<I extends z.ZodType, O>(action: WriteAction<I, O> | ReadAction<I, O>, principal: Principal, raw: z.input<I>, opts?: RunOptions): Promise<O>;
+  async run(name: string, principal: Principal, raw: unknown, opts?: RunOptions): Promise<unknown>;
+  async run(ref: string | AnyAction, principal: Principal, raw: unknown, opts: RunOptions = {}): Promise<unknown> {
+    const a = this.actions.get(typeof ref === 'string' ? ref : ref.name);
+    if (!a) throw new Error(`Unknown action ${typeof ref === 'string' ? ref : ref.name}`);
+    if (!a.auth(principal)) throw isAuthenticated(principal) ? new NotAllowed() : new NotAuthenticated();
+    const input = parseInput(a.input, raw);
+    if (a.kind === 'read') return a.run(this.ctx(this.db, principal, opts), input);
+    return this.write(a, principal, input, opts);
+  }
+
+  private async write(a: WriteAction<z.ZodType, unknown>, principal: Principal, input: unknown, opts: RunOptions): Promise<unknown> {
+    let failure: CommitThenFail | null = null;
+    const done = await this.db.transaction(async (tx) => {
+      let out: unknown;
+      let note: AuditNote;
+      try {
+        out = await a.run(this.ctx(tx, principal, opts), input);
+        note = a.audit(out, input);
+      } catch (e) {
+        if (!(e instanceof CommitThenFail)) throw e;
+        failure = e;
+        note = e.note;
+      }
+      const entry = this.entry(a.name, principal, note);
+      const { seq, at } = await appendAudit(tx, this.hashAlg, entry);
+      const event: ActionEvent = { seq, action: entry.action, at, actor: entry.actor, targetType: entry.targetType, targetId: entry.targetId };
+      await tx.query('INSERT INTO outbox (seq, action, at, payload) VALUES ($1, $2, $3, $4::jsonb)', [seq, entry.action, at, JSON.stringify(event)]);
+      await tx.query(`SELECT pg_notify('jutong_events', $1)`, [String(seq)]);
+      return { out, event };
+    });
+    for (const l of this.listeners) l(done.event);
+    if (failure) throw (failure as CommitThenFail).error;
+    return done.out;
+  }
+
+  private entry(name: string, p: Principal, note: AuditNote): AuditEntry {
+    return {
+      actorId: p.userId,
+      actor: p.username,
+      departmentId: p.departmentId,
+      action: note.action ?? name,
+      targetType: note.targetType,
+      targetId: note.targetId,
+      details: note.details ?? {},
+      ip: p.ip ?? null,
+    };
+  }
+
+  private ctx(db: Queryable, principal: Principal, opts: RunOptions): ActionContext {
+    return { db, principal, services: this.services, progress: opts.progress ?? (() => {}) };
+  }
+}
+
+export function parseInput<I extends z.ZodType>(schema: I, raw: unknown): z.output<I> {
+  const r = schema.safeParse(raw);
+  if (r.success) return r.data;
+  throw new InputError(
+    r.error.issues[0] ? `${r.error.issues[0].path.join('.') || '输入'}: ${r.error.issues[0].message}` : '输入无效',
+    r.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
+  );
+}
+
+export { DomainError };

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { defineRead } from '../actions/action.js';
+import { has, type Principal } from '../auth/principal.js';
+import { Page } from '../auth/schema.js';
+import { iso } from '../db/values.js';
+import { listAudit } from './store.js';
+import { verifyAuditChain } from './verify.js';
+
+// Separation of duties (三员分立): the audit log is the auditor's, not the administrator's.
+const auditor = (p: Principal) => has(p, 'auditor');
+
+export const AuditQuery = z.object({
+  actor: z.string().max(64).optional(),
+  action: z.string().max(100).optional().meta({ description: 'an action name or its prefix, e.g. catalog.resource' }),
+  targetType: z.string().max(50).optional(),
+  targetId: z.string().max(100).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  ...Page,
+});
+
+export const AuditRecord = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  actorId: z.string().nullable(),
+  actor: z.string(),
+  departmentId: z.string().nullable(),
+  action: z.string(),
+  targetType: z.string().nullable(),
+  targetId: z.string().nullable(),
+  details: z.unknown(),
+  ip: z.string().nullable(),
+  hash: z.string(),
+});
+
+export const listAuditLog = defineRead({
+  name: 'audit.list',
+  summary: '审计日志 The audit log, newest first (auditor)',
+  input: AuditQuery,
+  auth: auditor,
+  async run({ db }, q) {
+    const { items, total } = await listAudit(db, q);
+    return { items: items.map((r) => ({ ...r, seq: Number(r.seq), at: iso(r.at) as string })), total };
+  },
+});
+
+export const verifyAuditLog = defineRead({
+  name: 'audit.verify',
+  summary: '校验审计链 Walk the hash chain and report the first bad row (auditor)',
+  input: z.object({}),
+  auth: auditor,
+  run: ({ db }) => verifyAuditChain(db),
+});
+
+export const auditActions = [listAuditLog, verifyAuditLog];

@@ -1,0 +1,49 @@
+import pg from 'pg';
+import { DATE_OID, type Db, INT8_OID, parseInt8, type Queryable } from './db.js';
+
+pg.types.setTypeParser(INT8_OID, parseInt8);
+pg.types.setTypeParser(DATE_OID, (v) => v);
+
+export async function openPostgres(url: string, max = 10): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max });
+  // Fail at start, with the URL's host in the message, rather than on the first request.
+  const client = await pool.connect().catch((e: Error) => {
+    throw new Error(`Cannot connect to PostgreSQL at ${redact(url)}: ${e.message}`);
+  });
+  client.release();
+  pool.on('error', () => {}); // an idle client dropped by the server is replaced on next use
+  return {
+    kind: 'postgres',
+    async query(sql, params) {
+      const res = await pool.query(sql, params as unknown[] | undefined);
+      return res.rows;
+    },
+    async exec(sql) {
+      await pool.query(sql);
+    },
+    async transaction(fn) {
+      const c = await pool.connect();
+      const tx: Queryable = {
+        async query(sql, params) {
+          return (await c.query(sql, params as unknown[] | undefined)).rows;
+        },
+      };
+      try {
+        await c.query('BEGIN');
+        const result = await fn(tx);
+        await c.query('COMMIT');
+        return result;
+      } catch (e) {
+        await c.query('ROLLBACK').catch(() => {});
+        throw e;
+      } finally {
+        c.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+export function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}

@@ -1,0 +1,16 @@
+// Small conversions shared by stores, so rows leave the store in their API shape.
+export function iso(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  return v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString();
+}
+
+/** 23505 unique_violation: the same code on both engines. */
+export function isUniqueViolation(e: unknown, constraint?: string): boolean {
+  const err = e as { code?: string; constraint?: string; message?: string };
+  if (err?.code !== '23505') return false;
+  return !constraint || err.constraint === constraint || (err.message ?? '').includes(constraint);
+}
+
+export function offset(page: number, pageSize: number): number {
+  return (page - 1) * pageSize;
+}
