@@ -10,8 +10,8 @@ import { authRoutes } from './platform/auth/routes.js';
 import { authActions } from './platform/auth/service.js';
 import type { Db } from './platform/db/db.js';
 import { migrate } from './platform/db/migrate.js';
-import { createServer } from './platform/http/server.js';
 import { Subscriptions } from './platform/events/subscriptions.js';
+import { createServer } from './platform/http/server.js';
 import { Jobs } from './platform/jobs/jobs.js';
 import { showJob } from './platform/jobs/service.js';
 
@@ -55,11 +55,16 @@ export async function createPlatform(config: Config, db: Db, opts: { background?
     jobs.start();
   }
   return {
-    config, db, actions, jobs, events, http,
+    config,
+    db,
+    actions,
+    jobs,
+    events,
+    http,
     async close() {
-      events.stop();
-      jobs.stop();
       await http.close();
+      await events.stop();
+      await jobs.stop();
       await db.close();
     },
   };

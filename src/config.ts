@@ -14,14 +14,19 @@ const env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   JUTONG_AUDIT_HASH: z.enum(['sha256', 'sm3']).default('sha256'),
   JUTONG_DEMO_PASSWORD: z.string().min(8).default('Jutong@2026'),
-  JUTONG_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  JUTONG_SESSION_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
   JUTONG_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   JUTONG_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
   JUTONG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
 export type Config = {
-  mode: 'demo' | 'production';
+  /** demo: npm start; production: jutong serve; tool: the other CLI commands, on either database. */
+  mode: 'demo' | 'production' | 'tool';
   database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
   host: string;
   port: number;
@@ -35,10 +40,7 @@ export type Config = {
 
 export class ConfigError extends Error {}
 
-export function loadConfig(
-  source: NodeJS.ProcessEnv = process.env,
-  mode: Config['mode'] = 'production',
-): Config {
+export function loadConfig(source: NodeJS.ProcessEnv = process.env, mode: Config['mode'] = 'production'): Config {
   const parsed = env.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
@@ -55,9 +57,7 @@ export function loadConfig(
   }
   return {
     mode,
-    database: e.DATABASE_URL
-      ? { kind: 'postgres', url: e.DATABASE_URL }
-      : { kind: 'pglite', dataDir: resolve(e.JUTONG_DATA_DIR) },
+    database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: resolve(e.JUTONG_DATA_DIR) },
     host: e.HOST,
     port: e.PORT,
     auditHash: e.JUTONG_AUDIT_HASH,

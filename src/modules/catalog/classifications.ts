@@ -28,7 +28,8 @@ export const createClassification = defineWrite({
   async run({ db }, { parentCode, name }) {
     const parent = await classifications.get(db, parentCode);
     if (!parent) throw new NotFound(`分类 ${parentCode}`);
-    if (parentCode === '1' || parentCode === '3') throw new RuleBroken(parentCode === '1' ? '基础信息资源的“项”由编制指南规定，不能新增' : '部门分类随部门自动生成');
+    if (parentCode === '1' || parentCode === '3')
+      throw new RuleBroken(parentCode === '1' ? '基础信息资源的“项”由编制指南规定，不能新增' : '部门分类随部门自动生成');
     // 项 has 2 digits under its 类; 目 and 细目 have 3.
     const code = await classifications.nextChildCode(db, parentCode, parentCode.length === 1 ? 2 : 3);
     await classifications.insert(db, { code, name, parentCode, kind: parent.kind, department_id: parent.department_id });

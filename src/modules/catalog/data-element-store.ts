@@ -17,7 +17,10 @@ export const dataElements = {
       where = `WHERE identifier ILIKE $1 || '%' OR name LIKE '%' || $1 || '%' OR ($2 <> '' AND search @@ plainto_tsquery('simple', $2))`;
     }
     const [{ total }] = await db.query<{ total: number }>(`SELECT count(*)::int AS total FROM data_elements ${where}`, params);
-    const rows = await db.query(`SELECT ${cols} FROM data_elements ${where} ORDER BY identifier LIMIT ${f.pageSize} OFFSET ${offset(f.page, f.pageSize)}`, params);
+    const rows = await db.query(
+      `SELECT ${cols} FROM data_elements ${where} ORDER BY identifier LIMIT ${f.pageSize} OFFSET ${offset(f.page, f.pageSize)}`,
+      params,
+    );
     return { items: rows.map(toElement), total };
   },
   get: async (db: Queryable, identifier: string) => {

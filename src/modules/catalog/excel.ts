@@ -6,7 +6,14 @@ import { type Item, labels, type Resource, type ResourceFields } from './schema.
 // drive the template, the export and the import, so the three cannot drift apart.
 
 type Labels = Record<string, string>;
-type Column = { key: keyof ResourceFields | 'seq' | 'providerCode' | 'code' | 'status'; header: string; width: number; labels?: Labels; list?: boolean; note?: string };
+type Column = {
+  key: keyof ResourceFields | 'seq' | 'providerCode' | 'code' | 'status';
+  header: string;
+  width: number;
+  labels?: Labels;
+  list?: boolean;
+  note?: string;
+};
 
 export const RESOURCE_SHEET = '目录';
 export const ITEM_SHEET = '信息项';
@@ -78,7 +85,8 @@ function guideSheet(wb: ExcelJS.Workbook) {
   ws.columns = [{ width: 16 }, { width: 80 }];
   ws.addRow(['聚通 政务信息资源目录导入模板']).font = { bold: true, size: 14 };
   ws.addRow(['说明', '“目录”表每行一条资源，“信息项”表每行一个信息项，两表以“序号”关联。文件中任何一行有错，整个文件都不会导入。']);
-  for (const c of resourceColumns) ws.addRow([c.header, [c.labels ? `可选：${Object.values(c.labels).join('、')}` : '', c.note ?? ''].filter(Boolean).join('；')]);
+  for (const c of resourceColumns)
+    ws.addRow([c.header, [c.labels ? `可选：${Object.values(c.labels).join('、')}` : '', c.note ?? ''].filter(Boolean).join('；')]);
   ws.addRow([]);
   for (const c of itemColumns) if (c.labels) ws.addRow([`信息项.${c.header}`, `可选：${Object.values(c.labels).join('、')}`]);
 }
@@ -87,7 +95,28 @@ export async function templateWorkbook(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '聚通';
   const rs = addSheet(wb, RESOURCE_SHEET, resourceColumns);
-  rs.addRow(['1', '示例：淄博市户籍人口基本信息', '101', '370300001', '全市户籍人口的基本身份信息，包括姓名、性别、公民身份号码、出生日期、户籍地址等，按日更新。', '数据库', 'KingbaseES', '有条件共享', '用于政务服务身份核验，须经提供方审核', '', '共享平台', '接口', '不予开放', '', '每日', '', '', '户籍;人口', '市公安局 0533-0000000', '市公安局']);
+  rs.addRow([
+    '1',
+    '示例：淄博市户籍人口基本信息',
+    '101',
+    '370300001',
+    '全市户籍人口的基本身份信息，包括姓名、性别、公民身份号码、出生日期、户籍地址等，按日更新。',
+    '数据库',
+    'KingbaseES',
+    '有条件共享',
+    '用于政务服务身份核验，须经提供方审核',
+    '',
+    '共享平台',
+    '接口',
+    '不予开放',
+    '',
+    '每日',
+    '',
+    '',
+    '户籍;人口',
+    '市公安局 0533-0000000',
+    '市公安局',
+  ]);
   const is = addSheet(wb, ITEM_SHEET, itemColumns);
   is.addRow(['1', '姓名', 'DE00001', '字符型', 50, '']);
   is.addRow(['1', '公民身份号码', 'DE00004', '字符型', 18, '']);
@@ -132,7 +161,8 @@ export async function readWorkbook(data: Buffer): Promise<{ rows: ParsedRow[]; i
   const issues: SheetIssue[] = [];
   const rs = wb.getWorksheet(RESOURCE_SHEET);
   const is = wb.getWorksheet(ITEM_SHEET);
-  if (!rs || !is) return { rows: [], issues: [{ sheet: '', row: 0, column: null, message: `文件须包含“${RESOURCE_SHEET}”和“${ITEM_SHEET}”两个工作表，请使用下载的模板` }] };
+  if (!rs || !is)
+    return { rows: [], issues: [{ sheet: '', row: 0, column: null, message: `文件须包含“${RESOURCE_SHEET}”和“${ITEM_SHEET}”两个工作表，请使用下载的模板` }] };
 
   const rCols = headerIndex(rs, resourceColumns, issues);
   const iCols = headerIndex(is, itemColumns, issues);
@@ -194,7 +224,13 @@ function headerIndex(ws: ExcelJS.Worksheet, cols: { key: string; header: string 
 
 /** A label (无条件共享) or the code itself (unconditional) becomes the code; lists split on ; or ；. */
 function decode(c: { labels?: Labels; list?: boolean }, text: string): unknown {
-  if (c.list) return text ? text.split(/[;；,，\n]/).map((s) => s.trim()).filter(Boolean) : [];
+  if (c.list)
+    return text
+      ? text
+          .split(/[;；,，\n]/)
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [];
   if (!text) return null;
   if (c.labels) return Object.entries(c.labels).find(([, label]) => label === text)?.[0] ?? text;
   return text;
@@ -204,7 +240,11 @@ export function cellText(v: ExcelJS.CellValue): string {
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((t) => t.text).join('').trim();
+    if ('richText' in v)
+      return v.richText
+        .map((t) => t.text)
+        .join('')
+        .trim();
     if ('text' in v) return String(v.text).trim();
     if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
     return '';

@@ -21,7 +21,10 @@ export const ImportRow = z.object({
   fields: z.record(z.string(), z.unknown()),
 });
 export type ImportRow = z.infer<typeof ImportRow>;
-export const ImportThen = z.enum(['draft', 'submit', 'publish']).default('draft').meta({ description: 'draft; submit for review; publish at once (bureau only, for migrating an existing catalog)' });
+export const ImportStage = z
+  .enum(['draft', 'submit', 'publish'])
+  .default('draft')
+  .meta({ description: 'draft; submit for review; publish at once (bureau only, for migrating an existing catalog)' });
 
 type Valid = { row: number; providerId: string; fields: ResourceFields };
 
@@ -43,7 +46,12 @@ export async function validateImport(db: Queryable, p: Principal, rows: ImportRo
     if (n % 500 === 0) await report?.('validating', n, rows.length);
     const provider = r.providerCode ? byCode.get(r.providerCode) : p.departmentId ? [...byCode.values()].find((d) => d.id === p.departmentId) : undefined;
     if (!provider) {
-      issues.push({ sheet: RESOURCE_SHEET, row: r.row, column: '提供方代码', message: r.providerCode ? `提供方代码 ${r.providerCode} 不存在` : '请填写提供方代码' });
+      issues.push({
+        sheet: RESOURCE_SHEET,
+        row: r.row,
+        column: '提供方代码',
+        message: r.providerCode ? `提供方代码 ${r.providerCode} 不存在` : '请填写提供方代码',
+      });
       continue;
     }
     if (provider.id !== p.departmentId && !isBureauAdmin(p)) {
@@ -76,10 +84,10 @@ const failed = (issues: SheetIssue[]) => new RuleBroken(`导入文件有 ${issue
 export const importResources = defineWrite({
   name: 'catalog.resource.import',
   summary: '批量导入目录 Import many entries at once: all or nothing',
-  input: z.object({ rows: z.array(ImportRow).min(1).max(50_000), then: ImportThen, fileName: z.string().max(200).optional() }),
+  input: z.object({ rows: z.array(ImportRow).min(1).max(50_000), stage: ImportStage, fileName: z.string().max(200).optional() }),
   auth: mayAuthor,
-  async run({ db, principal, progress }, { rows, then }) {
-    if (then === 'publish' && !mayReview(principal)) throw new RuleBroken('只有大数据局可以导入即发布');
+  async run({ db, principal, progress }, { rows, stage }) {
+    if (stage === 'publish' && !mayReview(principal)) throw new RuleBroken('只有大数据局可以导入即发布');
     // Checked again inside the transaction: the state may have moved since a job's first pass.
     const { valid, issues } = await validateImport(db, principal, rows);
     if (issues.length) throw failed(issues);
@@ -88,8 +96,8 @@ export const importResources = defineWrite({
     for (const [n, v] of valid.entries()) {
       if (n % 200 === 0) progress('writing', n, valid.length);
       const { id, code } = await insertResource(db, checks, v.fields, v.providerId, principal.userId);
-      if (then !== 'draft') await resources.setStatus(db, id, 1, 'submitted');
-      if (then === 'publish') await resources.review(db, id, 1, true, null, principal.userId);
+      if (stage !== 'draft') await resources.setStatus(db, id, 1, 'submitted');
+      if (stage === 'publish') await resources.review(db, id, 1, true, null, principal.userId);
       codes.push(code);
     }
     progress('writing', valid.length, valid.length);
@@ -98,7 +106,7 @@ export const importResources = defineWrite({
   audit: (out, input) => ({
     targetType: 'catalog_import',
     targetId: null,
-    details: { count: out.count, then: input.then, fileName: input.fileName, firstCode: out.codes[0], lastCode: out.codes.at(-1) },
+    details: { count: out.count, stage: input.stage, fileName: input.fileName, firstCode: out.codes[0], lastCode: out.codes.at(-1) },
   }),
 });
 
@@ -108,7 +116,13 @@ export async function workbookRows(data: Buffer): Promise<ImportRow[]> {
   if (issues.length) throw failed(issues);
   return rows.map((r: ParsedRow) => {
     const items = r.fields.items as (Record<string, unknown> & { _row?: number })[];
-    return { row: r.row, seq: r.seq, providerCode: r.providerCode, itemRows: items.map((i) => i._row ?? r.row), fields: { ...r.fields, items: items.map(({ _row, ...i }) => i) } };
+    return {
+      row: r.row,
+      seq: r.seq,
+      providerCode: r.providerCode,
+      itemRows: items.map((i) => i._row ?? r.row),
+      fields: { ...r.fields, items: items.map(({ _row, ...i }) => i) },
+    };
   });
 }
 
@@ -117,7 +131,7 @@ export const IMPORT_JOB = 'catalog.import';
 /** The import as a durable job: the upload returns at once and the console polls progress. */
 export function registerImportJob(jobs: Jobs, runner: ActionRunner, db: Queryable) {
   jobs.handle(IMPORT_JOB, async (payload, principal, report) => {
-    const { blobId, fileName, then } = payload as { blobId: string; fileName: string; then: 'draft' | 'submit' | 'publish' };
+    const { blobId, fileName, stage } = payload as { blobId: string; fileName: string; stage: 'draft' | 'submit' | 'publish' };
     try {
       const [blob] = await db.query<{ data: Uint8Array }>('SELECT data FROM blobs WHERE id = $1', [blobId]);
       await report('reading', 0, 0);
@@ -126,7 +140,7 @@ export function registerImportJob(jobs: Jobs, runner: ActionRunner, db: Queryabl
       if (issues.length) throw failed(issues);
       await report('writing', 0, rows.length);
       // Progress inside the write transaction cannot be committed, so it is not awaited.
-      const out = await runner.run(importResources, principal, { rows, then, fileName }, { progress: (ph, d, t) => void report(ph, d, t).catch(() => {}) });
+      const out = await runner.run(importResources, principal, { rows, stage, fileName }, { progress: (ph, d, t) => void report(ph, d, t).catch(() => {}) });
       return { count: out.count, codes: out.codes.slice(0, 1000) };
     } finally {
       await db.query('DELETE FROM blobs WHERE id = $1', [blobId]);
@@ -137,17 +151,17 @@ export function registerImportJob(jobs: Jobs, runner: ActionRunner, db: Queryabl
 export const startImport = defineWrite({
   name: 'catalog.import.start',
   summary: '上传导入文件 Upload a catalog workbook; the import runs as a job',
-  input: z.object({ fileName: z.string().trim().min(1).max(200), then: ImportThen, data: z.instanceof(Buffer) }),
+  input: z.object({ fileName: z.string().trim().min(1).max(200), stage: ImportStage, data: z.instanceof(Buffer) }),
   auth: mayAuthor,
-  async run({ db, principal, services }, { fileName, then, data }) {
-    if (then === 'publish' && !mayReview(principal)) throw new RuleBroken('只有大数据局可以导入即发布');
+  async run({ db, principal, services }, { fileName, stage, data }) {
+    if (stage === 'publish' && !mayReview(principal)) throw new RuleBroken('只有大数据局可以导入即发布');
     if (!data.length) throw new RuleBroken('上传的文件是空的');
     const [blob] = await db.query<{ id: string }>(
       `INSERT INTO blobs (name, content_type, data) VALUES ($1, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', $2) RETURNING id`,
       [fileName, data],
     );
-    const jobId = await services.jobs.enqueue(db, IMPORT_JOB, { blobId: blob.id, fileName, then }, principal);
+    const jobId = await services.jobs.enqueue(db, IMPORT_JOB, { blobId: blob.id, fileName, stage }, principal);
     return { jobId };
   },
-  audit: (out, input) => ({ targetType: 'job', targetId: out.jobId, details: { fileName: input.fileName, bytes: input.data.length, then: input.then } }),
+  audit: (out, input) => ({ targetType: 'job', targetId: out.jobId, details: { fileName: input.fileName, bytes: input.data.length, stage: input.stage } }),
 });

@@ -16,12 +16,29 @@ export const itemTypes = ['string', 'integer', 'decimal', 'date', 'datetime', 'b
 
 export const labels = {
   status: { draft: '草稿', submitted: '待审核', published: '已发布', returned: '已退回', superseded: '已被新版本替代' },
-  format: { file: '电子文件', spreadsheet: '电子表格', database: '数据库', image: '图形图像', stream: '流媒体', 'self-describing': '自描述格式', other: '其他' },
+  format: {
+    file: '电子文件',
+    spreadsheet: '电子表格',
+    database: '数据库',
+    image: '图形图像',
+    stream: '流媒体',
+    'self-describing': '自描述格式',
+    other: '其他',
+  },
   shareType: { unconditional: '无条件共享', conditional: '有条件共享', none: '不予共享' },
   shareChannel: { platform: '共享平台', mail: '邮件', media: '介质' },
   shareVia: { table: '库表', api: '接口', file: '文件' },
   openType: { open: '无条件开放', conditional: '有条件开放', closed: '不予开放' },
-  updateCycle: { realtime: '实时', daily: '每日', weekly: '每周', monthly: '每月', quarterly: '每季度', halfyearly: '每半年', yearly: '每年', irregular: '不定期' },
+  updateCycle: {
+    realtime: '实时',
+    daily: '每日',
+    weekly: '每周',
+    monthly: '每月',
+    quarterly: '每季度',
+    halfyearly: '每半年',
+    yearly: '每年',
+    irregular: '不定期',
+  },
   itemType: { string: '字符型', integer: '整数型', decimal: '数值型', date: '日期型', datetime: '日期时间型', boolean: '布尔型', binary: '二进制' },
 } as const;
 
@@ -42,7 +59,10 @@ const optionalText = (max: number) =>
     .max(max)
     .nullish()
     .transform((v) => (v ? v : null));
-export const DateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), '不是有效日期');
+export const DateOnly = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), '不是有效日期');
 export const ResourceCode = z.string().regex(/^\d{1}(\d{2}(\d{3}\d*)?)?\/[0-9A-Za-z]{3,20}-\d{5}$/, '资源代码格式应为 分类码/提供方代码-五位顺序号');
 
 export const Item = z.object({
@@ -55,7 +75,13 @@ export const Item = z.object({
     .transform((v) => (v ? v : null))
     .meta({ description: "a data element's identifier" }),
   type: ItemType,
-  length: z.number().int().min(1).max(1_000_000).nullish().transform((v) => v ?? null),
+  length: z
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .nullish()
+    .transform((v) => v ?? null),
   description: optionalText(500),
 });
 export type Item = z.infer<typeof Item>;
@@ -76,7 +102,9 @@ const FieldsBase = z.object({
   openType: OpenType,
   openCondition: optionalText(1000),
   updateCycle: UpdateCycle,
-  publishedAt: DateOnly.nullish().transform((v) => v ?? null).meta({ description: '发布日期; set at approval when empty' }),
+  publishedAt: DateOnly.nullish()
+    .transform((v) => v ?? null)
+    .meta({ description: '发布日期; set at approval when empty' }),
   relatedCodes: z.array(ResourceCode).max(50),
   keywords: z.array(text(30).min(1)).max(20),
   contact: optionalText(200),
@@ -93,7 +121,9 @@ type RuleIssue = { path: string[]; message: string };
 /** The 1272 template's conditional requirements, enforced on every create, edit and import row. */
 export function checkRules(r: ResourceFields): RuleIssue[] {
   const issues: RuleIssue[] = [];
-  const need = (cond: boolean, path: string, message: string) => cond && issues.push({ path: [path], message });
+  const need = (cond: boolean, path: string, message: string) => {
+    if (cond) issues.push({ path: path.split('.'), message });
+  };
   need(r.shareType === 'conditional' && !r.shareCondition, 'shareCondition', '有条件共享必须填写共享条件');
   need(r.shareType === 'none' && !r.shareBasis, 'shareBasis', '不予共享必须填写不予共享的依据');
   need(r.shareType !== 'conditional' && !!r.shareCondition, 'shareCondition', '只有有条件共享才填写共享条件');
@@ -104,7 +134,9 @@ export function checkRules(r: ResourceFields): RuleIssue[] {
   need(r.openType !== 'conditional' && !!r.openCondition, 'openCondition', '只有有条件开放才填写开放条件');
   need(r.shareType === 'none' && r.openType !== 'closed', 'openType', '不予共享的资源不能向社会开放');
   const names = r.items.map((i) => i.name);
-  names.forEach((n, i) => need(names.indexOf(n) !== i, `items.${i}.name`, `信息项“${n}”重复`));
+  names.forEach((n, i) => {
+    need(names.indexOf(n) !== i, `items.${i}.name`, `信息项“${n}”重复`);
+  });
   return issues;
 }
 
@@ -162,7 +194,10 @@ export const SearchQuery = z.object({
   format: Format.optional(),
   updateCycle: UpdateCycle.optional(),
   status: Status.optional().meta({ description: "filter by workflow status (your department's entries; the bureau sees all)" }),
-  scope: z.enum(['published', 'mine', 'review', 'all']).default('published').meta({ description: "published: the catalog everyone sees; mine: your department's entries in every state; review: the bureau's queue; all: every entry's working version (bureau, auditor)" }),
+  scope: z.enum(['published', 'mine', 'review', 'all']).default('published').meta({
+    description:
+      "published: the catalog everyone sees; mine: your department's entries in every state; review: the bureau's queue; all: every entry's working version (bureau, auditor)",
+  }),
   sort: z.enum(['relevance', 'updated', 'name', 'code']).default('relevance'),
   ...Page,
 });
@@ -192,7 +227,13 @@ export const SearchResult = z.object({
 });
 export type SearchResult = z.infer<typeof SearchResult>;
 
-export type ClassificationNode = { code: string; name: string; kind: 'base' | 'theme' | 'department'; departmentId: string | null; children: ClassificationNode[] };
+export type ClassificationNode = {
+  code: string;
+  name: string;
+  kind: 'base' | 'theme' | 'department';
+  departmentId: string | null;
+  children: ClassificationNode[];
+};
 export const ClassificationNode: z.ZodType<ClassificationNode> = z.lazy(() =>
   z.object({
     code: z.string(),
@@ -219,17 +260,27 @@ export const maskingRules = ['none', 'name', 'citizen-id', 'mobile', 'phone', 'a
 
 export const ValueDomain = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('free') }),
-  z.object({ kind: z.literal('enum'), values: z.array(z.object({ code: z.string().min(1).max(20), label: z.string().min(1).max(50) })).min(1).max(500) }),
+  z.object({
+    kind: z.literal('enum'),
+    values: z
+      .array(z.object({ code: z.string().min(1).max(20), label: z.string().min(1).max(50) }))
+      .min(1)
+      .max(500),
+  }),
   z.object({
     kind: z.literal('pattern'),
-    pattern: z.string().min(1).max(200).refine((p) => {
-      try {
-        new RegExp(p, 'u');
-        return true;
-      } catch {
-        return false;
-      }
-    }, '不是有效的正则表达式'),
+    pattern: z
+      .string()
+      .min(1)
+      .max(200)
+      .refine((p) => {
+        try {
+          new RegExp(p, 'u');
+          return true;
+        } catch {
+          return false;
+        }
+      }, '不是有效的正则表达式'),
   }),
   z.object({ kind: z.literal('validator'), name: z.enum(validatorNamesForDomain) }),
 ]);
@@ -245,7 +296,12 @@ export const DataElementFields = z.object({
 export const DataElement = DataElementFields.extend({ identifier: z.string(), createdAt: z.string(), updatedAt: z.string() }).meta({ id: 'DataElement' });
 export type DataElement = z.infer<typeof DataElement>;
 export const DataElementCreate = DataElementFields.extend({
-  identifier: z.string().trim().regex(/^DE\d{5}$/, '数据元标识符格式为 DE + 5位数字').optional().meta({ description: 'generated when omitted' }),
+  identifier: z
+    .string()
+    .trim()
+    .regex(/^DE\d{5}$/, '数据元标识符格式为 DE + 5位数字')
+    .optional()
+    .meta({ description: 'generated when omitted' }),
 });
 export const DataElementPatch = DataElementFields.partial().extend({ identifier: z.string() });
 export const DataElementQuery = z.object({ q: z.string().trim().max(50).optional(), ...Page });

@@ -15,8 +15,48 @@ import { classifications, facetLabel, resources, type SearchScope, search, stats
 const signedIn = (p: Principal) => p.kind !== 'anonymous';
 
 function fieldsOf(r: Resource): ResourceFields {
-  const { name, classification, abstract, format, formatType, items, shareType, shareCondition, shareBasis, shareChannel, shareVia, openType, openCondition, updateCycle, publishedAt, relatedCodes, keywords, contact, owner } = r;
-  return { name, classification, abstract, format, formatType, items, shareType, shareCondition, shareBasis, shareChannel, shareVia, openType, openCondition, updateCycle, publishedAt, relatedCodes, keywords, contact, owner };
+  const {
+    name,
+    classification,
+    abstract,
+    format,
+    formatType,
+    items,
+    shareType,
+    shareCondition,
+    shareBasis,
+    shareChannel,
+    shareVia,
+    openType,
+    openCondition,
+    updateCycle,
+    publishedAt,
+    relatedCodes,
+    keywords,
+    contact,
+    owner,
+  } = r;
+  return {
+    name,
+    classification,
+    abstract,
+    format,
+    formatType,
+    items,
+    shareType,
+    shareCondition,
+    shareBasis,
+    shareChannel,
+    shareVia,
+    openType,
+    openCondition,
+    updateCycle,
+    publishedAt,
+    relatedCodes,
+    keywords,
+    contact,
+    owner,
+  };
 }
 
 function failOn(issues: Issue[]) {
@@ -85,7 +125,11 @@ export const updateResource = defineWrite({
     if (head.status === 'submitted') throw new Conflict('目录正在审核中，审核完成后才能修改');
     const base = await current(db, head.id, head.currentVersion);
     const merged = ResourceFields.safeParse({ ...fieldsOf(base), ...patch });
-    if (!merged.success) throw new InputError('输入无效', merged.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })));
+    if (!merged.success)
+      throw new InputError(
+        '输入无效',
+        merged.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
+      );
     const f = merged.data;
     const checks = await CatalogChecks.load(db);
     failOn([...checks.check(f, head.providerDepartmentId), ...(await CatalogChecks.relatedCodes(db, [{ codes: f.relatedCodes, self: head.code }]))[0]]);
@@ -94,7 +138,11 @@ export const updateResource = defineWrite({
     await resources.updateVersion(db, head.id, version, f, searchTexts(f, provider, checks.elementNames), principal.userId);
     return current(db, head.id, version);
   },
-  audit: (r, input) => ({ targetType: 'catalog_resource', targetId: r.id, details: { code: r.code, version: r.version, changed: Object.keys(input).filter((k) => k !== 'id') } }),
+  audit: (r, input) => ({
+    targetType: 'catalog_resource',
+    targetId: r.id,
+    details: { code: r.code, version: r.version, changed: Object.keys(input).filter((k) => k !== 'id') },
+  }),
 });
 
 export const submitResource = defineWrite({
@@ -127,7 +175,12 @@ export const reviewResource = defineWrite({
     await resources.review(db, head.id, head.currentVersion, decision === 'approve', reason ?? null, principal.userId);
     return current(db, head.id, head.currentVersion);
   },
-  audit: (r, input) => ({ action: `catalog.resource.${input.decision}`, targetType: 'catalog_resource', targetId: r.id, details: { code: r.code, version: r.version, reason: input.reason } }),
+  audit: (r, input) => ({
+    action: `catalog.resource.${input.decision}`,
+    targetType: 'catalog_resource',
+    targetId: r.id,
+    details: { code: r.code, version: r.version, reason: input.reason },
+  }),
 });
 
 export const showResource = defineRead({
@@ -183,9 +236,10 @@ function scopeFor(p: Principal, scope: SearchQuery['scope']): SearchScope {
 }
 
 /** Segments the query the same way entries are segmented; null when it has no words. */
-function queryTerms(q: string | undefined): { terms: string[]; tsQuery: string | null } {
+function queryTerms(q: string | undefined): { terms: string[]; tsQuery: string | null; like: string | null } {
   const terms = q ? toSearchText(q).split(' ').filter(Boolean) : [];
-  return { terms, tsQuery: terms.length ? terms.join(' ') : null };
+  if (q && !terms.length) return { terms: [q], tsQuery: null, like: q };
+  return { terms, tsQuery: terms.length ? terms.join(' ') : null, like: null };
 }
 
 export const searchResources = defineRead({
@@ -194,8 +248,8 @@ export const searchResources = defineRead({
   input: SearchQuery,
   auth: signedIn,
   async run({ db, principal }, q): Promise<SearchResult> {
-    const { terms, tsQuery } = queryTerms(q.q);
-    const { items, total, facetRows } = await search(db, q, scopeFor(principal, q.scope), tsQuery);
+    const { terms, tsQuery, like } = queryTerms(q.q);
+    const { items, total, facetRows } = await search(db, q, scopeFor(principal, q.scope), tsQuery, like);
     const names = await classifications.names(db);
     const providers = new Map((await departments.list(db)).map((d) => [d.id, d.name]));
     const facet = (name: keyof SearchResult['facets']) =>
@@ -205,7 +259,12 @@ export const searchResources = defineRead({
         .map((f) => ({
           value: f.value,
           count: f.count,
-          label: name === 'classification' ? (names.get(f.value) ?? f.value) : name === 'provider' ? (providers.get(f.value) ?? f.value) : (facetLabel(name, f.value) ?? f.value),
+          label:
+            name === 'classification'
+              ? (names.get(f.value) ?? f.value)
+              : name === 'provider'
+                ? (providers.get(f.value) ?? f.value)
+                : (facetLabel(name, f.value) ?? f.value),
         }));
     return {
       items: items.map(({ items: its, ...rest }) => ({ ...rest, itemCount: its.length, itemNames: its.map((i) => i.name) })),
@@ -213,7 +272,14 @@ export const searchResources = defineRead({
       page: q.page,
       pageSize: q.pageSize,
       terms,
-      facets: { classification: facet('classification'), provider: facet('provider'), shareType: facet('shareType'), openType: facet('openType'), format: facet('format'), updateCycle: facet('updateCycle') },
+      facets: {
+        classification: facet('classification'),
+        provider: facet('provider'),
+        shareType: facet('shareType'),
+        openType: facet('openType'),
+        format: facet('format'),
+        updateCycle: facet('updateCycle'),
+      },
     };
   },
 });
@@ -226,8 +292,8 @@ export const exportResources = defineRead({
   input: SearchQuery.omit({ page: true, pageSize: true }),
   auth: signedIn,
   async run({ db, principal }, q) {
-    const { tsQuery } = queryTerms(q.q);
-    const { items } = await search(db, { ...q, page: 1, pageSize: EXPORT_LIMIT }, scopeFor(principal, q.scope), tsQuery);
+    const { tsQuery, like } = queryTerms(q.q);
+    const { items } = await search(db, { ...q, page: 1, pageSize: EXPORT_LIMIT }, scopeFor(principal, q.scope), tsQuery, like);
     return items;
   },
 });
@@ -240,4 +306,15 @@ export const catalogStats = defineRead({
   run: ({ db }) => stats(db),
 });
 
-export const resourceActions = [createResource, updateResource, submitResource, reviewResource, showResource, listVersions, diffVersions, searchResources, exportResources, catalogStats];
+export const resourceActions = [
+  createResource,
+  updateResource,
+  submitResource,
+  reviewResource,
+  showResource,
+  listVersions,
+  diffVersions,
+  searchResources,
+  exportResources,
+  catalogStats,
+];

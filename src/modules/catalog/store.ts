@@ -12,18 +12,57 @@ const searchVector = (p: (n: number) => string) =>
    setweight(to_tsvector('simple', ${p(4)}), 'D')`;
 
 const fieldColumns = [
-  'name', 'classification', 'abstract', 'format', 'format_type', 'items', 'share_type', 'share_condition', 'share_basis',
-  'share_channel', 'share_via', 'open_type', 'open_condition', 'update_cycle', 'published_at', 'related_codes', 'keywords', 'contact', 'owner',
+  'name',
+  'classification',
+  'abstract',
+  'format',
+  'format_type',
+  'items',
+  'share_type',
+  'share_condition',
+  'share_basis',
+  'share_channel',
+  'share_via',
+  'open_type',
+  'open_condition',
+  'update_cycle',
+  'published_at',
+  'related_codes',
+  'keywords',
+  'contact',
+  'owner',
 ] as const;
 
 function fieldValues(f: ResourceFields): unknown[] {
   return [
-    f.name, f.classification, f.abstract, f.format, f.formatType, JSON.stringify(f.items), f.shareType, f.shareCondition, f.shareBasis,
-    f.shareChannel, f.shareVia, f.openType, f.openCondition, f.updateCycle, f.publishedAt, f.relatedCodes, f.keywords, f.contact, f.owner,
+    f.name,
+    f.classification,
+    f.abstract,
+    f.format,
+    f.formatType,
+    JSON.stringify(f.items),
+    f.shareType,
+    f.shareCondition,
+    f.shareBasis,
+    f.shareChannel,
+    f.shareVia,
+    f.openType,
+    f.openCondition,
+    f.updateCycle,
+    f.publishedAt,
+    f.relatedCodes,
+    f.keywords,
+    f.contact,
+    f.owner,
   ];
 }
 const searchValues = (t: SearchTexts) => [t.name, t.keywords, t.abstract, t.items, t.provider];
-const casts: Partial<Record<(typeof fieldColumns)[number], string>> = { items: '::jsonb', published_at: '::date', related_codes: '::text[]', keywords: '::text[]' };
+const casts: Partial<Record<(typeof fieldColumns)[number], string>> = {
+  items: '::jsonb',
+  published_at: '::date',
+  related_codes: '::text[]',
+  keywords: '::text[]',
+};
 
 export type VersionRow = { resourceId: string; version: number; status: Resource['status'] };
 
@@ -114,7 +153,14 @@ export const resources = {
   /** The identity row, for rules: who provides it, which versions are current and published. */
   async head(db: Queryable, idOrCode: string) {
     const byId = /^[0-9a-f-]{36}$/i.test(idOrCode);
-    const [row] = await db.query<{ id: string; code: string; providerDepartmentId: string; currentVersion: number; publishedVersion: number | null; status: Resource['status'] }>(
+    const [row] = await db.query<{
+      id: string;
+      code: string;
+      providerDepartmentId: string;
+      currentVersion: number;
+      publishedVersion: number | null;
+      status: Resource['status'];
+    }>(
       `SELECT r.id, r.code, r.provider_department_id AS "providerDepartmentId", r.current_version AS "currentVersion",
               r.published_version AS "publishedVersion", v.status
          FROM catalog_resources r JOIN catalog_resource_versions v ON v.resource_id = r.id AND v.version = r.current_version
@@ -151,7 +197,11 @@ export const resources = {
 
 export type SearchScope = { versionOf: 'published' | 'current'; departmentId?: string; status?: string };
 
-export async function search(db: Queryable, q: Omit<SearchQuery, 'scope'>, scope: SearchScope, tsQuery: string | null) {
+/**
+ * tsQuery: segmented words to match; like: a query with no dictionary word (a single
+ * character such as 鲁), matched as a substring of name, abstract and keywords instead.
+ */
+export async function search(db: Queryable, q: Omit<SearchQuery, 'scope'>, scope: SearchScope, tsQuery: string | null, like: string | null = null) {
   const params: unknown[] = [];
   const p = (v: unknown) => {
     params.push(v);
@@ -162,9 +212,19 @@ export async function search(db: Queryable, q: Omit<SearchQuery, 'scope'>, scope
   if (scope.departmentId) where.push(`r.provider_department_id = ${p(scope.departmentId)}::uuid`);
   if (scope.status) where.push(`v.status = ${p(scope.status)}`);
   if (tsQuery !== null) where.push(`v.search @@ plainto_tsquery('simple', ${p(tsQuery)})`);
+  if (like !== null) {
+    const x = p(like);
+    where.push(`(strpos(v.name, ${x}) > 0 OR strpos(v.abstract, ${x}) > 0 OR strpos(array_to_string(v.keywords, ' '), ${x}) > 0)`);
+  }
   if (q.classification) where.push(`v.classification LIKE ${p(q.classification)} || '%'`);
   if (q.provider) where.push(`r.provider_department_id = ${p(q.provider)}::uuid`);
-  for (const [col, v] of [['share_type', q.shareType], ['open_type', q.openType], ['format', q.format], ['update_cycle', q.updateCycle], ['v.status', q.status]] as const) {
+  for (const [col, v] of [
+    ['share_type', q.shareType],
+    ['open_type', q.openType],
+    ['format', q.format],
+    ['update_cycle', q.updateCycle],
+    ['v.status', q.status],
+  ] as const) {
     if (v) where.push(`${col.includes('.') ? col : `v.${col}`} = ${p(v)}`);
   }
   const rank = tsQuery !== null ? `ts_rank_cd(v.search, plainto_tsquery('simple', ${p(tsQuery)}))` : 'NULL::real';
@@ -211,8 +271,10 @@ type NodeRow = { code: string; name: string; parent_code: string | null; kind: C
 
 export const classifications = {
   all: (db: Queryable) => db.query<NodeRow>('SELECT code, name, parent_code, kind, department_id FROM catalog_classifications ORDER BY code'),
-  get: async (db: Queryable, code: string) => (await db.query<NodeRow>('SELECT code, name, parent_code, kind, department_id FROM catalog_classifications WHERE code = $1', [code]))[0] ?? null,
-  names: async (db: Queryable) => new Map((await db.query<{ code: string; name: string }>('SELECT code, name FROM catalog_classifications')).map((r) => [r.code, r.name])),
+  get: async (db: Queryable, code: string) =>
+    (await db.query<NodeRow>('SELECT code, name, parent_code, kind, department_id FROM catalog_classifications WHERE code = $1', [code]))[0] ?? null,
+  names: async (db: Queryable) =>
+    new Map((await db.query<{ code: string; name: string }>('SELECT code, name FROM catalog_classifications')).map((r) => [r.code, r.name])),
   insert: (db: Queryable, n: Omit<NodeRow, 'parent_code'> & { parentCode: string | null }) =>
     db.query(
       `INSERT INTO catalog_classifications (code, name, parent_code, kind, department_id) VALUES ($1, $2, $3, $4, $5)
@@ -220,7 +282,9 @@ export const classifications = {
       [n.code, n.name, n.parentCode, n.kind, n.department_id],
     ),
   forDepartment: async (db: Queryable, departmentId: string) =>
-    (await db.query<NodeRow>(`SELECT * FROM catalog_classifications WHERE department_id = $1 AND kind = 'department' AND length(code) = 3`, [departmentId]))[0] ?? null,
+    (
+      await db.query<NodeRow>(`SELECT * FROM catalog_classifications WHERE department_id = $1 AND kind = 'department' AND length(code) = 3`, [departmentId])
+    )[0] ?? null,
   async nextChildCode(db: Queryable, parent: string, width: number): Promise<string> {
     const [row] = await db.query<{ max: string | null }>('SELECT max(code) AS max FROM catalog_classifications WHERE parent_code = $1', [parent]);
     const next = row.max ? Number(row.max.slice(parent.length)) + 1 : 1;
@@ -258,11 +322,14 @@ export async function stats(db: Queryable) {
          LEFT JOIN (SELECT v.resource_id, v.classification FROM catalog_resources r ${published}) v ON substr(v.classification, 1, length(c.code)) = c.code
         WHERE length(c.code) <= 3 GROUP BY c.code, c.name ORDER BY c.code`,
     ),
-    db.query<{ value: string; count: number }>(`SELECT v.share_type AS value, count(*)::int AS count FROM catalog_resources r ${published} GROUP BY 1 ORDER BY 1`),
-    db.query<{ value: string; count: number }>(`SELECT v.open_type AS value, count(*)::int AS count FROM catalog_resources r ${published} GROUP BY 1 ORDER BY 1`),
+    db.query<{ value: string; count: number }>(
+      `SELECT v.share_type AS value, count(*)::int AS count FROM catalog_resources r ${published} GROUP BY 1 ORDER BY 1`,
+    ),
+    db.query<{ value: string; count: number }>(
+      `SELECT v.open_type AS value, count(*)::int AS count FROM catalog_resources r ${published} GROUP BY 1 ORDER BY 1`,
+    ),
   ]);
   return { byStatus, byDepartment, byClassification, byShareType, byOpenType, total: byStatus.reduce((s, r) => s + r.count, 0) };
 }
 
-export const facetLabel = (facet: string, value: string): string | undefined =>
-  (labels as unknown as Record<string, Record<string, string>>)[facet]?.[value];
+export const facetLabel = (facet: string, value: string): string | undefined => (labels as unknown as Record<string, Record<string, string>>)[facet]?.[value];

@@ -39,7 +39,6 @@ export type WriteAction<I extends z.ZodType, O> = Base<I, O> & {
 
 export type ReadAction<I extends z.ZodType, O> = Base<I, O> & { kind: 'read' };
 
-// biome-ignore lint/suspicious/noExplicitAny: a registry holds actions of every shape
 export type AnyAction = WriteAction<any, any> | ReadAction<any, any>;
 
 export const defineWrite = <I extends z.ZodType, O>(a: Omit<WriteAction<I, O>, 'kind'>): WriteAction<I, O> => ({ ...a, kind: 'write' });

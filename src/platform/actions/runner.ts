@@ -1,10 +1,10 @@
 import type { z } from 'zod';
-import { type AuditEntry, appendAudit } from '../audit/store.js';
 import type { HashAlg } from '../audit/chain.js';
+import { type AuditEntry, appendAudit } from '../audit/store.js';
 import { isAuthenticated, type Principal } from '../auth/principal.js';
 import type { Db, Queryable } from '../db/db.js';
-import type { Services } from '../services.js';
 import { DomainError, InputError, NotAllowed, NotAuthenticated } from '../errors.js';
+import type { Services } from '../services.js';
 import { type ActionContext, type AnyAction, type AuditNote, CommitThenFail, type ReadAction, type WriteAction } from './action.js';
 
 export type ActionEvent = { seq: number; action: string; at: string; actor: string; targetType: string | null; targetId: string | null };

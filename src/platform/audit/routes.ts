@@ -6,9 +6,25 @@ import { AuditQuery, AuditRecord, listAuditLog, verifyAuditLog } from './service
 
 export function auditRoutes(app: FastifyInstance, runner: ActionRunner) {
   const tags = ['审计 Audit'];
-  actionRoute(app, runner, { method: 'GET', url: '/api/v1/audit', action: listAuditLog, tags, querystring: AuditQuery, response: z.object({ items: z.array(AuditRecord), total: z.number().int() }) });
   actionRoute(app, runner, {
-    method: 'GET', url: '/api/v1/audit/verify', action: verifyAuditLog, tags,
-    response: z.object({ ok: z.boolean(), checked: z.number().int(), headSeq: z.number().int().optional(), badSeq: z.number().int().optional(), reason: z.string().optional() }),
+    method: 'GET',
+    url: '/api/v1/audit',
+    action: listAuditLog,
+    tags,
+    querystring: AuditQuery,
+    response: z.object({ items: z.array(AuditRecord), total: z.number().int() }),
+  });
+  actionRoute(app, runner, {
+    method: 'GET',
+    url: '/api/v1/audit/verify',
+    action: verifyAuditLog,
+    tags,
+    response: z.object({
+      ok: z.boolean(),
+      checked: z.number().int(),
+      headSeq: z.number().int().optional(),
+      badSeq: z.number().int().optional(),
+      reason: z.string().optional(),
+    }),
   });
 }

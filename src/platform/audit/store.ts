@@ -14,7 +14,20 @@ export async function appendAudit(tx: Queryable, alg: HashAlg, entry: AuditEntry
   await tx.query(
     `INSERT INTO audit_log (seq, at, actor_id, actor, department_id, action, target_type, target_id, details, ip, prev_hash, hash)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12)`,
-    [fields.seq, fields.at, fields.actorId, fields.actor, fields.departmentId, fields.action, fields.targetType, fields.targetId, JSON.stringify(fields.details ?? {}), fields.ip, head.hash, hash],
+    [
+      fields.seq,
+      fields.at,
+      fields.actorId,
+      fields.actor,
+      fields.departmentId,
+      fields.action,
+      fields.targetType,
+      fields.targetId,
+      JSON.stringify(fields.details ?? {}),
+      fields.ip,
+      head.hash,
+      hash,
+    ],
   );
   await tx.query('UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1', [fields.seq, hash]);
   return { seq: fields.seq, at: fields.at };

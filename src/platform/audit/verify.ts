@@ -3,9 +3,7 @@ import { iso } from '../db/values.js';
 import { algOf, rowHash } from './chain.js';
 import { readAuditBatch } from './store.js';
 
-export type VerifyResult =
-  | { ok: true; checked: number; headSeq: number }
-  | { ok: false; checked: number; badSeq: number; reason: string };
+export type VerifyResult = { ok: true; checked: number; headSeq: number } | { ok: false; checked: number; badSeq: number; reason: string };
 
 /** Walks the whole chain in order and reports the first row that does not hold. */
 export async function verifyAuditChain(db: Queryable, onProgress?: (checked: number) => void): Promise<VerifyResult> {
@@ -32,7 +30,12 @@ export async function verifyAuditChain(db: Queryable, onProgress?: (checked: num
   }
   const [head] = await db.query<{ seq: number; hash: string }>('SELECT seq::int8 AS seq, hash FROM audit_head WHERE id = 1');
   if (Number(head.seq) !== checked || head.hash !== prevHash) {
-    return { ok: false, checked, badSeq: checked + 1, reason: `the chain ends at row ${checked} but the head records row ${head.seq}: rows at the end were removed` };
+    return {
+      ok: false,
+      checked,
+      badSeq: checked + 1,
+      reason: `the chain ends at row ${checked} but the head records row ${head.seq}: rows at the end were removed`,
+    };
   }
   return { ok: true, checked, headSeq: checked };
 }

@@ -3,7 +3,20 @@ import { z } from 'zod';
 import type { ActionRunner } from '../actions/runner.js';
 import { actionRoute } from '../http/route.js';
 import { SESSION_COOKIE } from '../http/server.js';
-import { ApiKey, ApiKeyCreated, Department, DepartmentInput, DepartmentPatch, Id, LoginInput, LoginResult, User, UserInput, UserListQuery, UserPatch } from './schema.js';
+import {
+  ApiKey,
+  ApiKeyCreated,
+  Department,
+  DepartmentInput,
+  DepartmentPatch,
+  Id,
+  LoginInput,
+  LoginResult,
+  User,
+  UserInput,
+  UserListQuery,
+  UserPatch,
+} from './schema.js';
 import * as a from './service.js';
 
 const IdParam = z.object({ id: Id });
@@ -13,12 +26,30 @@ export function authRoutes(app: FastifyInstance, runner: ActionRunner) {
   const r = <O>(o: Parameters<typeof actionRoute<O>>[2]) => actionRoute(app, runner, o);
   const tags = ['认证 Auth'];
   r({
-    method: 'POST', url: '/api/v1/auth/login', action: a.login, tags, public: true, status: 200, body: LoginInput, response: LoginResult,
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    action: a.login,
+    tags,
+    public: true,
+    status: 200,
+    body: LoginInput,
+    response: LoginResult,
     after: (out, reply) =>
-      void reply.setCookie(SESSION_COOKIE, out.token, { httpOnly: true, sameSite: 'strict', path: '/', expires: new Date(out.expiresAt), secure: reply.request.protocol === 'https' }),
+      void reply.setCookie(SESSION_COOKIE, out.token, {
+        httpOnly: true,
+        sameSite: 'strict',
+        path: '/',
+        expires: new Date(out.expiresAt),
+        secure: reply.request.protocol === 'https',
+      }),
   });
   r({
-    method: 'POST', url: '/api/v1/auth/logout', action: a.logout, tags, status: 200, response: Ok,
+    method: 'POST',
+    url: '/api/v1/auth/logout',
+    action: a.logout,
+    tags,
+    status: 200,
+    response: Ok,
     input: (req) => ({ token: req.token }),
     after: (_o, reply) => void reply.clearCookie(SESSION_COOKIE, { path: '/' }),
   });
@@ -30,8 +61,23 @@ export function authRoutes(app: FastifyInstance, runner: ActionRunner) {
   const itags = ['部门与用户 Identity'];
   r({ method: 'GET', url: '/api/v1/departments', action: a.listDepartments, tags: itags, response: z.array(Department) });
   r({ method: 'POST', url: '/api/v1/departments', action: a.createDepartment, tags: itags, body: DepartmentInput, response: Department });
-  r({ method: 'PATCH', url: '/api/v1/departments/:id', action: a.updateDepartment, tags: itags, params: IdParam, body: DepartmentPatch.omit({ id: true }), response: Department });
-  r({ method: 'GET', url: '/api/v1/users', action: a.listUsers, tags: itags, querystring: UserListQuery, response: z.object({ items: z.array(User), total: z.number().int() }) });
+  r({
+    method: 'PATCH',
+    url: '/api/v1/departments/:id',
+    action: a.updateDepartment,
+    tags: itags,
+    params: IdParam,
+    body: DepartmentPatch.omit({ id: true }),
+    response: Department,
+  });
+  r({
+    method: 'GET',
+    url: '/api/v1/users',
+    action: a.listUsers,
+    tags: itags,
+    querystring: UserListQuery,
+    response: z.object({ items: z.array(User), total: z.number().int() }),
+  });
   r({ method: 'POST', url: '/api/v1/users', action: a.createUser, tags: itags, body: UserInput, response: User });
   r({ method: 'PATCH', url: '/api/v1/users/:id', action: a.updateUser, tags: itags, params: IdParam, body: UserPatch.omit({ id: true }), response: User });
   r({ method: 'POST', url: '/api/v1/users/:id/lock', action: a.lockUser, tags: itags, status: 200, params: IdParam, response: User });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { validateCreditCode } from '../validators/credit-code.js';
 import { roles } from './principal.js';
 
 export const Role = z.enum(roles).meta({ description: 'admin 大数据局管理员 · dept_admin 部门管理员 · dept_user 部门用户 · auditor 审计员' });
@@ -8,7 +9,15 @@ export const Page = {
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 };
 
-const creditCodeShape = z.string().regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, '应为18位统一社会信用代码');
+const creditCodeShape = z
+  .string()
+  .trim()
+  .transform((v, ctx) => {
+    const r = validateCreditCode(v);
+    if (r.ok) return r.normalized;
+    ctx.addIssue({ code: 'custom', message: `统一社会信用代码无效：${r.reason}` });
+    return z.NEVER;
+  });
 
 export const Department = z.object({
   id: Id,
@@ -24,7 +33,10 @@ export type Department = z.infer<typeof Department>;
 export const DepartmentInput = z.object({
   name: z.string().trim().min(2).max(100),
   shortName: z.string().trim().min(1).max(30).optional(),
-  code: z.string().trim().regex(/^[0-9A-Za-z]{3,20}$/, '提供方代码为3–20位字母或数字'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[0-9A-Za-z]{3,20}$/, '提供方代码为3–20位字母或数字'),
   creditCode: creditCodeShape,
   parentId: Id.nullable().default(null),
   isBureau: z.boolean().default(false).meta({ description: 'the big-data bureau itself; exactly one, set when the platform is first set up' }),
@@ -46,10 +58,18 @@ export const User = z.object({
 });
 export type User = z.infer<typeof User>;
 
-export const Password = z.string().min(8, '密码至少8位').max(128).regex(/[A-Za-z]/, '密码须含字母').regex(/\d/, '密码须含数字');
+export const Password = z
+  .string()
+  .min(8, '密码至少8位')
+  .max(128)
+  .regex(/[A-Za-z]/, '密码须含字母')
+  .regex(/\d/, '密码须含数字');
 
 export const UserInput = z.object({
-  username: z.string().trim().regex(/^[a-z][a-z0-9_.-]{2,31}$/, '用户名为3–32位小写字母、数字、_ . -，以字母开头'),
+  username: z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-z0-9_.-]{2,31}$/, '用户名为3–32位小写字母、数字、_ . -，以字母开头'),
   displayName: z.string().trim().min(1).max(50),
   departmentId: Id,
   roles: z.array(Role).min(1).max(4),

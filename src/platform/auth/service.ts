@@ -30,7 +30,12 @@ export const login = defineWrite({
     const u = await users.byUsername(db, input.username);
     const fail = async (error: NotAuthenticated, details: Record<string, unknown>) => {
       await loginFailures.add(db, ip);
-      return new CommitThenFail(error, { action: 'auth.login.failed', targetType: 'user', targetId: u?.id ?? null, details: { username: input.username, ...details } });
+      return new CommitThenFail(error, {
+        action: 'auth.login.failed',
+        targetType: 'user',
+        targetId: u?.id ?? null,
+        details: { username: input.username, ...details },
+      });
     };
     if (!u) throw await fail(new NotAuthenticated('用户名或密码错误', 'bad_credentials'), { reason: 'unknown user' });
     if (u.disabled) throw await fail(new NotAuthenticated('账号已被管理员锁定，请联系管理员解锁', 'account_locked'), { reason: 'disabled' });
@@ -146,7 +151,8 @@ export const createDepartment = defineWrite({
   input: DepartmentInput,
   auth: isBureauAdmin,
   async run({ db }, input) {
-    if (input.parentId && !(await departments.get(db, input.parentId))) throw new InputError('上级部门不存在', [{ path: ['parentId'], message: '上级部门不存在' }]);
+    if (input.parentId && !(await departments.get(db, input.parentId)))
+      throw new InputError('上级部门不存在', [{ path: ['parentId'], message: '上级部门不存在' }]);
     if (input.isBureau && (await departments.bureau(db))) throw new Conflict('大数据局已存在，只能有一个');
     try {
       return await departments.insert(db, { ...input, shortName: input.shortName ?? input.name });
@@ -257,4 +263,19 @@ const lockAction = (lock: boolean) =>
 export const lockUser = lockAction(true);
 export const unlockUser = lockAction(false);
 
-export const authActions = [login, logout, me, createApiKey, listApiKeys, revokeApiKey, listDepartments, createDepartment, updateDepartment, listUsers, createUser, updateUser, lockUser, unlockUser];
+export const authActions = [
+  login,
+  logout,
+  me,
+  createApiKey,
+  listApiKeys,
+  revokeApiKey,
+  listDepartments,
+  createDepartment,
+  updateDepartment,
+  listUsers,
+  createUser,
+  updateUser,
+  lockUser,
+  unlockUser,
+];

@@ -102,14 +102,16 @@ export const users = {
     );
     return row;
   },
-  recordSuccess: (db: Queryable, id: string) =>
-    db.query('UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = now() WHERE id = $1', [id]),
+  recordSuccess: (db: Queryable, id: string) => db.query('UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = now() WHERE id = $1', [id]),
 };
 
 export const loginFailures = {
   add: (db: Queryable, ip: string) => db.query('INSERT INTO login_failures (ip) VALUES ($1)', [ip]),
   async recent(db: Queryable, ip: string, minutes: number): Promise<number> {
-    const [{ n }] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM login_failures WHERE ip = $1 AND at > now() - make_interval(mins => $2)`, [ip, minutes]);
+    const [{ n }] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM login_failures WHERE ip = $1 AND at > now() - make_interval(mins => $2)`, [
+      ip,
+      minutes,
+    ]);
     return n;
   },
   prune: (db: Queryable) => db.query(`DELETE FROM login_failures WHERE at < now() - interval '1 day'`),
@@ -124,19 +126,34 @@ export const sessions = {
   remove: (db: Queryable, tokenHash: string) => db.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]),
   removeForUser: (db: Queryable, userId: string) => db.query('DELETE FROM sessions WHERE user_id = $1', [userId]),
   async userFor(db: Queryable, tokenHash: string) {
-    return (await db.query<UserRow>(`${userSelect} JOIN sessions s ON s.user_id = u.id WHERE s.token_hash = $1 AND s.expires_at > now()`, [tokenHash]))[0] ?? null;
+    return (
+      (await db.query<UserRow>(`${userSelect} JOIN sessions s ON s.user_id = u.id WHERE s.token_hash = $1 AND s.expires_at > now()`, [tokenHash]))[0] ?? null
+    );
   },
 };
 
 type KeyRow = { id: string; name: string; prefix: string; created_at: Date; last_used_at: Date | null; revoked_at: Date | null; user_id: string };
-const toKey = (r: KeyRow) => ({ id: r.id, name: r.name, prefix: r.prefix, createdAt: iso(r.created_at) as string, lastUsedAt: iso(r.last_used_at), revokedAt: iso(r.revoked_at) });
+const toKey = (r: KeyRow) => ({
+  id: r.id,
+  name: r.name,
+  prefix: r.prefix,
+  createdAt: iso(r.created_at) as string,
+  lastUsedAt: iso(r.last_used_at),
+  revokedAt: iso(r.revoked_at),
+});
 
 export const apiKeys = {
   async insert(db: Queryable, userId: string, name: string, prefix: string, keyHash: string) {
-    const [r] = await db.query<KeyRow>('INSERT INTO api_keys (user_id, name, prefix, key_hash) VALUES ($1,$2,$3,$4) RETURNING *', [userId, name, prefix, keyHash]);
+    const [r] = await db.query<KeyRow>('INSERT INTO api_keys (user_id, name, prefix, key_hash) VALUES ($1,$2,$3,$4) RETURNING *', [
+      userId,
+      name,
+      prefix,
+      keyHash,
+    ]);
     return toKey(r);
   },
-  list: async (db: Queryable, userId: string) => (await db.query<KeyRow>('SELECT * FROM api_keys WHERE user_id = $1 ORDER BY created_at DESC', [userId])).map(toKey),
+  list: async (db: Queryable, userId: string) =>
+    (await db.query<KeyRow>('SELECT * FROM api_keys WHERE user_id = $1 ORDER BY created_at DESC', [userId])).map(toKey),
   get: async (db: Queryable, id: string) => (await db.query<KeyRow>('SELECT * FROM api_keys WHERE id = $1', [id]))[0] ?? null,
   revoke: (db: Queryable, id: string) => db.query('UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [id]),
   async userFor(db: Queryable, keyHash: string) {
@@ -147,5 +164,7 @@ export const apiKeys = {
     return rows[0] ?? null;
   },
   touch: (db: Queryable, keyHash: string) =>
-    db.query(`UPDATE api_keys SET last_used_at = now() WHERE key_hash = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`, [keyHash]),
+    db.query(`UPDATE api_keys SET last_used_at = now() WHERE key_hash = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`, [
+      keyHash,
+    ]),
 };

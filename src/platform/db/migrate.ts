@@ -15,7 +15,9 @@ export function migrationFiles(): string[] {
   }
   const files = dirs.flatMap((d) => {
     try {
-      return readdirSync(d).filter((f) => f.endsWith('.sql')).map((f) => join(d, f));
+      return readdirSync(d)
+        .filter((f) => f.endsWith('.sql'))
+        .map((f) => join(d, f));
     } catch {
       return [];
     }
@@ -32,7 +34,7 @@ export async function migrate(db: Db): Promise<string[]> {
   const applied: string[] = [];
   await db.transaction(async (tx) => {
     // Two instances starting together must not both apply the same migration.
-    await tx.query('SELECT pg_advisory_xact_lock(7_357_001)');
+    await tx.query('SELECT pg_advisory_xact_lock(7357001)');
     const done = new Set((await tx.query<{ name: string }>('SELECT name FROM schema_migrations')).map((r) => r.name));
     for (const file of migrationFiles()) {
       const name = basename(file);

@@ -1,4 +1,4 @@
-import type { ActionRunner, ActionEvent } from '../actions/runner.js';
+import type { ActionEvent, ActionRunner } from '../actions/runner.js';
 import type { Db } from '../db/db.js';
 
 type Handler = (e: ActionEvent) => Promise<void>;
@@ -14,6 +14,7 @@ export class Subscriptions {
   private running: Promise<void> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
 
   constructor(
     private readonly db: Db,
@@ -32,12 +33,16 @@ export class Subscriptions {
     void this.drain();
   }
 
-  stop(): void {
+  /** Stops waking up and waits for the drain in progress, so the database can close. */
+  async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    await this.running;
   }
 
   /** Resolves when every consumer has caught up with the outbox. */
   drain(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
     if (this.running) {
       this.again = true;
       return this.running;

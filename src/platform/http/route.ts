@@ -4,16 +4,13 @@ import { z } from 'zod';
 import type { ReadAction, WriteAction } from '../actions/action.js';
 import type { ActionRunner } from '../actions/runner.js';
 
-export const ErrorSchema = z
-  .object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) })
-  .meta({ id: 'Error' });
+export const ErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) }).meta({ id: 'Error' });
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 export type ActionRouteOptions<O> = {
   method: Method;
   url: string;
-  // biome-ignore lint/suspicious/noExplicitAny: any action shape
   action: WriteAction<any, O> | ReadAction<any, O>;
   tags: string[];
   params?: z.ZodObject;
@@ -35,16 +32,19 @@ export function actionRoute<O>(app: FastifyInstance, runner: ActionRunner, o: Ac
     method: o.method,
     url: o.url,
     config: { public: o.public ?? false },
-    schema: {
-      operationId: o.action.name,
-      summary: o.action.summary,
-      tags: o.tags,
-      params: o.params,
-      querystring: o.querystring,
-      body: o.body,
-      response: { [status]: o.response, '4xx': ErrorSchema },
-      security: o.public ? [] : undefined,
-    },
+    // Undefined parts are left out, not set to undefined, which Fastify warns about.
+    schema: Object.fromEntries(
+      Object.entries({
+        operationId: o.action.name,
+        summary: o.action.summary,
+        tags: o.tags,
+        params: o.params,
+        querystring: o.querystring,
+        body: o.body,
+        response: { [status]: o.response, '4xx': ErrorSchema },
+        security: o.public ? [] : undefined,
+      }).filter(([, v]) => v !== undefined),
+    ),
     async handler(req, reply) {
       const raw = o.input ? o.input(req) : { ...(req.params as object), ...(req.query as object), ...(req.body as object) };
       const out = await runner.run(o.action, req.principal, raw as never);

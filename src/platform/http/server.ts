@@ -29,7 +29,6 @@ export async function createServer({ db, version, logLevel = 'info' }: ServerOpt
     logger: logLevel === 'silent' ? false : { level: logLevel },
     bodyLimit: 50 * 1024 * 1024, // a department's catalog workbook
     trustProxy: true,
-    disableRequestLogging: logLevel !== 'debug' && logLevel !== 'trace',
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -40,7 +39,11 @@ export async function createServer({ db, version, logLevel = 'info' }: ServerOpt
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: '聚通 Jutong API', version, description: '政务数据共享交换平台 · the city data platform. Every route calls one named action (operationId).' },
+      info: {
+        title: '聚通 Jutong API',
+        version,
+        description: '政务数据共享交换平台 · the city data platform. Every route calls one named action (operationId).',
+      },
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', description: 'A session token from /api/v1/auth/login, or an API key (jtk_…)' },
@@ -54,7 +57,7 @@ export async function createServer({ db, version, logLevel = 'info' }: ServerOpt
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
 
-  app.decorateRequest('principal', anonymous);
+  app.decorateRequest('principal', null as unknown as Principal);
   app.decorateRequest('token', null);
   app.addHook('onRequest', async (req) => {
     const header = req.headers.authorization;

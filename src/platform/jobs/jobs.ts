@@ -15,7 +15,13 @@ export const Job = z
     done: z.number().int(),
     total: z.number().int(),
     result: z.unknown().nullable(),
-    error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }).nullable(),
+    error: z
+      .object({
+        code: z.string(),
+        message: z.string(),
+        details: z.unknown().optional(),
+      })
+      .nullable(),
     createdAt: z.string(),
     startedAt: z.string().nullable(),
     finishedAt: z.string().nullable(),
@@ -23,13 +29,22 @@ export const Job = z
   .meta({ id: 'Job' });
 export type Job = z.infer<typeof Job>;
 
-type JobRow = Job & { payload: unknown; createdBy: string | null; departmentId: string | null };
+type JobRow = Job & {
+  payload: unknown;
+  createdBy: string | null;
+  departmentId: string | null;
+};
 export type Report = (phase: string, done: number, total: number) => Promise<void>;
 export type JobHandler = (payload: unknown, principal: Principal, report: Report) => Promise<unknown>;
 
 const cols = `id, kind, status, phase, done, total, result, error, payload, created_by AS "createdBy", department_id AS "departmentId",
               created_at AS "createdAt", started_at AS "startedAt", finished_at AS "finishedAt"`;
-const toJob = (r: JobRow): JobRow => ({ ...r, createdAt: iso(r.createdAt) as string, startedAt: iso(r.startedAt), finishedAt: iso(r.finishedAt) });
+const toJob = (r: JobRow): JobRow => ({
+  ...r,
+  createdAt: iso(r.createdAt) as string,
+  startedAt: iso(r.startedAt),
+  finishedAt: iso(r.finishedAt),
+});
 
 /**
  * Durable jobs in PostgreSQL: any server instance may claim a queued job (FOR UPDATE
@@ -38,7 +53,8 @@ const toJob = (r: JobRow): JobRow => ({ ...r, createdAt: iso(r.createdAt) as str
  */
 export class Jobs {
   private readonly handlers = new Map<string, JobHandler>();
-  private busy = false;
+  private busy: Promise<void> | null = null;
+  private stopped = false;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly db: Db) {}
@@ -49,7 +65,13 @@ export class Jobs {
 
   async enqueue(db: Queryable, kind: string, payload: unknown, p: Principal): Promise<string> {
     const id = randomUUID();
-    await db.query('INSERT INTO jobs (id, kind, payload, created_by, department_id) VALUES ($1, $2, $3::jsonb, $4, $5)', [id, kind, JSON.stringify(payload), p.userId, p.departmentId]);
+    await db.query('INSERT INTO jobs (id, kind, payload, created_by, department_id) VALUES ($1, $2, $3::jsonb, $4, $5)', [
+      id,
+      kind,
+      JSON.stringify(payload),
+      p.userId,
+      p.departmentId,
+    ]);
     setImmediate(() => void this.work());
     return id;
   }
@@ -66,27 +88,33 @@ export class Jobs {
     this.timer.unref();
   }
 
-  stop(): void {
+  /** Stops claiming jobs and waits for the one in progress. */
+  async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    await this.busy;
   }
 
   /** Runs queued jobs until none is left; resolves when idle. */
-  async work(): Promise<void> {
-    if (this.busy) return;
-    this.busy = true;
-    try {
-      for (;;) {
-        const [job] = await this.db.query<JobRow>(
-          `UPDATE jobs SET status = 'running', started_at = now()
+  work(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (!this.busy)
+      this.busy = this.loop().finally(() => {
+        this.busy = null;
+      });
+    return this.busy;
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopped) {
+      const [job] = await this.db.query<JobRow>(
+        `UPDATE jobs SET status = 'running', started_at = now()
             WHERE id = (SELECT id FROM jobs WHERE status = 'queued' AND kind = ANY($1::text[]) ORDER BY created_at FOR UPDATE SKIP LOCKED LIMIT 1)
             RETURNING ${cols}`,
-          [[...this.handlers.keys()]],
-        );
-        if (!job) return;
-        await this.runOne(job);
-      }
-    } finally {
-      this.busy = false;
+        [[...this.handlers.keys()]],
+      );
+      if (!job) return;
+      await this.runOne(job);
     }
   }
 
@@ -97,10 +125,25 @@ export class Jobs {
     try {
       const u = job.createdBy ? await users.get(this.db, job.createdBy) : null;
       const principal: Principal = u
-        ? { kind: 'user', userId: u.id, username: u.username, departmentId: u.department_id, roles: u.roles }
-        : { kind: 'system', userId: null, username: 'system', departmentId: null, roles: [] };
+        ? {
+            kind: 'user',
+            userId: u.id,
+            username: u.username,
+            departmentId: u.department_id,
+            roles: u.roles,
+          }
+        : {
+            kind: 'system',
+            userId: null,
+            username: 'system',
+            departmentId: null,
+            roles: [],
+          };
       const result = await (this.handlers.get(job.kind) as JobHandler)(job.payload, principal, report);
-      await this.db.query(`UPDATE jobs SET status = 'succeeded', phase = 'done', result = $2::jsonb, finished_at = now() WHERE id = $1`, [job.id, JSON.stringify(result ?? null)]);
+      await this.db.query(`UPDATE jobs SET status = 'succeeded', phase = 'done', result = $2::jsonb, finished_at = now() WHERE id = $1`, [
+        job.id,
+        JSON.stringify(result ?? null),
+      ]);
     } catch (e) {
       const error = e instanceof DomainError ? { code: e.code, message: e.message, details: e.details } : { code: 'internal', message: (e as Error).message };
       await this.db.query(`UPDATE jobs SET status = 'failed', error = $2::jsonb, finished_at = now() WHERE id = $1`, [job.id, JSON.stringify(error)]);

@@ -75,8 +75,7 @@ describe('mask', () => {
   for (const rule of maskRules) {
     it(`${rule}`, () => {
       expect(mask(rule, null)).toBeNull();
-      for (const [input, expected] of cases[rule])
-        expect(mask(rule, input), `${rule}(${input})`).toBe(expected);
+      for (const [input, expected] of cases[rule]) expect(mask(rule, input), `${rule}(${input})`).toBe(expected);
     });
   }
 });

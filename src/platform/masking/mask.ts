@@ -3,26 +3,13 @@
  * "Masking"). Everything counts Unicode code points: a UTF-16 slice would cut a rare
  * character such as 𠀀 (outside the BMP, common in names) in half and leak or garble it.
  */
-export const maskRules = [
-  'none',
-  'name',
-  'citizen-id',
-  'mobile',
-  'phone',
-  'address',
-  'bank-card',
-  'credit-code',
-  'email',
-  'full',
-] as const;
+export const maskRules = ['none', 'name', 'citizen-id', 'mobile', 'phone', 'address', 'bank-card', 'credit-code', 'email', 'full'] as const;
 export type MaskRule = (typeof maskRules)[number];
 
 const STAR = '*';
 
 /** Two-character surnames: without this list 欧阳娜娜 would reveal 阳. */
-const COMPOUND =
-  '欧阳 司马 诸葛 上官 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 ' +
-  '夏侯 轩辕 令狐 钟离 端木 独孤 南宫 西门 澹台 申屠 太史 呼延';
+const COMPOUND = '欧阳 司马 诸葛 上官 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 ' + '夏侯 轩辕 令狐 钟离 端木 独孤 南宫 西门 澹台 申屠 太史 呼延';
 const COMPOUND_SURNAMES = new Set(COMPOUND.split(' '));
 
 /** Separators are kept in place so a masked value keeps its familiar shape (0533-***4567). */

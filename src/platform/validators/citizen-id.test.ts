@@ -11,10 +11,7 @@ interface Vector {
   check_digit_ok: boolean | null;
 }
 const vectors: Vector[] = JSON.parse(
-  readFileSync(
-    new URL('../../../../shared/reference/id-vectors/gb11643_citizen_id_vectors.json', import.meta.url),
-    'utf8',
-  ),
+  readFileSync(new URL('../../../../shared/reference/id-vectors/gb11643_citizen_id_vectors.json', import.meta.url), 'utf8'),
 ).vectors;
 
 describe('validateCitizenId against the GB 11643 vectors', () => {
@@ -33,9 +30,7 @@ describe('validateCitizenId against the GB 11643 vectors', () => {
         expect(r.ok, JSON.stringify(r)).toBe(v.expected_valid);
       }
       if (v.check_digit_ok !== null && /^\d{17}/.test(v.value)) {
-        expect(citizenIdCheckDigit(v.value.slice(0, 17)) === v.value[17].toUpperCase()).toBe(
-          v.check_digit_ok,
-        );
+        expect(citizenIdCheckDigit(v.value.slice(0, 17)) === v.value[17].toUpperCase()).toBe(v.check_digit_ok);
       }
     });
   }
@@ -56,12 +51,7 @@ describe('validateCitizenId', () => {
   });
 
   it('normalizes lowercase x, full-width digits and separators', () => {
-    for (const s of [
-      '44011320141005001x',
-      ' 440113 20141005 001X ',
-      '４４０１１３２０１４１００５００１ｘ',
-      '440113-20141005-001X',
-    ]) {
+    for (const s of ['44011320141005001x', ' 440113 20141005 001X ', '４４０１１３２０１４１００５００１ｘ', '440113-20141005-001X']) {
       const r = validateCitizenId(s);
       expect(r.ok && r.normalized).toBe('44011320141005001X');
     }

@@ -1,5 +1,5 @@
 /** GB 11643-1999 公民身份号码 (18 characters, ISO 7064 MOD 11-2 check digit). */
-import { PROVINCE_CODES, compactCode, isCalendarDate, todayInShanghai } from './common.js';
+import { compactCode, isCalendarDate, PROVINCE_CODES, todayInShanghai } from './common.js';
 
 export type CitizenIdKind =
   /** 居民身份证: GB/T 2260 region of first registration. */

@@ -1,9 +1,7 @@
 /** Shared pieces of the validators: province codes, calendar checks, input clean-up. */
 
 /** GB/T 2260 province-level codes: the 31 mainland ones plus 71 台湾, 81 香港, 82 澳门. */
-const PROVINCES =
-  '11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 ' +
-  '43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82';
+const PROVINCES = '11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 ' + '43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82';
 export const PROVINCE_CODES: ReadonlySet<string> = new Set(PROVINCES.split(' '));
 
 export function isLeapYear(y: number): boolean {

@@ -11,10 +11,7 @@ interface Vector {
   check_digit_ok: boolean | null;
 }
 const vectors: Vector[] = JSON.parse(
-  readFileSync(
-    new URL('../../../../shared/reference/id-vectors/gb32100_uscc_vectors.json', import.meta.url),
-    'utf8',
-  ),
+  readFileSync(new URL('../../../../shared/reference/id-vectors/gb32100_uscc_vectors.json', import.meta.url), 'utf8'),
 ).vectors;
 
 describe('validateCreditCode against the GB 32100 vectors', () => {
@@ -24,11 +21,7 @@ describe('validateCreditCode against the GB 32100 vectors', () => {
     it(`${v.value} (${v.reason})`, () => {
       const r = validateCreditCode(v.value);
       expect(r.ok, JSON.stringify(r)).toBe(v.expected_valid);
-      if (
-        v.check_digit_ok !== null &&
-        /^[0-9A-Z]{18}$/.test(v.value) &&
-        ![...v.value].some((c) => 'IOSVZ'.includes(c))
-      ) {
+      if (v.check_digit_ok !== null && /^[0-9A-Z]{18}$/.test(v.value) && ![...v.value].some((c) => 'IOSVZ'.includes(c))) {
         expect(creditCodeCheckChar(v.value.slice(0, 17)) === v.value[17]).toBe(v.check_digit_ok);
       }
     });
@@ -84,22 +77,7 @@ describe('validateCreditCode', () => {
 });
 
 const charsetChar = fc.constantFrom(...CREDIT_CODE_CHARSET);
-const authorityAndType = fc.constantFrom(
-  '11',
-  '12',
-  '13',
-  '19',
-  '31',
-  '51',
-  '52',
-  '53',
-  '91',
-  '92',
-  '93',
-  'A1',
-  'N2',
-  'Y1',
-);
+const authorityAndType = fc.constantFrom('11', '12', '13', '19', '31', '51', '52', '53', '91', '92', '93', 'A1', 'N2', 'Y1');
 const first17 = fc
   .tuple(
     authorityAndType,
@@ -107,10 +85,7 @@ const first17 = fc
     fc.integer({ min: 0, max: 9999 }),
     fc.array(charsetChar, { minLength: 9, maxLength: 9 }),
   )
-  .map(
-    ([at, province, rest, id]) =>
-      `${at}${province}${province === '10' ? '0000' : String(rest).padStart(4, '0')}${id.join('')}`,
-  );
+  .map(([at, province, rest, id]) => `${at}${province}${province === '10' ? '0000' : String(rest).padStart(4, '0')}${id.join('')}`);
 
 describe('validateCreditCode properties', () => {
   it('a well-formed body plus the computed check character always validates', () => {

@@ -1,9 +1,7 @@
 /** GB 32100-2015 统一社会信用代码 (18 characters, MOD 31 check character). */
-import { PROVINCE_CODES, compactCode } from './common.js';
+import { compactCode, PROVINCE_CODES } from './common.js';
 
-export type CreditCodeResult =
-  | { ok: true; normalized: string; authority: string; orgType: string; regionCode: string }
-  | { ok: false; reason: string };
+export type CreditCodeResult = { ok: true; normalized: string; authority: string; orgType: string; regionCode: string } | { ok: false; reason: string };
 
 /** GB 32100 charset: digits and capitals without I, O, S, V, Z (value = index). */
 export const CREDIT_CODE_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -34,8 +32,7 @@ export function creditCodeCheckChar(first17: string): string {
   let sum = 0;
   for (let i = 0; i < 17; i++) {
     const value = CREDIT_CODE_CHARSET.indexOf(first17[i]);
-    if (value < 0)
-      throw new RangeError(`creditCodeCheckChar: '${first17[i]}' is not in the GB 32100 charset`);
+    if (value < 0) throw new RangeError(`creditCodeCheckChar: '${first17[i]}' is not in the GB 32100 charset`);
     sum += value * WEIGHTS[i];
   }
   return CREDIT_CODE_CHARSET[(31 - (sum % 31)) % 31];
@@ -54,10 +51,7 @@ export function validateCreditCode(s: string): CreditCodeResult {
   if (!types.includes(v[1])) return { ok: false, reason: '机构类别代码无效' };
   const regionCode = v.slice(2, 8);
   // 100000 is the code for authorities at the national level.
-  if (
-    !/^\d{6}$/.test(regionCode) ||
-    !(PROVINCE_CODES.has(regionCode.slice(0, 2)) || regionCode === '100000')
-  ) {
+  if (!/^\d{6}$/.test(regionCode) || !(PROVINCE_CODES.has(regionCode.slice(0, 2)) || regionCode === '100000')) {
     return { ok: false, reason: '登记管理机关行政区划码无效' };
   }
   if (creditCodeCheckChar(v.slice(0, 17)) !== v[17]) return { ok: false, reason: '校验码错误' };

@@ -3,8 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { type ValidatorName, validatorNames, validators } from './index.js';
 
-const ok = (name: ValidatorName, input: string, normalized: string) =>
-  expect(validators[name](input), `${name}(${input})`).toEqual({ ok: true, normalized });
+const ok = (name: ValidatorName, input: string, normalized: string) => expect(validators[name](input), `${name}(${input})`).toEqual({ ok: true, normalized });
 const bad = (name: ValidatorName, input: string) =>
   expect(validators[name](input), `${name}(${input})`).toMatchObject({
     ok: false,
@@ -93,14 +92,10 @@ describe('validator registry', () => {
 
   it('never throws, and a normalized value validates to itself', () => {
     fc.assert(
-      fc.property(
-        fc.constantFrom(...validatorNames),
-        fc.string({ unit: 'binary', maxLength: 30 }),
-        (name, s) => {
-          const r = validators[name](s);
-          if (r.ok) expect(validators[name](r.normalized)).toEqual(r);
-        },
-      ),
+      fc.property(fc.constantFrom(...validatorNames), fc.string({ unit: 'binary', maxLength: 30 }), (name, s) => {
+        const r = validators[name](s);
+        if (r.ok) expect(validators[name](r.normalized)).toEqual(r);
+      }),
       { numRuns: 2000 },
     );
   });

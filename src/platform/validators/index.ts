@@ -3,27 +3,17 @@
  * run it and store `normalized`, so the same value is always stored the same way.
  */
 import { validateCitizenId } from './citizen-id.js';
-import { PROVINCE_CODES, isCalendarDate } from './common.js';
+import { isCalendarDate, PROVINCE_CODES } from './common.js';
 import { validateCreditCode } from './credit-code.js';
 
-export { citizenIdCheckDigit, validateCitizenId } from './citizen-id.js';
 export type { CitizenIdKind, CitizenIdResult } from './citizen-id.js';
-export { creditCodeCheckChar, validateCreditCode } from './credit-code.js';
+export { citizenIdCheckDigit, validateCitizenId } from './citizen-id.js';
 export type { CreditCodeResult } from './credit-code.js';
+export { creditCodeCheckChar, validateCreditCode } from './credit-code.js';
 
 export type ValidationResult = { ok: true; normalized: string } | { ok: false; reason: string };
 
-export const validatorNames = [
-  'citizen-id',
-  'credit-code',
-  'mobile',
-  'phone',
-  'date',
-  'datetime',
-  'postcode',
-  'admin-division',
-  'email',
-] as const;
+export const validatorNames = ['citizen-id', 'credit-code', 'mobile', 'phone', 'date', 'datetime', 'postcode', 'admin-division', 'email'] as const;
 export type ValidatorName = (typeof validatorNames)[number];
 
 const fail = (reason: string): ValidationResult => ({ ok: false, reason });
@@ -51,9 +41,7 @@ function phone(value: string): ValidationResult {
   if (/^(?:1\d{2}|1\d{4}|9\d{4})$/.test(compact)) return { ok: true, normalized: compact };
   const service = /^([48]00)(\d{3})(\d{4})$/.exec(compact);
   if (service) return { ok: true, normalized: `${service[1]}-${service[2]}-${service[3]}` };
-  const land = /^[(（]?(0[12]\d|0[3-9]\d{2})[)）]?[\s-]?([1-9]\d{6,7})(?:(?:-|转|ext\.?|#)(\d{1,6}))?$/i.exec(
-    v,
-  );
+  const land = /^[(（]?(0[12]\d|0[3-9]\d{2})[)）]?[\s-]?([1-9]\d{6,7})(?:(?:-|转|ext\.?|#)(\d{1,6}))?$/i.exec(v);
   if (land) return { ok: true, normalized: `${land[1]}-${land[2]}${land[3] ? `-${land[3]}` : ''}` };
   return fail('电话号码格式错误：应为手机号或带区号的固定电话，如0533-1234567');
 }
@@ -87,10 +75,7 @@ const shanghaiParts = new Intl.DateTimeFormat('en-CA', {
  * offset (…Z, …+08:00) is converted rather than having its offset silently dropped.
  */
 function datetime(value: string): ValidationResult {
-  const m =
-    /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(
-      clean(value),
-    );
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(clean(value));
   if (!m) return fail('时间格式错误，应为YYYY-MM-DD HH:mm:ss');
   const [y, mo, d, h, mi] = [1, 2, 3, 4, 5].map((i) => Number(m[i]));
   const s = Number(m[6] ?? '0');

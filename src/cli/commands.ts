@@ -1,0 +1,162 @@
+import { basename } from 'node:path';
+import cliProgress from 'cli-progress';
+import type { Command } from 'commander';
+import type { Platform } from '../app.js';
+import type { Config } from '../config.js';
+import { importResources, validateImport, workbookRows } from '../modules/catalog/import.js';
+import { verifyAuditChain } from '../platform/audit/verify.js';
+import type { Principal } from '../platform/auth/principal.js';
+import { createDepartment, createUser } from '../platform/auth/service.js';
+import { departments, users } from '../platform/auth/store.js';
+import { migrate } from '../platform/db/migrate.js';
+import { RuleBroken } from '../platform/errors.js';
+import { seedDemo } from './seed.js';
+
+type Deps = {
+  withPlatform: <T>(mode: Config['mode'], fn: (p: Platform) => Promise<T>, opts?: { background?: boolean }) => Promise<T>;
+  system: Principal;
+  readFile: (f: string) => Buffer;
+};
+
+export function createCommands(program: Command, { withPlatform, system, readFile }: Deps) {
+  program
+    .command('serve')
+    .description('run the platform (production: DATABASE_URL=postgres://…; --demo: embedded database with the demo city)')
+    .option('--demo', 'demo mode: embedded PGlite in ./data, demo data, loopback only')
+    .action((o: { demo?: boolean }) =>
+      withPlatform(
+        o.demo ? 'demo' : 'production',
+        async (p) => {
+          if (o.demo) await ensureDemo(p);
+          await p.http.listen({ host: p.config.host, port: p.config.port });
+          console.log(`聚通 Jutong ${p.config.mode} on http://${p.config.host}:${p.config.port}  (API reference: /api/docs, database: ${p.db.kind})`);
+          const stop = async () => {
+            await p.close();
+            process.exit(0);
+          };
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+        },
+        { background: true },
+      ),
+    );
+
+  program
+    .command('migrate')
+    .description('apply pending database migrations')
+    .action(() => withPlatform('tool', async (p) => console.log((await migrate(p.db)).length ? 'migrated' : 'up to date')));
+
+  program
+    .command('seed')
+    .description('load the demo city into an empty database')
+    .action(() => withPlatform('tool', async (p) => printAccounts(await seedDemo(p, p.config.demoPassword, console.log), p.config.demoPassword)));
+
+  const user = program.command('user').description('manage users');
+  user
+    .command('create-admin')
+    .description('create a bureau administrator (and the bureau itself, on a new installation)')
+    .requiredOption('--username <name>')
+    .option('--password <password>', 'or set JUTONG_ADMIN_PASSWORD')
+    .option('--display-name <name>', 'shown in the console', '系统管理员')
+    .option('--bureau-name <name>', 'the bureau, when none exists yet', '市大数据局')
+    .option('--bureau-code <code>', "the bureau's provider code (提供方代码), when none exists yet")
+    .option('--bureau-credit-code <code>', "the bureau's 统一社会信用代码, when none exists yet")
+    .action((o: { username: string; password?: string; displayName: string; bureauName: string; bureauCode?: string; bureauCreditCode?: string }) =>
+      withPlatform('tool', async (p) => {
+        const password = o.password ?? process.env.JUTONG_ADMIN_PASSWORD;
+        if (!password) throw new Error('Give --password or set JUTONG_ADMIN_PASSWORD');
+        let bureau = await departments.bureau(p.db);
+        if (!bureau) {
+          if (!o.bureauCode || !o.bureauCreditCode) throw new Error('No bureau exists yet: give --bureau-code and --bureau-credit-code (and --bureau-name)');
+          bureau = await p.actions.run(createDepartment, system, {
+            name: o.bureauName,
+            code: o.bureauCode,
+            creditCode: o.bureauCreditCode,
+            isBureau: true,
+            parentId: null,
+          });
+          await p.events.drain();
+          console.log(`created the bureau: ${bureau.name}`);
+        }
+        const u = await p.actions.run(createUser, system, {
+          username: o.username,
+          displayName: o.displayName,
+          departmentId: bureau.id,
+          roles: ['admin'],
+          password,
+        });
+        console.log(`created administrator ${u.username} in ${bureau.name}`);
+      }),
+    );
+
+  const catalog = program.command('catalog').description('the resource catalog');
+  catalog
+    .command('import <file>')
+    .description('import a catalog workbook (.xlsx, the template from the console); all or nothing')
+    .option('--stage <stage>', 'draft | submit | publish', 'draft')
+    .option('--as <username>', 'act as this user (default: the CLI, with bureau rights)')
+    .action((file: string, o: { stage: 'draft' | 'submit' | 'publish'; as?: string }) =>
+      withPlatform('tool', async (p) => {
+        const principal = o.as ? await asUser(p, o.as) : system;
+        const bar = new cliProgress.SingleBar({ format: ' {phase} [{bar}] {value}/{total}', hideCursor: true }, cliProgress.Presets.shades_classic);
+        const rows = await workbookRows(readFile(file));
+        bar.start(rows.length, 0, { phase: '校验 validating' });
+        const { issues } = await validateImport(p.db, principal, rows, async (_ph, done) => bar.update(done));
+        if (issues.length) {
+          bar.stop();
+          throw new RuleBroken(`导入文件有 ${issues.length} 处错误，未导入任何数据`, issues);
+        }
+        bar.update(0, { phase: '写入 writing  ' });
+        const out = await p.actions.run(
+          importResources,
+          principal,
+          { rows, stage: o.stage, fileName: basename(file) },
+          { progress: (_ph, done) => bar.update(done) },
+        );
+        bar.update(rows.length);
+        bar.stop();
+        console.log(`imported ${out.count} entries (${o.stage}): ${out.codes[0]} … ${out.codes.at(-1)}`);
+      }),
+    );
+
+  const audit = program.command('audit').description('the audit log');
+  audit
+    .command('verify')
+    .description('walk the hash chain; exit 1 naming the first bad row')
+    .action(() =>
+      withPlatform('tool', async (p) => {
+        const r = await verifyAuditChain(p.db);
+        if (r.ok) console.log(`audit chain OK: ${r.checked} rows`);
+        else {
+          console.error(`audit chain BROKEN at row ${r.badSeq}: ${r.reason} (${r.checked} rows verified before it)`);
+          process.exitCode = 1;
+        }
+      }),
+    );
+}
+
+async function ensureDemo(p: Platform) {
+  if (!(await departments.list(p.db)).length) {
+    console.log('首次启动：正在生成演示城市数据 (seeding the demo city)…');
+    printAccounts(await seedDemo(p, p.config.demoPassword, (s) => console.log(`  ${s}`)), p.config.demoPassword);
+  } else {
+    const list = await users.list(p.db, { page: 1, pageSize: 200 });
+    printAccounts(
+      list.items.map((u) => ({ username: u.username, role: u.roles[0], department: u.departmentName })),
+      p.config.demoPassword,
+    );
+  }
+}
+
+function printAccounts(accounts: { username: string; role: string; department: string }[], password: string) {
+  console.log(`\n演示账号 Demo accounts (password: ${password}):`);
+  for (const a of accounts.slice(0, 8)) console.log(`  ${a.username.padEnd(14)} ${a.role.padEnd(11)} ${a.department}`);
+  if (accounts.length > 8) console.log(`  … and ${accounts.length - 8} more department admins: <key>_admin (see README)`);
+  console.log('');
+}
+
+async function asUser(p: Platform, username: string): Promise<Principal> {
+  const u = await users.byUsername(p.db, username);
+  if (!u) throw new Error(`no user ${username}`);
+  return { kind: 'user', userId: u.id, username: u.username, departmentId: u.department_id, roles: u.roles };
+}

@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engines, type TestPlatform, testPlatform } from '../../../test/platform.js';
+import { creditCodeCheckChar } from '../validators/credit-code.js';
+
+describe.each(engines())('identity on %s', (engine) => {
+  let p: TestPlatform;
+  beforeAll(async () => {
+    p = await testPlatform(engine);
+  });
+  afterAll(() => p?.close());
+
+  const login = (username: string, password: string) => p.http.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+
+  it('logs in with a cookie and a bearer token, and logs out', async () => {
+    const res = await login('gaj_user', 'Jutong@2026');
+    expect(res.statusCode).toBe(200);
+    const cookie = res.cookies.find((c) => c.name === 'jutong_session');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    const me = await p.http.inject({ method: 'GET', url: '/api/v1/auth/me', cookies: { jutong_session: cookie!.value } });
+    expect(me.json()).toMatchObject({ username: 'gaj_user', roles: ['dept_user'], departmentName: '淄博市公安局' });
+    expect(me.json()).not.toHaveProperty('password_hash');
+    const out = await p.http.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { authorization: `Bearer ${res.json().token}` } });
+    expect(out.statusCode).toBe(200);
+    const after = await p.http.inject({ method: 'GET', url: '/api/v1/auth/me', cookies: { jutong_session: cookie!.value } });
+    expect(after.statusCode).toBe(401);
+  });
+
+  it('locks an account after repeated failures, and an admin unlocks it', async () => {
+    for (let i = 0; i < 4; i++) expect((await login('mzj_admin', 'wrong-password1')).json().error.code).toBe('bad_credentials');
+    const fifth = await login('mzj_admin', 'wrong-password1');
+    expect(fifth.json().error).toMatchObject({ code: 'account_locked' });
+    expect(fifth.json().error.message).toContain('锁定');
+    // Even the right password is refused while locked.
+    expect((await login('mzj_admin', 'Jutong@2026')).json().error.code).toBe('account_locked');
+    const users = await p.api('admin', 'GET', '/api/v1/users?q=mzj_admin');
+    const target = users.body.items[0];
+    expect(target.locked).toBe(true);
+    // The failures were audited even though each login failed.
+    const audit = await p.api('auditor', 'GET', '/api/v1/audit?action=auth.login.failed');
+    expect(audit.body.total).toBeGreaterThanOrEqual(5);
+    expect((await p.api('admin', 'POST', `/api/v1/users/${target.id}/unlock`)).body.locked).toBe(false);
+    expect((await login('mzj_admin', 'Jutong@2026')).statusCode).toBe(200);
+  });
+
+  it('issues API keys once, accepts them, and stops accepting them when revoked', async () => {
+    const created = await p.api('gaj_admin', 'POST', '/api/v1/auth/api-keys', { name: '前置机' });
+    expect(created.status).toBe(201);
+    const key = created.body.key as string;
+    expect(key).toMatch(/^jtk_/);
+    const listed = await p.api('gaj_admin', 'GET', '/api/v1/auth/api-keys');
+    expect(JSON.stringify(listed.body)).not.toContain(key);
+    const withKey = await p.http.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${key}` } });
+    expect(withKey.json().username).toBe('gaj_admin');
+    // Another user cannot revoke it: to them it does not exist.
+    expect((await p.api('mzj_admin', 'DELETE', `/api/v1/auth/api-keys/${created.body.id}`)).status).toBe(404);
+    expect((await p.api('gaj_admin', 'DELETE', `/api/v1/auth/api-keys/${created.body.id}`)).status).toBe(200);
+    const revoked = await p.http.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${key}` } });
+    expect(revoked.statusCode).toBe(401);
+  });
+
+  it("scopes a department admin to their own department's users and roles", async () => {
+    const own = await p.api('gaj_admin', 'GET', '/api/v1/users?pageSize=200');
+    expect(own.body.items.every((u: { departmentName: string }) => u.departmentName === '淄博市公安局')).toBe(true);
+    const gajId = own.body.items[0].departmentId;
+    const mzj = (await p.api('mzj_admin', 'GET', '/api/v1/users')).body.items[0];
+    expect((await p.api('gaj_admin', 'POST', `/api/v1/users/${mzj.id}/lock`)).status).toBe(404);
+    const made = await p.api('gaj_admin', 'POST', '/api/v1/users', {
+      username: 'gaj_new',
+      displayName: '新同事',
+      departmentId: gajId,
+      roles: ['dept_user'],
+      password: 'Passw0rd!x',
+    });
+    expect(made.status).toBe(201);
+    const escalate = await p.api('gaj_admin', 'PATCH', `/api/v1/users/${made.body.id}`, { roles: ['admin'] });
+    expect(escalate.status).toBe(403);
+    const elsewhere = await p.api('gaj_admin', 'POST', '/api/v1/users', {
+      username: 'gaj_spy',
+      displayName: 'x',
+      departmentId: mzj.departmentId,
+      roles: ['dept_user'],
+      password: 'Passw0rd!x',
+    });
+    expect(elsewhere.status).toBe(403);
+    expect((await p.api('gaj_user', 'GET', '/api/v1/users')).status).toBe(403);
+    const dup = await p.api('admin', 'POST', '/api/v1/users', {
+      username: 'gaj_new',
+      displayName: 'x',
+      departmentId: gajId,
+      roles: ['dept_user'],
+      password: 'Passw0rd!x',
+    });
+    expect(dup.status).toBe(409);
+    const weak = await p.api('admin', 'POST', '/api/v1/users', {
+      username: 'weak',
+      displayName: 'x',
+      departmentId: gajId,
+      roles: ['dept_user'],
+      password: 'short',
+    });
+    expect(weak.status).toBe(400);
+    expect(weak.body.error.details[0].path).toEqual(['body', 'password']);
+  });
+
+  it('gives a new department its own classification node', async () => {
+    const body17 = '11370300MB0000000';
+    const d = await p.api('admin', 'POST', '/api/v1/departments', {
+      name: '淄博市测试局',
+      code: '370300999',
+      creditCode: body17 + creditCodeCheckChar(body17),
+    });
+    expect(d.status).toBe(201);
+    await p.events.drain();
+    const tree = await p.api('admin', 'GET', '/api/v1/catalog/classifications');
+    const dept = tree.body.find((n: { code: string }) => n.code === '3');
+    expect(dept.children.some((c: { departmentId: string }) => c.departmentId === d.body.id)).toBe(true);
+  });
+});

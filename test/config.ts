@@ -1,0 +1,17 @@
+import { fileURLToPath } from 'node:url';
+import type { Config } from '../src/config.js';
+
+export const TEMPLATE_FILE = fileURLToPath(new URL('../.tmp/pglite-template.tar', import.meta.url));
+
+export const testConfig: Config = {
+  mode: 'tool',
+  database: { kind: 'pglite', dataDir: '' },
+  host: '127.0.0.1',
+  port: 0,
+  auditHash: 'sha256',
+  demoPassword: 'Jutong@2026',
+  sessionHours: 12,
+  loginMaxFailures: 5,
+  lockMinutes: 15,
+  logLevel: 'silent',
+};

@@ -1,0 +1,65 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { createPlatform, type Platform } from '../src/app.js';
+import type { Db } from '../src/platform/db/db.js';
+import { openPglite } from '../src/platform/db/pglite.js';
+import { openPostgres } from '../src/platform/db/postgres.js';
+import { TEMPLATE_FILE, testConfig } from './config.js';
+import { type Engine, PG_ADMIN_URL, PG_TEMPLATE, urlFor } from './engines.js';
+
+export const engines = (): Engine[] => inject('engines');
+
+/** A fresh copy of the seeded demo database on the given engine. */
+export async function openTestDb(engine: Engine): Promise<Db> {
+  if (engine === 'pglite') return openPglite({ memory: true, loadDataDir: new Blob([readFileSync(TEMPLATE_FILE)]) });
+  const name = `jt_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${PG_TEMPLATE}`);
+  await admin.end();
+  const db = await openPostgres(urlFor(name), 4);
+  const close = db.close.bind(db);
+  return Object.assign(db, {
+    async close() {
+      await close();
+      const a = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  });
+}
+
+export type TestPlatform = Platform & {
+  /** Logs in once per username and returns the bearer token. */
+  token(username: string): Promise<string>;
+  /** app.inject with the user's token; returns status and parsed JSON. */
+  api(username: string | null, method: string, url: string, body?: unknown): Promise<{ status: number; body: any }>;
+};
+
+export async function testPlatform(engine: Engine): Promise<TestPlatform> {
+  const db = await openTestDb(engine);
+  const p = await createPlatform(testConfig, db, { background: false });
+  const tokens = new Map<string, string>();
+  const token = async (username: string) => {
+    const cached = tokens.get(username);
+    if (cached) return cached;
+    const res = await p.http.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: testConfig.demoPassword } });
+    if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
+    const t = res.json().token as string;
+    tokens.set(username, t);
+    return t;
+  };
+  const api: TestPlatform['api'] = async (username, method, url, body) => {
+    const headers: Record<string, string> = username ? { authorization: `Bearer ${await token(username)}` } : {};
+    const res = await p.http.inject({ method: method as 'GET', url, payload: body as object, headers });
+    let parsed: unknown = res.body;
+    try {
+      parsed = res.json();
+    } catch {}
+    return { status: res.statusCode, body: parsed };
+  };
+  return Object.assign(p, { token, api });
+}
