@@ -1,0 +1,94 @@
+// A fresh platform with the demo city seeded, on PGlite (a temporary data directory, as
+// the demo mode runs) or on PostgreSQL (a new database jt_bench_<random>, dropped after).
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { createPlatform, type Platform } from '../../src/app.js';
+import { seedDemo } from '../../src/cli/seed.js';
+import type { Config } from '../../src/config.js';
+import type { Db } from '../../src/platform/db/db.js';
+import { openPglite } from '../../src/platform/db/pglite.js';
+import { openPostgres } from '../../src/platform/db/postgres.js';
+
+export type Engine = 'pglite' | 'postgres';
+
+export const PG_ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? 'postgres://root@127.0.0.1:5432/test';
+const PASSWORD = 'Jutong@2026';
+
+export const benchConfig: Config = {
+  mode: 'tool',
+  database: { kind: 'pglite', dataDir: '' },
+  host: '127.0.0.1',
+  port: 0,
+  auditHash: 'sha256',
+  demoPassword: PASSWORD,
+  sessionHours: 12,
+  loginMaxFailures: 5,
+  lockMinutes: 15,
+  logLevel: 'silent',
+};
+
+export type BenchPlatform = { p: Platform; engine: Engine; seedMs: number; dispose(): Promise<void> };
+
+function loopbackOnly(url: string) {
+  const host = new URL(url).hostname;
+  if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') throw new Error(`the bench talks to 127.0.0.1 only, not ${host}`);
+}
+
+async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 5000 });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+export async function postgresVersion(): Promise<string | null> {
+  loopbackOnly(PG_ADMIN_URL);
+  try {
+    return await admin(async (c) => (await c.query<{ v: string }>('SHOW server_version')).rows[0].v);
+  } catch {
+    return null;
+  }
+}
+
+/** Opens the engine, migrates, seeds the demo city; `dispose` closes and removes everything it made. */
+export async function freshPlatform(engine: Engine): Promise<BenchPlatform> {
+  let db: Db;
+  let cleanup: () => Promise<void>;
+  if (engine === 'pglite') {
+    const dir = mkdtempSync(join(tmpdir(), 'jt-bench-'));
+    db = await openPglite({ dataDir: dir });
+    cleanup = async () => rmSync(dir, { recursive: true, force: true });
+  } else {
+    loopbackOnly(PG_ADMIN_URL);
+    const name = `jt_bench_${randomBytes(5).toString('hex')}`;
+    await admin((c) => c.query(`CREATE DATABASE ${name}`));
+    const url = new URL(PG_ADMIN_URL);
+    url.pathname = `/${name}`;
+    db = await openPostgres(url.toString());
+    cleanup = () => admin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)));
+  }
+  let closed = false;
+  const t0 = performance.now();
+  const p = await createPlatform(benchConfig, db, { background: false });
+  await seedDemo(p, PASSWORD);
+  const seedMs = performance.now() - t0;
+  return {
+    p,
+    engine,
+    seedMs,
+    async dispose() {
+      if (closed) return;
+      closed = true;
+      await p.close().catch(() => {});
+      await cleanup();
+    },
+  };
+}
+
+export { PASSWORD };
