@@ -3,13 +3,12 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import type { Platform } from '../app.js';
 import type { Config } from '../config.js';
-import { importResources, validateImport, workbookRows } from '../modules/catalog/import.js';
+import { importResources, prepareImport } from '../modules/catalog/import.js';
 import { verifyAuditChain } from '../platform/audit/verify.js';
 import type { Principal } from '../platform/auth/principal.js';
 import { createDepartment, createUser } from '../platform/auth/service.js';
 import { departments, users } from '../platform/auth/store.js';
 import { migrate } from '../platform/db/migrate.js';
-import { RuleBroken } from '../platform/errors.js';
 import { seedDemo } from './seed.js';
 
 type Deps = {
@@ -99,14 +98,12 @@ export function createCommands(program: Command, { withPlatform, system, readFil
       withPlatform('tool', async (p) => {
         const principal = o.as ? await asUser(p, o.as) : system;
         const bar = new cliProgress.SingleBar({ format: ' {phase} [{bar}] {value}/{total}', hideCursor: true }, cliProgress.Presets.shades_classic);
-        const rows = await workbookRows(readFile(file));
-        bar.start(rows.length, 0, { phase: '校验 validating' });
-        const { issues } = await validateImport(p.db, principal, rows, async (_ph, done) => bar.update(done));
-        if (issues.length) {
-          bar.stop();
-          throw new RuleBroken(`导入文件有 ${issues.length} 处错误，未导入任何数据`, issues);
-        }
-        bar.update(0, { phase: '写入 writing  ' });
+        bar.start(0, 0, { phase: '校验 validating' });
+        const rows = await prepareImport(p.db, principal, readFile(file), async (_ph, done, total) => {
+          bar.setTotal(total);
+          bar.update(done);
+        }).finally(() => bar.stop());
+        bar.start(rows.length, 0, { phase: '写入 writing  ' });
         const out = await p.actions.run(
           importResources,
           principal,

@@ -55,7 +55,8 @@ export const itemColumns: ItemColumn[] = [
   { key: 'description', header: '说明', width: 30 },
 ];
 
-export const headerOf = (key: string) => resourceColumns.find((c) => c.key === key)?.header ?? itemColumns.find((c) => c.key === key)?.header ?? key;
+export const resourceHeader = (key: string) => resourceColumns.find((c) => c.key === key)?.header ?? key;
+export const itemHeader = (key: string) => itemColumns.find((c) => c.key === key)?.header ?? key;
 
 // --- Writing ----------------------------------------------------------------
 

@@ -7,7 +7,7 @@ import type { Queryable } from '../../platform/db/db.js';
 import { RuleBroken } from '../../platform/errors.js';
 import type { Jobs, Report } from '../../platform/jobs/jobs.js';
 import { CatalogChecks, type Issue } from './checks.js';
-import { headerOf, ITEM_SHEET, type ParsedRow, RESOURCE_SHEET, readWorkbook, type SheetIssue } from './excel.js';
+import { ITEM_SHEET, itemHeader, type ParsedRow, RESOURCE_SHEET, readWorkbook, resourceHeader, type SheetIssue } from './excel.js';
 import { mayAuthor, mayReview } from './rules.js';
 import { ResourceFields } from './schema.js';
 import { insertResource } from './service.js';
@@ -37,9 +37,9 @@ export async function validateImport(db: Queryable, p: Principal, rows: ImportRo
   const toSheet = (r: ImportRow, i: Issue): SheetIssue => {
     if (i.path[0] === 'items' && i.path.length > 1) {
       const n = Number(i.path[1]);
-      return { sheet: ITEM_SHEET, row: r.itemRows[n] ?? r.row, column: headerOf(i.path[2] ?? 'name'), message: i.message };
+      return { sheet: ITEM_SHEET, row: r.itemRows[n] ?? r.row, column: itemHeader(i.path[2] ?? 'name'), message: i.message };
     }
-    return { sheet: RESOURCE_SHEET, row: r.row, column: headerOf(i.path[0] ?? ''), message: i.message };
+    return { sheet: RESOURCE_SHEET, row: r.row, column: resourceHeader(i.path[0] ?? ''), message: i.message };
   };
   const related: { codes: string[] }[] = [];
   for (const [n, r] of rows.entries()) {
@@ -110,11 +110,14 @@ export const importResources = defineWrite({
   }),
 });
 
-/** Reads a workbook into import rows, or fails with the sheet's own problems. */
-export async function workbookRows(data: Buffer): Promise<ImportRow[]> {
-  const { rows, issues } = await readWorkbook(data);
-  if (issues.length) throw failed(issues);
-  return rows.map((r: ParsedRow) => {
+/**
+ * Reads and checks a workbook: the sheet's own problems (unknown 序号, missing columns)
+ * and every row's rule violations, all reported together. Writes nothing.
+ */
+export async function prepareImport(db: Queryable, p: Principal, data: Buffer, report?: Report): Promise<ImportRow[]> {
+  await report?.('reading', 0, 0);
+  const { rows: parsed, issues: sheetIssues } = await readWorkbook(data);
+  const rows = parsed.map((r: ParsedRow) => {
     const items = r.fields.items as (Record<string, unknown> & { _row?: number })[];
     return {
       row: r.row,
@@ -124,6 +127,10 @@ export async function workbookRows(data: Buffer): Promise<ImportRow[]> {
       fields: { ...r.fields, items: items.map(({ _row, ...i }) => i) },
     };
   });
+  const { issues } = rows.length ? await validateImport(db, p, rows, report) : { issues: [] };
+  const all = [...sheetIssues, ...issues].sort((a, b) => a.sheet.localeCompare(b.sheet) || a.row - b.row);
+  if (all.length) throw failed(all);
+  return rows;
 }
 
 export const IMPORT_JOB = 'catalog.import';
@@ -134,10 +141,7 @@ export function registerImportJob(jobs: Jobs, runner: ActionRunner, db: Queryabl
     const { blobId, fileName, stage } = payload as { blobId: string; fileName: string; stage: 'draft' | 'submit' | 'publish' };
     try {
       const [blob] = await db.query<{ data: Uint8Array }>('SELECT data FROM blobs WHERE id = $1', [blobId]);
-      await report('reading', 0, 0);
-      const rows = await workbookRows(Buffer.from(blob.data));
-      const { issues } = await validateImport(db, principal, rows, report);
-      if (issues.length) throw failed(issues);
+      const rows = await prepareImport(db, principal, Buffer.from(blob.data), report);
       await report('writing', 0, rows.length);
       // Progress inside the write transaction cannot be committed, so it is not awaited.
       const out = await runner.run(importResources, principal, { rows, stage, fileName }, { progress: (ph, d, t) => void report(ph, d, t).catch(() => {}) });

@@ -42,16 +42,26 @@ export const labels = {
   itemType: { string: '字符型', integer: '整数型', decimal: '数值型', date: '日期型', datetime: '日期时间型', boolean: '布尔型', binary: '二进制' },
 } as const;
 
-export const Status = z.enum(statuses);
-export const Format = z.enum(formats);
-export const ShareType = z.enum(shareTypes);
-export const ShareChannel = z.enum(shareChannels);
-export const ShareVia = z.enum(shareVias);
-export const OpenType = z.enum(openTypes);
-export const UpdateCycle = z.enum(updateCycles);
-export const ItemType = z.enum(itemTypes);
-
 const text = (max: number) => z.string().trim().max(max);
+/** A required field, with a message a clerk understands when the cell is empty. */
+const required = (label: string, max: number, min = 1) =>
+  z
+    .string({ error: (iss) => (iss.input == null ? `${label}不能为空` : `${label}应为文字`) })
+    .trim()
+    .min(min, min > 1 ? `${label}至少${min}个字` : `${label}不能为空`)
+    .max(max, `${label}最多${max}个字`);
+/** A required choice; the message lists the allowed labels. */
+const choice = <T extends readonly [string, ...string[]]>(values: T, label: string, names: Record<T[number], string>) =>
+  z.enum(values, { error: (iss) => (iss.input == null ? `请选择${label}` : `${label}应为：${Object.values<string>(names).join('、')}`) });
+export const Status = z.enum(statuses);
+export const Format = choice(formats, '格式分类', labels.format);
+export const ShareType = choice(shareTypes, '共享类型', labels.shareType);
+export const ShareChannel = choice(shareChannels, '共享方式分类', labels.shareChannel);
+export const ShareVia = choice(shareVias, '共享方式类型', labels.shareVia);
+export const OpenType = choice(openTypes, '开放类型', labels.openType);
+export const UpdateCycle = choice(updateCycles, '更新周期', labels.updateCycle);
+export const ItemType = choice(itemTypes, '数据类型', labels.itemType);
+
 const optionalText = (max: number) =>
   z
     .string()
@@ -66,7 +76,7 @@ export const DateOnly = z
 export const ResourceCode = z.string().regex(/^\d{1}(\d{2}(\d{3}\d*)?)?\/[0-9A-Za-z]{3,20}-\d{5}$/, '资源代码格式应为 分类码/提供方代码-五位顺序号');
 
 export const Item = z.object({
-  name: text(100).min(1, '信息项名称不能为空'),
+  name: required('信息项名称', 100),
   dataElement: z
     .string()
     .trim()
@@ -88,11 +98,11 @@ export type Item = z.infer<typeof Item>;
 
 /** The fields a department writes. Cross-field rules are in `checkRules` so partial edits share them. */
 const FieldsBase = z.object({
-  name: text(200).min(2, '资源名称至少2个字'),
-  classification: z.string().trim().regex(/^\d+$/, '分类码为数字'),
-  abstract: text(4000).min(10, '摘要至少10个字'),
+  name: required('资源名称', 200, 2),
+  classification: required('资源分类代码', 30).regex(/^\d+$/, '资源分类代码为数字，如 101、201'),
+  abstract: required('摘要', 4000, 10),
   format: Format,
-  formatType: text(50).min(1, '请填写格式类型，如 xlsx、KingbaseES'),
+  formatType: required('格式类型', 50),
   items: z.array(Item).min(1, '至少一个信息项').max(500),
   shareType: ShareType,
   shareCondition: optionalText(1000),

@@ -23,7 +23,21 @@ export type ActionRouteOptions<O> = {
   input?: (req: FastifyRequest) => unknown;
   /** After the action: set cookies, headers. */
   after?: (out: O, reply: FastifyReply, req: FastifyRequest) => void;
+  /** Defaults to the action's name; a second route for the same action needs its own (OpenAPI wants them unique). */
+  operationId?: string;
 };
+
+// operationIds already given out, per server: an action reached by two routes would otherwise repeat its name.
+const operationIds = new WeakMap<FastifyInstance, Set<string>>();
+
+function uniqueOperationId(app: FastifyInstance, wanted: string): string {
+  const used = operationIds.get(app) ?? new Set<string>();
+  operationIds.set(app, used);
+  let id = wanted;
+  for (let n = 2; used.has(id); n++) id = `${wanted}.${n}`;
+  used.add(id);
+  return id;
+}
 
 /** A route whose whole job is to call one action: parse → action → respond. */
 export function actionRoute<O>(app: FastifyInstance, runner: ActionRunner, o: ActionRouteOptions<O>) {
@@ -35,7 +49,9 @@ export function actionRoute<O>(app: FastifyInstance, runner: ActionRunner, o: Ac
     // Undefined parts are left out, not set to undefined, which Fastify warns about.
     schema: Object.fromEntries(
       Object.entries({
-        operationId: o.action.name,
+        operationId: uniqueOperationId(app, o.operationId ?? o.action.name),
+        // The action this operation runs, even when the operationId had to differ from its name.
+        'x-action': o.action.name,
         summary: o.action.summary,
         tags: o.tags,
         params: o.params,
@@ -46,7 +62,8 @@ export function actionRoute<O>(app: FastifyInstance, runner: ActionRunner, o: Ac
       }).filter(([, v]) => v !== undefined),
     ),
     async handler(req, reply) {
-      const raw = o.input ? o.input(req) : { ...(req.params as object), ...(req.query as object), ...(req.body as object) };
+      // Path parameters last: `POST /users/A/lock?id=B` (or a body with `id`) must act on A, the resource the URL names.
+      const raw = o.input ? o.input(req) : { ...(req.query as object), ...(req.body as object), ...(req.params as object) };
       const out = await runner.run(o.action, req.principal, raw as never);
       o.after?.(out, reply, req);
       return reply.code(status).send(out);

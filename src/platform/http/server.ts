@@ -6,8 +6,9 @@ import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, val
 import { anonymous, type Principal } from '../auth/principal.js';
 import { principalFromToken } from '../auth/service.js';
 import type { Db } from '../db/db.js';
-import { NotAuthenticated } from '../errors.js';
+import { InputError, NotAuthenticated } from '../errors.js';
 import { errorHandler, notFoundHandler } from './errors.js';
+import { ErrorSchema } from './route.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -29,12 +30,22 @@ export async function createServer({ db, version, logLevel = 'info' }: ServerOpt
     logger: logLevel === 'silent' ? false : { level: logLevel },
     bodyLimit: 50 * 1024 * 1024, // a department's catalog workbook
     trustProxy: true,
+    // A URL Fastify cannot route (`/users/%ZZ`, a parameter past maxParamLength) answers in the one error shape too.
+    frameworkErrors: (err, req, reply) => errorHandler(err, req, reply),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
   await app.register(fastifyCookie);
+
+  // The document says what the server does: public routes need no credentials, and every API route's 4xx is the Error shape.
+  app.addHook('onRoute', (route) => {
+    if (!route.schema || route.schema.hide || !route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+    if (route.config?.public && route.schema.security === undefined) route.schema.security = [];
+    const response = (route.schema.response ?? {}) as Record<string, unknown>;
+    if (!Object.keys(response).some((k) => k.startsWith('4'))) route.schema.response = { ...response, '4xx': ErrorSchema };
+  });
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -64,11 +75,50 @@ export async function createServer({ db, version, logLevel = 'info' }: ServerOpt
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : (req.cookies[SESSION_COOKIE] ?? null);
     req.token = token;
     req.principal = token ? ((await principalFromToken(db, token, req.ip)) ?? { ...anonymous, ip: req.ip }) : { ...anonymous, ip: req.ip };
-    // Closed by default: only routes that say `public` answer without a principal.
-    const open = req.routeOptions.config?.public === true || !req.url.startsWith('/api/') || req.url.startsWith('/api/docs');
-    if (!open && req.principal.kind === 'anonymous' && req.routeOptions.url) throw new NotAuthenticated(token ? '登录已过期，请重新登录' : '请先登录');
+    // Closed by default: only routes that say `public` answer without a principal. The route's pattern, not the raw
+    // URL, decides: the router decodes `/%61pi/…` to `/api/…`, which req.url does not show.
+    const route = req.routeOptions.url;
+    const open = req.routeOptions.config?.public === true || !route?.startsWith('/api/') || route.startsWith('/api/docs');
+    if (!open && req.principal.kind === 'anonymous') throw new NotAuthenticated(token ? '登录已过期，请重新登录' : '请先登录');
+  });
+  // PostgreSQL text cannot hold NUL, and a lone surrogate would be stored as U+FFFD: refuse both as bad input
+  // instead of failing in the database (a 500) or silently changing what was sent.
+  app.addHook('preValidation', async (req) => {
+    const bad = badText({ params: req.params, querystring: req.query, body: req.body });
+    if (bad) throw new InputError(`${bad.join('.')}: 文本不能含有空字符（\\u0000）或不成对的代理字符`, [{ path: bad, message: '无效字符' }]);
   });
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   return app;
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const isBadString = (s: string) => s.includes('\u0000') || LONE_SURROGATE.test(s);
+
+type Step = { key: string; up: Step | null };
+function pathOf(s: Step | null): string[] {
+  const keys: string[] = [];
+  for (let at = s; at; at = at.up) keys.push(at.key);
+  return keys.reverse();
+}
+
+/**
+ * The path to the first string (value or key) that PostgreSQL cannot store as sent. Iterative and with shared
+ * path prefixes, so a deeply nested body costs neither stack nor quadratic memory.
+ */
+export function badText(root: unknown): string[] | null {
+  const stack: [unknown, Step | null][] = [[root, null]];
+  while (stack.length) {
+    const [v, at] = stack.pop() as [unknown, Step | null];
+    if (typeof v === 'string') {
+      if (isBadString(v)) return pathOf(at).slice(0, 20);
+    } else if (v !== null && typeof v === 'object' && !Buffer.isBuffer(v)) {
+      for (const [k, child] of Object.entries(v)) {
+        const step = { key: k.length > 40 ? `${k.slice(0, 40)}…` : k, up: at };
+        if (isBadString(k)) return pathOf(step).slice(0, 20);
+        stack.push([child, step]);
+      }
+    }
+  }
+  return null;
 }
