@@ -11,23 +11,28 @@ import { type Engine, PG_ADMIN_URL, PG_TEMPLATE, urlFor } from './engines.js';
 
 export const engines = (): Engine[] => inject('engines');
 
+/** A new PostgreSQL database copied from the seeded template (or empty), and how to drop it. */
+export async function createTestDatabase(from: 'template' | 'empty' = 'template'): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `jt_test_${randomBytes(6).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const a = new pg.Client({ connectionString: PG_ADMIN_URL });
+    await a.connect();
+    await a.query(sql).finally(() => a.end());
+  };
+  await admin(`CREATE DATABASE ${name}${from === 'template' ? ` TEMPLATE ${PG_TEMPLATE}` : ''}`);
+  return { url: urlFor(name), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
 /** A fresh copy of the seeded demo database on the given engine. */
 export async function openTestDb(engine: Engine): Promise<Db> {
   if (engine === 'pglite') return openPglite({ memory: true, loadDataDir: new Blob([readFileSync(TEMPLATE_FILE)]) });
-  const name = `jt_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${PG_TEMPLATE}`);
-  await admin.end();
-  const db = await openPostgres(urlFor(name), 4);
+  const { url, drop } = await createTestDatabase();
+  const db = await openPostgres(url, 4);
   const close = db.close.bind(db);
   return Object.assign(db, {
     async close() {
       await close();
-      const a = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
+      await drop();
     },
   });
 }

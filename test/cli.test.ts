@@ -1,0 +1,138 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { demoDepartments } from '../src/demo/departments.js';
+import { createTestDatabase, engines } from './platform.js';
+
+const BIN = new URL('../bin/jutong.mjs', import.meta.url).pathname;
+
+function jutong(args: string[], env: Record<string, string>): Promise<{ code: number; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, JUTONG_LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('close', (code) => resolve({ code: code ?? -1, out }));
+  });
+}
+
+describe('the README command: npm start (serve --demo) on a fresh data directory', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'jutong-demo-'));
+  let server: ChildProcess | null = null;
+  afterAll(() => {
+    server?.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('seeds the demo city, answers health, prints the accounts, and refuses a second process on the same directory', async () => {
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    server = spawn(process.execPath, [BIN, 'serve', '--demo'], {
+      env: { ...process.env, JUTONG_DATA_DIR: dir, PORT: String(port), JUTONG_LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    server.stdout?.on('data', (d) => (out += d));
+    server.stderr?.on('data', (d) => (out += d));
+    let health: unknown = null;
+    for (let i = 0; i < 120 && !health; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      health = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+        (r) => r.json(),
+        () => null,
+      );
+    }
+    expect(health).toMatchObject({ status: 'ok', db: 'pglite' });
+    expect(out).toContain('gaj_admin');
+    expect(out).toContain('Jutong@2026');
+    const second = await jutong(['audit', 'verify'], { JUTONG_DATA_DIR: dir });
+    expect(second.code).toBe(1);
+    expect(second.out).toContain('in use by process');
+  });
+
+  it('refuses a non-loopback address in demo mode, naming the reason', async () => {
+    const r = await jutong(['serve', '--demo'], { JUTONG_DATA_DIR: dir, HOST: '0.0.0.0' });
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('refuses to listen on 0.0.0.0');
+  });
+});
+
+describe.runIf(engines().includes('postgres'))('the jutong command on PostgreSQL', () => {
+  it('production serve needs DATABASE_URL; create-admin makes the first account on an empty database', async () => {
+    const noDb = await jutong(['serve'], { DATABASE_URL: '' });
+    expect(noDb.code).toBe(1);
+    expect(noDb.out).toContain('DATABASE_URL');
+
+    const db = await createTestDatabase('empty');
+    try {
+      const env = { DATABASE_URL: db.url };
+      const missing = await jutong(['user', 'create-admin', '--username', 'root_admin', '--password', 'Secret123a'], env);
+      expect(missing.code).toBe(1);
+      expect(missing.out).toContain('--bureau-credit-code');
+      const made = await jutong(
+        [
+          'user',
+          'create-admin',
+          '--username',
+          'root_admin',
+          '--password',
+          'Secret123a',
+          '--bureau-code',
+          '370300001',
+          '--bureau-credit-code',
+          demoDepartments[0].creditCode,
+        ],
+        env,
+      );
+      expect(made.out).toContain('created administrator root_admin');
+      expect(made.code).toBe(0);
+      const c = new pg.Client({ connectionString: db.url });
+      await c.connect();
+      const { rows } = await c.query(`SELECT (SELECT count(*)::int FROM users) AS users, (SELECT count(*)::int FROM catalog_resources) AS resources`);
+      await c.end();
+      expect(rows[0]).toEqual({ users: 1, resources: 0 });
+      expect((await jutong(['audit', 'verify'], env)).out).toMatch(/audit chain OK: \d+ rows/);
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('imports a workbook with progress, and audit verify exits 1 naming a tampered row', async () => {
+    const db = await createTestDatabase();
+    try {
+      const env = { DATABASE_URL: db.url };
+      const exported = mkdtempSync(join(tmpdir(), 'jutong-x-'));
+      const file = join(exported, 'catalog.xlsx');
+      // The export of a search is a valid import file: round-trip it through the CLI.
+      const { createPlatform } = await import('../src/app.js');
+      const { openPostgres } = await import('../src/platform/db/postgres.js');
+      const { exportResources } = await import('../src/modules/catalog/service.js');
+      const { exportWorkbook } = await import('../src/modules/catalog/excel.js');
+      const { systemPrincipal } = await import('../src/platform/auth/principal.js');
+      const { testConfig } = await import('./config.js');
+      const p = await createPlatform(testConfig, await openPostgres(db.url, 2), { background: false });
+      const rows = await p.actions.run(exportResources, systemPrincipal(), { q: '企业' });
+      (await import('node:fs')).writeFileSync(file, await exportWorkbook(rows));
+      await p.close();
+
+      const r = await jutong(['catalog', 'import', file, '--stage', 'submit', '--as', 'admin'], env);
+      expect(r.out).toContain(`imported ${rows.length} entries (submit)`);
+      expect(r.code).toBe(0);
+      rmSync(exported, { recursive: true, force: true });
+
+      expect((await jutong(['audit', 'verify'], env)).code).toBe(0);
+      const c = new pg.Client({ connectionString: db.url });
+      await c.connect();
+      await c.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update');
+      await c.query(`UPDATE audit_log SET actor = 'someone-else' WHERE seq = 42`);
+      await c.end();
+      const bad = await jutong(['audit', 'verify'], env);
+      expect(bad.code).toBe(1);
+      expect(bad.out).toContain('BROKEN at row 42');
+    } finally {
+      await db.drop();
+    }
+  });
+});
