@@ -235,11 +235,18 @@ function scopeFor(p: Principal, scope: SearchQuery['scope']): SearchScope {
   }
 }
 
-/** Segments the query the same way entries are segmented; null when it has no words. */
-function queryTerms(q: string | undefined): { terms: string[]; tsQuery: string | null; like: string | null } {
-  const terms = q ? toSearchText(q).split(' ').filter(Boolean) : [];
-  if (q && !terms.length) return { terms: [q], tsQuery: null, like: q };
-  return { terms, tsQuery: terms.length ? terms.join(' ') : null, like: null };
+/**
+ * Segments the query the same way entries are segmented. A lone Chinese character (鲁)
+ * is not a token inside longer text, so such terms, and a query with no words at all,
+ * are matched as substrings instead.
+ */
+function queryTerms(q: string | undefined): { terms: string[]; tsQuery: string | null; like: string[] } {
+  if (!q) return { terms: [], tsQuery: null, like: [] };
+  const terms = toSearchText(q).split(' ').filter(Boolean);
+  const single = (t: string) => Array.from(t).length === 1 && /\p{Script=Han}/u.test(t);
+  const words = terms.filter((t) => !single(t));
+  const like = terms.length ? terms.filter(single) : [q];
+  return { terms: terms.length ? terms : [q], tsQuery: words.length ? words.join(' ') : null, like };
 }
 
 export const searchResources = defineRead({

@@ -198,10 +198,10 @@ export const resources = {
 export type SearchScope = { versionOf: 'published' | 'current'; departmentId?: string; status?: string };
 
 /**
- * tsQuery: segmented words to match; like: a query with no dictionary word (a single
- * character such as 鲁), matched as a substring of name, abstract and keywords instead.
+ * tsQuery: segmented words to match; like: terms matched as substrings of name, abstract
+ * and keywords instead (see queryTerms in service.ts).
  */
-export async function search(db: Queryable, q: Omit<SearchQuery, 'scope'>, scope: SearchScope, tsQuery: string | null, like: string | null = null) {
+export async function search(db: Queryable, q: Omit<SearchQuery, 'scope'>, scope: SearchScope, tsQuery: string | null, like: string[] = []) {
   const params: unknown[] = [];
   const p = (v: unknown) => {
     params.push(v);
@@ -212,8 +212,8 @@ export async function search(db: Queryable, q: Omit<SearchQuery, 'scope'>, scope
   if (scope.departmentId) where.push(`r.provider_department_id = ${p(scope.departmentId)}::uuid`);
   if (scope.status) where.push(`v.status = ${p(scope.status)}`);
   if (tsQuery !== null) where.push(`v.search @@ plainto_tsquery('simple', ${p(tsQuery)})`);
-  if (like !== null) {
-    const x = p(like);
+  for (const term of like) {
+    const x = p(term);
     where.push(`(strpos(v.name, ${x}) > 0 OR strpos(v.abstract, ${x}) > 0 OR strpos(array_to_string(v.keywords, ' '), ${x}) > 0)`);
   }
   if (q.classification) where.push(`v.classification LIKE ${p(q.classification)} || '%'`);
