@@ -26,6 +26,22 @@ describe.each(engines())('audit chain on %s', (engine) => {
     expect(list.body.items[0]).toMatchObject({ action: 'identity.user.create', actor: 'seed', targetType: 'user' });
   });
 
+  it('continues the chain with SM3 when configured, and verifies the mixed chain', async () => {
+    const { createPlatform } = await import('../../app.js');
+    const { testConfig } = await import('../../../test/config.js');
+    const sm3 = await createPlatform({ ...testConfig, auditHash: 'sm3' }, p.db, { background: false });
+    await sm3.actions.run(
+      'catalog.classification.create',
+      { kind: 'system', userId: null, username: 't', departmentId: null, roles: [] },
+      { parentCode: '2', name: '国密测试主题' },
+    );
+    const [last] = await p.db.query<{ hash: string }>('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+    expect(last.hash).toMatch(/^sm3:[0-9a-f]{64}$/);
+    expect(await verifyAuditChain(p.db)).toMatchObject({ ok: true });
+    const [first] = await p.db.query<{ password_hash: string }>(`SELECT password_hash FROM users WHERE username = 'admin'`);
+    expect(first.password_hash).toMatch(/^\$argon2id\$/);
+  });
+
   it('refuses UPDATE and DELETE on the log', async () => {
     await expect(p.db.query(`UPDATE audit_log SET actor = 'x' WHERE seq = 1`)).rejects.toThrow(/append-only/);
     await expect(p.db.query('DELETE FROM audit_log WHERE seq = 1')).rejects.toThrow(/append-only/);
