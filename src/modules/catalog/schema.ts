@@ -126,26 +126,41 @@ export const ResourceFields = FieldsBase.extend({
 });
 export type ResourceFields = z.infer<typeof ResourceFields>;
 
+
+/**
+ * Which conditional fields of the 1272 template apply: each is required when true and
+ * must stay empty when false. The console shows and hides fields with this same function.
+ */
+export function conditionalFields(f: { shareType?: string | null; shareChannel?: string | null; openType?: string | null }) {
+  return {
+    shareCondition: f.shareType === 'conditional',
+    shareBasis: f.shareType === 'none',
+    shareVia: f.shareChannel === 'platform',
+    openCondition: f.openType === 'conditional',
+  };
+}
+export type ConditionalField = keyof ReturnType<typeof conditionalFields>;
+
+const conditionalMessages: Record<ConditionalField, [required: string, forbidden: string]> = {
+  shareCondition: ['有条件共享必须填写共享条件', '只有有条件共享才填写共享条件'],
+  shareBasis: ['不予共享必须填写不予共享的依据', '只有不予共享才填写不予共享依据'],
+  shareVia: ['通过共享平台共享时须选择共享方式类型（库表/接口/文件）', '邮件或介质共享不选择库表/接口/文件'],
+  openCondition: ['有条件开放必须填写开放条件', '只有有条件开放才填写开放条件'],
+};
+
 type RuleIssue = { path: string[]; message: string };
 
-/** The 1272 template's conditional requirements, enforced on every create, edit and import row. */
+/** The 1272 template's cross-field rules, enforced on every create, edit and import row. */
 export function checkRules(r: ResourceFields): RuleIssue[] {
   const issues: RuleIssue[] = [];
-  const need = (cond: boolean, path: string, message: string) => {
-    if (cond) issues.push({ path: path.split('.'), message });
-  };
-  need(r.shareType === 'conditional' && !r.shareCondition, 'shareCondition', '有条件共享必须填写共享条件');
-  need(r.shareType === 'none' && !r.shareBasis, 'shareBasis', '不予共享必须填写不予共享的依据');
-  need(r.shareType !== 'conditional' && !!r.shareCondition, 'shareCondition', '只有有条件共享才填写共享条件');
-  need(r.shareType !== 'none' && !!r.shareBasis, 'shareBasis', '只有不予共享才填写不予共享依据');
-  need(r.shareChannel === 'platform' && !r.shareVia, 'shareVia', '通过共享平台共享时须选择共享方式类型（库表/接口/文件）');
-  need(r.shareChannel !== 'platform' && !!r.shareVia, 'shareVia', '邮件或介质共享不选择库表/接口/文件');
-  need(r.openType === 'conditional' && !r.openCondition, 'openCondition', '有条件开放必须填写开放条件');
-  need(r.openType !== 'conditional' && !!r.openCondition, 'openCondition', '只有有条件开放才填写开放条件');
-  need(r.shareType === 'none' && r.openType !== 'closed', 'openType', '不予共享的资源不能向社会开放');
+  for (const [field, applies] of Object.entries(conditionalFields(r)) as [ConditionalField, boolean][]) {
+    const filled = !!r[field];
+    if (applies !== filled) issues.push({ path: [field], message: conditionalMessages[field][applies ? 0 : 1] });
+  }
+  if (r.shareType === 'none' && r.openType !== 'closed') issues.push({ path: ['openType'], message: '不予共享的资源不能向社会开放' });
   const names = r.items.map((i) => i.name);
   names.forEach((n, i) => {
-    need(names.indexOf(n) !== i, `items.${i}.name`, `信息项“${n}”重复`);
+    if (names.indexOf(n) !== i) issues.push({ path: ['items', String(i), 'name'], message: `信息项“${n}”重复` });
   });
   return issues;
 }
