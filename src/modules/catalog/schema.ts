@@ -259,15 +259,17 @@ export type ClassificationNode = {
   departmentId: string | null;
   children: ClassificationNode[];
 };
-export const ClassificationNode: z.ZodType<ClassificationNode> = z.lazy(() =>
-  z.object({
+export const ClassificationNode: z.ZodType<ClassificationNode> = z
+  .object({
     code: z.string(),
     name: z.string(),
     kind: z.enum(['base', 'theme', 'department']),
     departmentId: Id.nullable(),
-    children: z.array(ClassificationNode),
-  }),
-);
+    get children() {
+      return z.array(ClassificationNode);
+    },
+  })
+  .meta({ id: 'ClassificationNode' });
 export const ClassificationInput = z.object({ parentCode: z.string().regex(/^\d+$/), name: z.string().trim().min(2).max(50) });
 
 export const Stats = z.object({

@@ -7,7 +7,8 @@ import { anonymous, type Principal } from '../auth/principal.js';
 import { principalFromToken } from '../auth/service.js';
 import type { Db } from '../db/db.js';
 import { InputError, NotAuthenticated } from '../errors.js';
-import { errorHandler, notFoundHandler } from './errors.js';
+import { errorHandler } from './errors.js';
+import { serveWeb } from './web.js';
 import { ErrorSchema } from './route.js';
 
 declare module 'fastify' {
@@ -36,7 +37,6 @@ export async function createServer({ db, version, logLevel = 'info' }: ServerOpt
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler(notFoundHandler);
   await app.register(fastifyCookie);
 
   // The document says what the server does: public routes need no credentials, and every API route's 4xx is the Error shape.
@@ -88,6 +88,7 @@ export async function createServer({ db, version, logLevel = 'info' }: ServerOpt
     if (bad) throw new InputError(`${bad.join('.')}: 文本不能含有空字符（\\u0000）或不成对的代理字符`, [{ path: bad, message: '无效字符' }]);
   });
 
+  await serveWeb(app);
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -1,0 +1,21 @@
+import { ApartmentOutlined, AuditOutlined, CheckSquareOutlined, CloudUploadOutlined, DatabaseOutlined, HomeOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
+import { AUTHORS, type RouteAccess } from './access';
+
+export type AppRoute = RouteAccess & { titleKey: string; icon?: ReactNode; page: LazyExoticComponent<ComponentType> };
+
+// Every page of the console. Later capabilities (gathering, sharing, open data, the
+// operations center) add their pages here; the menu and the router follow.
+export const appRoutes: AppRoute[] = [
+  { path: '/', titleKey: 'menu.home', icon: <HomeOutlined />, page: lazy(() => import('../pages/home/HomePage')) },
+  { path: '/catalog', titleKey: 'menu.catalog', icon: <SearchOutlined />, page: lazy(() => import('../pages/catalog/SearchPage')) },
+  { path: '/catalog/new', titleKey: 'menu.catalogNew', icon: <PlusOutlined />, roles: AUTHORS, page: lazy(() => import('../pages/catalog/EditPage')) },
+  { path: '/catalog/:id', titleKey: 'menu.catalog', menu: false, page: lazy(() => import('../pages/catalog/DetailPage')) },
+  { path: '/catalog/:id/edit', titleKey: 'menu.catalogNew', menu: false, roles: AUTHORS, page: lazy(() => import('../pages/catalog/EditPage')) },
+  { path: '/review', titleKey: 'menu.review', icon: <CheckSquareOutlined />, roles: ['admin'], page: lazy(() => import('../pages/review/ReviewPage')) },
+  { path: '/import', titleKey: 'menu.import', icon: <CloudUploadOutlined />, roles: AUTHORS, page: lazy(() => import('../pages/import/ImportPage')) },
+  { path: '/data-elements', titleKey: 'menu.dataElements', icon: <DatabaseOutlined />, page: lazy(() => import('../pages/data-elements/DataElementsPage')) },
+  { path: '/admin', titleKey: 'menu.admin', icon: <ApartmentOutlined />, roles: ['admin', 'dept_admin'], page: lazy(() => import('../pages/admin/AdminPage')) },
+  { path: '/audit', titleKey: 'menu.audit', icon: <AuditOutlined />, roles: ['auditor'], page: lazy(() => import('../pages/audit/AuditPage')) },
+  { path: '/profile', titleKey: 'menu.profile', menu: false, page: lazy(() => import('../pages/profile/ProfilePage')) },
+];

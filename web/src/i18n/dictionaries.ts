@@ -1,0 +1,20 @@
+import { messages as admin } from '../pages/admin/messages';
+import { messages as audit } from '../pages/audit/messages';
+import { messages as catalog } from '../pages/catalog/messages';
+import { messages as dataElements } from '../pages/data-elements/messages';
+import { messages as home } from '../pages/home/messages';
+import { messages as importPage } from '../pages/import/messages';
+import { messages as login } from '../pages/login/messages';
+import { messages as profile } from '../pages/profile/messages';
+import { messages as review } from '../pages/review/messages';
+import { common } from './common';
+
+export type Lang = 'zh' | 'en';
+type Messages = { zh: Record<string, string>; en: Record<string, string> };
+
+export const namespaces: Record<string, Messages> = { common, login, home, catalog, review, import: importPage, dataElements, admin, audit, profile };
+
+export const dictionaries: Record<Lang, Record<string, string>> = {
+  zh: Object.assign({}, ...Object.values(namespaces).map((m) => m.zh)),
+  en: Object.assign({}, ...Object.values(namespaces).map((m) => m.en)),
+};

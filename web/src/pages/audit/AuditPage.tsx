@@ -1,0 +1,6 @@
+import { useT } from '../../i18n/i18n';
+
+export default function AuditPage() {
+  const t = useT();
+  return <div>{t('common.loading')}</div>;
+}
