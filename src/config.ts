@@ -21,6 +21,7 @@ const env = z.object({
     .default(12),
   JUTONG_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   JUTONG_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+  JUTONG_WEB_DIST: z.string().min(1).optional(),
   JUTONG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -36,6 +37,8 @@ export type Config = {
   loginMaxFailures: number;
   lockMinutes: number;
   logLevel: z.infer<typeof env>['JUTONG_LOG_LEVEL'];
+  /** The built console; default web/dist of this checkout. */
+  webDist?: string;
 };
 
 export class ConfigError extends Error {}
@@ -66,6 +69,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, mode: Config
     loginMaxFailures: e.JUTONG_LOGIN_MAX_FAILURES,
     lockMinutes: e.JUTONG_LOCK_MINUTES,
     logLevel: e.JUTONG_LOG_LEVEL,
+    webDist: e.JUTONG_WEB_DIST ? resolve(e.JUTONG_WEB_DIST) : undefined,
   };
 }
 

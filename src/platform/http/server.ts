@@ -24,9 +24,9 @@ declare module 'fastify' {
 
 export const SESSION_COOKIE = 'jutong_session';
 
-export type ServerOptions = { db: Db; version: string; logLevel?: string };
+export type ServerOptions = { db: Db; version: string; logLevel?: string; webDist?: string };
 
-export async function createServer({ db, version, logLevel = 'info' }: ServerOptions): Promise<FastifyInstance> {
+export async function createServer({ db, version, logLevel = 'info', webDist }: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logLevel === 'silent' ? false : { level: logLevel },
     bodyLimit: 50 * 1024 * 1024, // a department's catalog workbook
@@ -88,7 +88,7 @@ export async function createServer({ db, version, logLevel = 'info' }: ServerOpt
     if (bad) throw new InputError(`${bad.join('.')}: 文本不能含有空字符（\\u0000）或不成对的代理字符`, [{ path: bad, message: '无效字符' }]);
   });
 
-  await serveWeb(app);
+  await serveWeb(app, webDist);
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   return app;
 }
