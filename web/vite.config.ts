@@ -10,6 +10,10 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
     rollupOptions: {
+      // zod's sources carry annotations Rollup cannot place; the warning is noise.
+      onwarn(warning, warn) {
+        if (warning.code !== 'INVALID_ANNOTATION') warn(warning);
+      },
       output: {
         manualChunks: { antd: ['antd', '@ant-design/icons'], echarts: ['echarts'], react: ['react', 'react-dom', 'react-router'] },
       },
