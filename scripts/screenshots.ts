@@ -1,0 +1,51 @@
+// npm run screenshots: the main pages in Chinese at 1366×768, into docs/screenshots/,
+// from a fresh demo server and Debian's Chromium (the same set-up as the browser tests).
+import { mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { launch, login } from '../test/e2e/browser.js';
+import { startDemoServer } from '../test/e2e/server.js';
+
+const OUT = new URL('../docs/screenshots/', import.meta.url).pathname;
+mkdirSync(OUT, { recursive: true });
+
+type Shot = { name: string; user: string | null; path: string | ((base: string, page: Page) => Promise<string>); width?: number; height?: number; full?: boolean };
+
+async function firstEntry(base: string, page: Page): Promise<string> {
+  const res = await page.request.get(`${base}/api/v1/catalog/resources?q=${encodeURIComponent('户籍')}&pageSize=1`);
+  return `/catalog/${(await res.json()).items[0].id}`;
+}
+
+const shots: Shot[] = [
+  { name: '01-login', user: null, path: '/login' },
+  { name: '02-home', user: 'admin', path: '/' },
+  { name: '03-catalog-search', user: 'gaj_user', path: `/catalog?q=${encodeURIComponent('人口')}` },
+  { name: '04-entry-detail', user: 'gaj_user', path: firstEntry, full: true },
+  { name: '05-entry-form', user: 'gaj_user', path: '/catalog/new', full: true },
+  { name: '06-review-queue', user: 'admin', path: '/review' },
+  { name: '07-excel-import', user: 'gaj_user', path: '/import' },
+  { name: '08-data-elements', user: 'admin', path: '/data-elements' },
+  { name: '09-departments-users', user: 'admin', path: '/admin' },
+  { name: '10-audit-log', user: 'auditor', path: '/audit' },
+  { name: '11-profile-api-keys', user: 'gaj_admin', path: '/profile' },
+  { name: '12-phone-search', user: 'gaj_user', path: `/catalog?q=${encodeURIComponent('企业')}`, width: 390, height: 844 },
+];
+
+const server = await startDemoServer();
+const browser = await launch();
+try {
+  for (const s of shots) {
+    const context = await browser.newContext({ viewport: { width: s.width ?? 1366, height: s.height ?? 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    if (s.user) await login(page, server.base, s.user);
+    const path = typeof s.path === 'string' ? s.path : await s.path(server.base, page);
+    await page.goto(server.base + path);
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(600); // charts animate in
+    await page.screenshot({ path: `${OUT}${s.name}.png`, fullPage: s.full ?? false });
+    console.log(`docs/screenshots/${s.name}.png`);
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await server.stop();
+}
