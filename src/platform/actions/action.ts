@@ -10,6 +10,8 @@ export type AuditNote = {
   targetType: string | null;
   targetId: string | null;
   details?: Record<string, unknown>;
+  /** Who the row names when the principal is not yet known: a login names the account it is for. */
+  actor?: { id: string | null; username: string; departmentId: string | null };
 };
 
 export type ActionContext = {

@@ -82,9 +82,9 @@ export class ActionRunner {
 
   private entry(name: string, p: Principal, note: AuditNote): AuditEntry {
     return {
-      actorId: p.userId,
-      actor: p.username,
-      departmentId: p.departmentId,
+      actorId: note.actor?.id ?? p.userId,
+      actor: note.actor?.username ?? p.username,
+      departmentId: note.actor?.departmentId ?? p.departmentId,
       action: note.action ?? name,
       targetType: note.targetType,
       targetId: note.targetId,

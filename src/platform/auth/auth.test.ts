@@ -38,6 +38,7 @@ describe.each(engines())('identity on %s', (engine) => {
     // The failures were audited even though each login failed.
     const audit = await p.api('auditor', 'GET', '/api/v1/audit?action=auth.login.failed');
     expect(audit.body.total).toBeGreaterThanOrEqual(5);
+    expect(audit.body.items[0].actor).toBe('mzj_admin');
     expect((await p.api('admin', 'POST', `/api/v1/users/${target.id}/unlock`)).body.locked).toBe(false);
     expect((await login('mzj_admin', 'Jutong@2026')).statusCode).toBe(200);
   });

@@ -35,6 +35,7 @@ export const login = defineWrite({
         targetType: 'user',
         targetId: u?.id ?? null,
         details: { username: input.username, ...details },
+        actor: { id: u?.id ?? null, username: input.username, departmentId: u?.department_id ?? null },
       });
     };
     if (!u) throw await fail(new NotAuthenticated('用户名或密码错误', 'bad_credentials'), { reason: 'unknown user' });
@@ -57,7 +58,12 @@ export const login = defineWrite({
     const fresh = await users.get(db, u.id);
     return { token, expiresAt: new Date(s.expires_at).toISOString(), user: toUser(fresh!) };
   },
-  audit: (out) => ({ targetType: 'user', targetId: out.user.id, details: { username: out.user.username } }),
+  audit: (out) => ({
+    targetType: 'user',
+    targetId: out.user.id,
+    details: { username: out.user.username },
+    actor: { id: out.user.id, username: out.user.username, departmentId: out.user.departmentId },
+  }),
 });
 
 function lockMessage(until: Date): string {

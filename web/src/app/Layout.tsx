@@ -1,6 +1,6 @@
-import { DownOutlined, GlobalOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
-import { type ReactNode, useMemo } from 'react';
+import { DownOutlined, GlobalOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
+import { type ReactNode, useMemo, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { useAuth } from '../auth/auth';
 import { useI18n } from '../i18n/i18n';
@@ -18,21 +18,48 @@ export function AppLayout({ children }: { children: ReactNode }) {
     [user, t],
   );
   // The deepest menu entry that the current path starts with is the selected one.
-  const selected = items.map((i) => i.key).filter((k) => (k === '/' ? location.pathname === '/' : location.pathname.startsWith(k))).sort((a, b) => b.length - a.length)[0];
+  const selected = items
+    .map((i) => i.key)
+    .filter((k) => (k === '/' ? location.pathname === '/' : location.pathname.startsWith(k)))
+    .sort((a, b) => b.length - a.length)[0];
+  // On a phone the menu lives in a drawer opened from the header, so nothing floats over the page.
   const narrow = !screens.md;
+  const [drawer, setDrawer] = useState(false);
+  const menu = <Menu theme="dark" mode="inline" selectedKeys={selected ? [selected] : []} items={items} onClick={() => setDrawer(false)} />;
+  const brand = (
+    <Link to="/" style={{ display: 'block', color: '#fff', padding: '16px 20px', fontSize: 18, fontWeight: 600, whiteSpace: 'nowrap', overflow: 'hidden' }}>
+      {t('app.name')}
+    </Link>
+  );
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider breakpoint="lg" collapsedWidth={narrow ? 0 : 64} width={208} theme="dark" aria-label={t('app.title')}>
-        <Link to="/" style={{ display: 'block', color: '#fff', padding: '16px 20px', fontSize: 18, fontWeight: 600, whiteSpace: 'nowrap', overflow: 'hidden' }}>
-          {t('app.name')}
-        </Link>
-        <Menu theme="dark" mode="inline" selectedKeys={selected ? [selected] : []} items={items} />
-      </Layout.Sider>
+      {narrow ? (
+        <Drawer
+          placement="left"
+          open={drawer}
+          onClose={() => setDrawer(false)}
+          width={240}
+          styles={{ body: { padding: 0, background: '#001529' } }}
+          title={null}
+          closable={false}
+        >
+          {brand}
+          {menu}
+        </Drawer>
+      ) : (
+        <Layout.Sider breakpoint="lg" collapsible collapsedWidth={64} width={208} theme="dark" aria-label={t('app.title')}>
+          {brand}
+          {menu}
+        </Layout.Sider>
+      )}
       <Layout>
         <Layout.Header style={{ background: '#fff', padding: '0 16px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 8 }}>
-          <Typography.Text strong ellipsis style={{ fontSize: 16 }}>
-            {t('app.title')}
-          </Typography.Text>
+          <Space>
+            {narrow && <Button type="text" icon={<MenuOutlined />} aria-label={t('menu.open')} onClick={() => setDrawer(true)} />}
+            <Typography.Text strong ellipsis style={{ fontSize: 16 }}>
+              {narrow ? t('app.name') : t('app.title')}
+            </Typography.Text>
+          </Space>
           <Space size="small">
             <Button type="text" icon={<GlobalOutlined />} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} aria-label={t('lang.label')}>
               {t('lang.switch')}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { menuRoutes, mayOpen, type Role } from './access';
+import { mayOpen, menuRoutes, type Role } from './access';
 
 const routes = [
   { path: '/', titleKey: 'menu.home' },

@@ -1,4 +1,13 @@
-import { ApartmentOutlined, AuditOutlined, CheckSquareOutlined, CloudUploadOutlined, DatabaseOutlined, HomeOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  CheckSquareOutlined,
+  CloudUploadOutlined,
+  DatabaseOutlined,
+  HomeOutlined,
+  PlusOutlined,
+  SearchOutlined,
+} from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 import { AUTHORS, type RouteAccess } from './access';
 

@@ -2,6 +2,7 @@ import { createContext, type ReactNode, useCallback, useContext, useMemo, useSta
 import { dictionaries, type Lang } from './dictionaries';
 
 export type { Lang };
+
 type T = (key: string, vars?: Record<string, string | number>) => string;
 
 const I18n = createContext<{ lang: Lang; setLang: (l: Lang) => void; t: T }>({ lang: 'zh', setLang: () => {}, t: (k) => k });
