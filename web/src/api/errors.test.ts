@@ -33,7 +33,10 @@ describe('error mapper', () => {
   });
 
   it('shows anything else as a message, and a network failure as the given text', () => {
-    expect(errorAction(toApiError(409, { error: { code: 'conflict', message: '目录正在审核中' } }), 'net')).toEqual({ kind: 'message', message: '目录正在审核中' });
+    expect(errorAction(toApiError(409, { error: { code: 'conflict', message: '目录正在审核中' } }), 'net')).toEqual({
+      kind: 'message',
+      message: '目录正在审核中',
+    });
     expect(errorAction(toApiError(502, '<html>bad gateway</html>'), 'net')).toEqual({ kind: 'message', message: 'server' });
     expect(errorAction(new TypeError('Failed to fetch'), '无法连接服务器')).toEqual({ kind: 'message', message: '无法连接服务器' });
   });

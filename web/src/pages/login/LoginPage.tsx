@@ -32,13 +32,37 @@ export default function LoginPage() {
   };
 
   return (
-    <main style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: 'linear-gradient(160deg, #0b3d91 0%, #1459b8 55%, #e8eef8 55%)', padding: 16 }}>
-      <Card style={{ width: '100%', maxWidth: 400 }} extra={<Button type="text" icon={<GlobalOutlined />} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>{t('lang.switch')}</Button>}>
+    <main
+      style={{
+        minHeight: '100vh',
+        display: 'grid',
+        placeItems: 'center',
+        background: 'linear-gradient(160deg, #0b3d91 0%, #1459b8 55%, #e8eef8 55%)',
+        padding: 16,
+      }}
+    >
+      <Card
+        style={{ width: '100%', maxWidth: 400 }}
+        extra={
+          <Button type="text" icon={<GlobalOutlined />} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
+            {t('lang.switch')}
+          </Button>
+        }
+      >
         <Typography.Title level={3} style={{ marginTop: 0 }}>
           {t('login.title')}
         </Typography.Title>
         <Typography.Paragraph type="secondary">{t('login.subtitle')}</Typography.Paragraph>
-        {error && <Alert role="alert" type={error.locked ? 'warning' : 'error'} showIcon title={error.locked ? t('login.locked') : undefined} description={error.message} style={{ marginBottom: 16 }} />}
+        {error && (
+          <Alert
+            role="alert"
+            type={error.locked ? 'warning' : 'error'}
+            showIcon
+            title={error.locked ? t('login.locked') : undefined}
+            description={error.message}
+            style={{ marginBottom: 16 }}
+          />
+        )}
         <Form layout="vertical" onFinish={onFinish} requiredMark={false}>
           <Form.Item label={t('login.username')} name="username" rules={[{ required: true, message: t('login.required.username') }]}>
             <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />
