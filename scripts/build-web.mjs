@@ -16,7 +16,9 @@ function files(p) {
   const full = join(root, p);
   if (!existsSync(full)) return [];
   if (!statSync(full).isDirectory()) return [full];
-  return readdirSync(full, { recursive: true }).map((f) => join(full, f)).filter((f) => statSync(f).isFile() && !/\.test\.tsx?$/.test(f));
+  return readdirSync(full, { recursive: true })
+    .map((f) => join(full, f))
+    .filter((f) => statSync(f).isFile() && !/\.test\.tsx?$/.test(f));
 }
 
 const hash = createHash('sha1');

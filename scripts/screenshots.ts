@@ -8,7 +8,14 @@ import { startDemoServer } from '../test/e2e/server.js';
 const OUT = new URL('../docs/screenshots/', import.meta.url).pathname;
 mkdirSync(OUT, { recursive: true });
 
-type Shot = { name: string; user: string | null; path: string | ((base: string, page: Page) => Promise<string>); width?: number; height?: number; full?: boolean };
+type Shot = {
+  name: string;
+  user: string | null;
+  path: string | ((base: string, page: Page) => Promise<string>);
+  width?: number;
+  height?: number;
+  full?: boolean;
+};
 
 async function firstEntry(base: string, page: Page): Promise<string> {
   const res = await page.request.get(`${base}/api/v1/catalog/resources?q=${encodeURIComponent('户籍')}&pageSize=1`);

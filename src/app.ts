@@ -40,7 +40,7 @@ export async function createPlatform(config: Config, db: Db, opts: { background?
   const events = new Subscriptions(db, actions);
   catalogSubscriptions(events, actions, jobs, db);
 
-  const http = await createServer({ db, version, logLevel: config.logLevel, webDist: config.webDist });
+  const http = await createServer({ db, version, logLevel: config.logLevel, webDist: config.webDist, trustProxy: config.trustProxy });
   http.get('/api/health', { config: { public: true }, schema: { tags: ['平台 Platform'], summary: '健康检查 Health' } }, async () => {
     await db.query('SELECT 1');
     return { status: 'ok', db: db.kind, version };

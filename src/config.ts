@@ -22,6 +22,11 @@ const env = z.object({
   JUTONG_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   JUTONG_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
   JUTONG_WEB_DIST: z.string().min(1).optional(),
+  JUTONG_TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v === 'false' ? false : v === 'true' ? true : v))
+    .describe("'true', or the proxy's addresses (comma-separated), when a reverse proxy sets X-Forwarded-For"),
   JUTONG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -39,12 +44,15 @@ export type Config = {
   logLevel: z.infer<typeof env>['JUTONG_LOG_LEVEL'];
   /** The built console; default web/dist of this checkout. */
   webDist?: string;
+  /** Whether X-Forwarded-For may name the client: true, or the proxies' addresses. */
+  trustProxy?: boolean | string;
 };
 
 export class ConfigError extends Error {}
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env, mode: Config['mode'] = 'production'): Config {
-  const parsed = env.safeParse(source);
+  // An empty variable (`PORT=`, a blank line in a compose file) means unset: `PORT=` coerced to 0 would listen on a random port.
+  const parsed = env.safeParse(Object.fromEntries(Object.entries(source).filter(([, v]) => v !== '')));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
@@ -70,6 +78,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, mode: Config
     lockMinutes: e.JUTONG_LOCK_MINUTES,
     logLevel: e.JUTONG_LOG_LEVEL,
     webDist: e.JUTONG_WEB_DIST ? resolve(e.JUTONG_WEB_DIST) : undefined,
+    trustProxy: e.JUTONG_TRUST_PROXY,
   };
 }
 

@@ -11,6 +11,7 @@ import { PG_ADMIN_URL, PG_TEMPLATE, postgresAvailable, urlFor } from './engines.
 declare module 'vitest' {
   export interface ProvidedContext {
     engines: ('pglite' | 'postgres')[];
+    pgTemplate: string;
   }
 }
 
@@ -18,6 +19,8 @@ declare module 'vitest' {
 // copy: a PGlite data-directory dump, or a PostgreSQL database made from a template.
 export default async function setup(project: TestProject) {
   const engines: ('pglite' | 'postgres')[] = ['pglite'];
+  // One template per run, so two runs against one server do not pull databases from under each other.
+  const template = `${PG_TEMPLATE}_${process.pid}`;
 
   const lite = await openPglite({ memory: true });
   const p = await createPlatform(testConfig, lite, { background: false });
@@ -29,10 +32,9 @@ export default async function setup(project: TestProject) {
   if (await postgresAvailable()) {
     const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
     await admin.connect();
-    await dropTestDatabases(admin);
-    await admin.query(`DROP DATABASE IF EXISTS ${PG_TEMPLATE}`);
-    await admin.query(`CREATE DATABASE ${PG_TEMPLATE}`);
-    const db = await openPostgres(urlFor(PG_TEMPLATE), 2);
+    await dropIdleTestDatabases(admin);
+    await admin.query(`CREATE DATABASE ${template}`);
+    const db = await openPostgres(urlFor(template), 2);
     const pp = await createPlatform(testConfig, db, { background: false });
     await seedDemo(pp, testConfig.demoPassword);
     await pp.close();
@@ -40,9 +42,33 @@ export default async function setup(project: TestProject) {
     engines.push('postgres');
   }
   project.provide('engines', engines);
+  project.provide('pgTemplate', template);
+  return async () => {
+    if (!engines.includes('postgres')) return;
+    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+    await admin.end();
+  };
 }
 
-async function dropTestDatabases(admin: pg.Client) {
-  const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'jt_test_%'`);
-  for (const r of rows) await admin.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`);
+/** Leftovers of runs that crashed; a database still in use by another run refuses and stays. */
+async function dropIdleTestDatabases(admin: pg.Client) {
+  const { rows } = await admin.query<{ datname: string }>(
+    `SELECT datname FROM pg_database WHERE datname LIKE 'jt\\_test\\_%' OR datname LIKE '${PG_TEMPLATE}\\_%'`,
+  );
+  for (const r of rows) {
+    const pid = Number(r.datname.slice(PG_TEMPLATE.length + 1));
+    if (r.datname.startsWith(PG_TEMPLATE) && alive(pid)) continue; // another run's template, idle between copies
+    await admin.query(`DROP DATABASE IF EXISTS ${r.datname}`).catch(() => {});
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -7,7 +7,7 @@ import type { Db } from '../src/platform/db/db.js';
 import { openPglite } from '../src/platform/db/pglite.js';
 import { openPostgres } from '../src/platform/db/postgres.js';
 import { TEMPLATE_FILE, testConfig } from './config.js';
-import { type Engine, PG_ADMIN_URL, PG_TEMPLATE, urlFor } from './engines.js';
+import { type Engine, PG_ADMIN_URL, urlFor } from './engines.js';
 
 export const engines = (): Engine[] => inject('engines');
 
@@ -19,7 +19,7 @@ export async function createTestDatabase(from: 'template' | 'empty' = 'template'
     await a.connect();
     await a.query(sql).finally(() => a.end());
   };
-  await admin(`CREATE DATABASE ${name}${from === 'template' ? ` TEMPLATE ${PG_TEMPLATE}` : ''}`);
+  await admin(`CREATE DATABASE ${name}${from === 'template' ? ` TEMPLATE ${inject('pgTemplate')}` : ''}`);
   return { url: urlFor(name), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 

@@ -27,7 +27,10 @@ export async function startDemoServer(): Promise<RunningServer> {
   };
   for (let i = 0; i < 240; i++) {
     if (child.exitCode !== null) break;
-    const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${base}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return { base, stop, output: () => out };
     await new Promise((r) => setTimeout(r, 250));
   }

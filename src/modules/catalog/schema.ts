@@ -126,7 +126,6 @@ export const ResourceFields = FieldsBase.extend({
 });
 export type ResourceFields = z.infer<typeof ResourceFields>;
 
-
 /**
  * Which conditional fields of the 1272 template apply: each is required when true and
  * must stay empty when false. The console shows and hides fields with this same function.

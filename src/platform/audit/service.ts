@@ -9,13 +9,19 @@ import { verifyAuditChain } from './verify.js';
 // Separation of duties (三员分立): the audit log is the auditor's, not the administrator's.
 const auditor = (p: Principal) => has(p, 'auditor');
 
+// zod accepts any offset and year 0; PostgreSQL does not, so keep to what a timestamptz can hold.
+const Instant = z.iso.datetime({ offset: true }).refine((v) => {
+  const t = Date.parse(v);
+  return Number.isFinite(t) && t >= Date.UTC(1970, 0, 1) && t < Date.UTC(10000, 0, 1) && !/[+-](1[5-9]|[2-9]\d):?\d\d$/.test(v);
+}, '时间无效');
+
 export const AuditQuery = z.object({
   actor: z.string().max(64).optional(),
   action: z.string().max(100).optional().meta({ description: 'an action name or its prefix, e.g. catalog.resource' }),
   targetType: z.string().max(50).optional(),
   targetId: z.string().max(100).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: Instant.optional(),
+  to: Instant.optional(),
   ...Page,
 });
 

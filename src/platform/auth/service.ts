@@ -176,7 +176,9 @@ export const updateDepartment = defineWrite({
   input: DepartmentPatch,
   auth: isBureauAdmin,
   async run({ db }, { id, ...patch }) {
-    if (patch.parentId === id) throw new InputError('上级部门不能是自身');
+    if (patch.parentId === id) throw new InputError('上级部门不能是自身', [{ path: ['parentId'], message: '上级部门不能是自身' }]);
+    if (patch.parentId && !(await departments.get(db, patch.parentId)))
+      throw new InputError('上级部门不存在', [{ path: ['parentId'], message: '上级部门不存在' }]);
     try {
       const d = await departments.update(db, id, patch);
       if (!d) throw new NotFound('部门');
@@ -244,6 +246,8 @@ export const updateUser = defineWrite({
   async run({ db, principal }, { id, password, ...patch }) {
     const u = await loadManaged(db, principal, id);
     assertMayManage(principal, patch.departmentId ?? u.department_id, patch.roles);
+    if (patch.departmentId && !(await departments.get(db, patch.departmentId)))
+      throw new InputError('部门不存在', [{ path: ['departmentId'], message: '部门不存在' }]);
     await users.update(db, id, { ...patch, passwordHash: password ? await hashPassword(password) : undefined });
     if (password) await sessions.removeForUser(db, id);
     return toUser((await users.get(db, id))!);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { testConfig } from '../../../test/config.js';
 import { engines, type TestPlatform, testPlatform } from '../../../test/platform.js';
+import { makeCreditCode } from '../../demo/credit-code-gen.js';
 import { verifyAuditChain } from '../audit/verify.js';
 import { sessions } from '../auth/store.js';
 import { newToken, SESSION_PREFIX, tokenHash } from '../auth/tokens.js';
@@ -26,6 +27,10 @@ const CREATES: Record<string, 'catalog_resources' | 'users' | 'departments'> = {
   '/api/v1/departments': 'departments',
 };
 const COUNTED = ['catalog_resources', 'users', 'departments'] as const;
+/** Actions that run after another one succeeded (a job, an event subscriber), never on their own from a request. */
+const FOLLOW_UPS = new Set(['catalog.resource.import', 'catalog.classification.department.ensure']);
+/** The messages of src/platform/http/errors.ts for a write the database refused: a check the action is missing. */
+const DB_REFUSALS = ['引用的记录不存在', '记录已存在', '数据不符合约束', '文本含有无法保存的字符', '日期时间超出范围'];
 
 const ErrorBody = z.strictObject({ error: z.strictObject({ code: z.string().min(1), message: z.string().min(1), details: z.unknown().optional() }) });
 
@@ -56,7 +61,7 @@ const NASTY = [
   '%00',
   '%ZZ',
   '<script>alert(1)</script>',
-  '${jndi:ldap://x/a}',
+  '$' + '{jndi:ldap://x/a}', // log4shell-style lookup
   '__proto__',
   'constructor',
   'null',
@@ -142,8 +147,41 @@ const RAW: Payload[] = [
 // --- generators shaped by the operation's own schema -----------------------------------------------------
 
 type Reals = Record<string, unknown[]>;
+type Valid = Record<string, fc.Arbitrary<Record<string, unknown>>>;
 
-function makeArbs(doc: Schema, reals: Reals) {
+/** Every path from the root to a leaf (a non-container value). */
+function leafPaths(v: unknown, at: (string | number)[] = []): (string | number)[][] {
+  if (Array.isArray(v)) return v.length ? v.flatMap((x, i) => leafPaths(x, [...at, i])) : [at];
+  if (v && typeof v === 'object') {
+    const entries = Object.entries(v);
+    return entries.length ? entries.flatMap(([k, x]) => leafPaths(x, [...at, k])) : [at];
+  }
+  return [at];
+}
+function setAt(root: unknown, path: (string | number)[], value: unknown): unknown {
+  if (!path.length) return value;
+  const copy = structuredClone(root) as Record<string | number, unknown>;
+  let cur = copy;
+  for (const k of path.slice(0, -1)) cur = cur[k] as typeof cur;
+  cur[path[path.length - 1]] = value;
+  return copy;
+}
+
+/** A valid body, then one thing wrong with it: a leaf replaced by garbage, a field dropped, an unknown field added. */
+const mutant = (valid: fc.Arbitrary<Record<string, unknown>>): fc.Arbitrary<unknown> =>
+  valid.chain((b) => {
+    const paths = leafPaths(b);
+    const keys = Object.keys(b);
+    return fc.oneof(
+      { weight: 1, arbitrary: fc.constant(b) },
+      { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...paths), garbageValue(1)).map(([path, v]) => setAt(b, path, v)) },
+      { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...paths), fc.constantFrom(...NASTY)).map(([path, v]) => setAt(b, path, v)) },
+      { weight: 1, arbitrary: fc.constantFrom(...keys).map((k) => Object.fromEntries(Object.entries(b).filter(([key]) => key !== k))) },
+      { weight: 1, arbitrary: fc.tuple(garbageKey, garbageValue(1)).map(([k, v]) => ({ ...b, [k]: v })) },
+    );
+  });
+
+function makeArbs(doc: Schema, reals: Reals, valid: Valid) {
   const resolve = (s: Schema): Schema => {
     let cur = s;
     for (let i = 0; cur?.$ref && i < 10; i++) cur = doc.components?.schemas?.[String(cur.$ref).split('/').pop() as string] ?? {};
@@ -215,7 +253,9 @@ function makeArbs(doc: Schema, reals: Reals) {
       { weight: 1, arbitrary: fc.constant({ note: 'no body' }) },
       { weight: 1, arbitrary: fc.constantFrom(null, [], 0, 'x', true, HUGE).map((v) => json(v, 'wrong type')) },
     ];
-    if (schema) options.push({ weight: 5, arbitrary: valueArb(schema, undefined, 0).map((v) => json(v, 'schema-shaped')) });
+    if (schema) options.push({ weight: 4, arbitrary: valueArb(schema, undefined, 0).map((v) => json(v, 'schema-shaped')) });
+    const good = valid[op.operationId];
+    if (good) options.push({ weight: 6, arbitrary: mutant(good).map((v) => json(v, 'valid body, mutated')) });
     if (op.operationId === 'catalog.import.start')
       options.push({
         weight: 5,
@@ -305,11 +345,13 @@ describe.each(engines())('no bad input yields a 500 or a half-write, on %s', (en
   let ops: Operation[] = [];
   let doc: Schema;
   const reals: Reals = {};
+  let valid: Valid = {};
   const users: Record<string, string> = {};
   let badHeaders: Record<string, string>[] = [];
   const before: Record<string, number> = {};
   const created: Record<string, number> = { catalog_resources: 0, users: 0, departments: 0 };
   const writes2xx: string[] = [];
+  const refusals = new Set<string>();
 
   const auditHead = async () => Number((await p.db.query<{ seq: string }>('SELECT seq::int8 AS seq FROM audit_head WHERE id = 1'))[0].seq);
   const count = async (table: string) => Number((await p.db.query<{ n: string }>(`SELECT count(*)::int8 AS n FROM ${table}`))[0].n);
@@ -333,6 +375,7 @@ describe.each(engines())('no bad input yields a 500 or a half-write, on %s', (en
     const depts = (await p.api('admin', 'GET', '/api/v1/departments')).body as { id: string; code: string; creditCode: string; name: string }[];
     const mzj = depts.find((d) => d.code === '370300003') ?? depts[1];
     const res = (await p.api('admin', 'GET', '/api/v1/catalog/resources?scope=all&pageSize=5')).body.items as { id: string; code: string }[];
+    const own = (await p.api('gaj_user', 'GET', '/api/v1/catalog/resources?scope=mine&pageSize=5')).body.items as { id: string; code: string }[];
     const elements = (await p.api('admin', 'GET', '/api/v1/catalog/data-elements?pageSize=5')).body.items as { identifier: string }[];
     const tree = (await p.api('admin', 'GET', '/api/v1/catalog/classifications')).body as { code: string; children?: unknown[] }[];
     const codes: string[] = [];
@@ -361,7 +404,7 @@ describe.each(engines())('no bad input yields a 500 or a half-write, on %s', (en
     // Real values, by field or path-parameter name: the fuzzer mixes them in so requests reach real rows.
     // No real username is used for logins: garbage logins may lock only accounts that do not exist.
     Object.assign(reals, {
-      'path:id': [res[0].id, users.mzj_user, mzj.id, key.id, job.jobId],
+      'path:id': [res[0].id, own[0].id, own.at(-1)?.id, users.mzj_user, mzj.id, key.id, job.jobId],
       'path:identifier': [elements[0].identifier, 'DE00001'],
       'path:*': [res[0].code, encodeURIComponent(res[0].code), `${res[0].code}/extra`],
       id: [res[0].id, users.mzj_user],
@@ -384,6 +427,62 @@ describe.each(engines())('no bad input yields a 500 or a half-write, on %s', (en
       to: [1, 2],
       __workbooks: [template, corrupt, template.subarray(0, template.length >> 1)],
     });
+    // Valid bodies for the writes, which the fuzzer then breaks in one place each.
+    const text = (prefix: string) => fc.stringMatching(/^[a-z0-9]{6}$/).map((x) => `${prefix}${x}`);
+    const entry = {
+      name: '模糊测试户籍迁移登记信息',
+      classification: '101',
+      abstract: '记录全市户籍人口迁入迁出登记情况，包括迁移原因、迁出地和迁入地。',
+      format: 'database',
+      formatType: 'KingbaseES',
+      items: [
+        { name: '姓名', dataElement: elements[0].identifier, type: 'string', length: 50 },
+        { name: '迁移原因', dataElement: null, type: 'string', length: 200, description: '务工、婚嫁、求学等' },
+      ],
+      shareType: 'conditional',
+      shareCondition: '仅用于户籍业务办理',
+      shareChannel: 'platform',
+      shareVia: 'api',
+      openType: 'closed',
+      updateCycle: 'daily',
+      publishedAt: '2024-02-29',
+      relatedCodes: [res[0].code],
+      keywords: ['户籍', '迁移'],
+    };
+    valid = {
+      'catalog.resource.create': fc.constant(entry),
+      'catalog.resource.update': fc.constantFrom(
+        { name: '模糊测试改名' },
+        { items: entry.items, keywords: [] },
+        { shareType: 'none', shareBasis: '法律规定', shareCondition: null },
+      ),
+      'catalog.resource.review': fc.constantFrom({ decision: 'approve' }, { decision: 'return', reason: '摘要须写明数据范围' }),
+      'identity.department.create': fc
+        .tuple(text('FZ'), fc.integer({ min: 10_000_000, max: 99_999_999 }))
+        .map(([code, n]) => ({ name: `淄博市模糊测试局${code}`, code, creditCode: makeCreditCode('11', '370300', String(n)), parentId: mzj.id })),
+      'identity.department.update': fc.constantFrom({ shortName: '民政局' }, { parentId: null }, { parentId: mzj.id }),
+      'identity.user.create': text('fz').map((username) => ({
+        username,
+        displayName: '模糊测试用户',
+        departmentId: mzj.id,
+        roles: ['dept_user'],
+        password: 'Fuzz12345',
+      })),
+      'identity.user.update': fc.constantFrom({ displayName: '民政局数据专员' }, { roles: ['dept_user'] }, { departmentId: mzj.id }),
+      'catalog.dataElement.create': text('模糊').map((name) => ({
+        name,
+        definition: '模糊测试用的数据元定义',
+        dataType: 'string',
+        length: 18,
+        valueDomain: { kind: 'pattern', pattern: '^[0-9]{17}[0-9X]$' },
+        masking: 'none',
+      })),
+      'catalog.dataElement.update': fc.constantFrom({ definition: '新的定义文字' }, { valueDomain: { kind: 'free' } }, { length: null }),
+      'catalog.classification.create': text('模糊主题').map((name) => ({ parentCode: '2', name })),
+      'auth.login': fc.constantFrom({ username: 'nobody_here', password: 'Wrong1234' }),
+      'auth.apikey.create': fc.constantFrom({ name: '模糊测试密钥' }),
+    };
+
     const revoked = await freshSession('gaj_user');
     await sessions.remove(p.db, tokenHash(revoked));
     const expired = await freshSession('gaj_user', -1);
@@ -430,18 +529,21 @@ describe.each(engines())('no bad input yields a 500 or a half-write, on %s', (en
         return `error body is not JSON: ${what()}`;
       }
       if (!ErrorBody.safeParse(body).success) return `error body is not { error: { code, message, details? } }: ${what()}`;
+      if (DB_REFUSALS.includes((body as z.infer<typeof ErrorBody>).error.message))
+        refusals.add(`${o.method} ${o.path} → ${res.statusCode} ${clip(res.body, 120)}`);
     }
     if (write) {
-      // An upload starts a job; run it now, so its own audit row (the import) cannot land in another request's count.
-      const upload = o.op.operationId === 'catalog.import.start';
-      if (upload) await p.jobs.work();
-      const delta = (await auditHead()) - headBefore;
-      // A write that succeeded is audited once (an upload: plus its import, if the workbook was good); one that failed
-      // wrote nothing, except a failed login, which is recorded on purpose (it counts toward the lockout).
-      const expected = ok ? (upload ? [1, 2] : [1]) : o.op.operationId === 'auth.login' ? [0, 1] : [0];
-      if (!expected.includes(delta)) {
-        const rows = await p.db.query<{ action: string; actor: string }>('SELECT action, actor FROM audit_log WHERE seq > $1 ORDER BY seq', [headBefore]);
-        return `audit rows written: ${delta} (${rows.map((r) => `${r.action} by ${r.actor}`).join(', ')}), expected ${expected.join(' or ')}: ${what()}`;
+      // What a write sets off (an upload's import job, subscribers to action.succeeded) runs now, so that its audit
+      // rows land in this request's count and nobody else's.
+      if (o.op.operationId === 'catalog.import.start') await p.jobs.work();
+      await p.events.drain();
+      const rows = await p.db.query<{ action: string }>('SELECT action FROM audit_log WHERE seq > $1 ORDER BY seq', [headBefore]);
+      const own = rows.filter((row) => !FOLLOW_UPS.has(row.action)).length;
+      // A write that succeeded is audited once; one that failed wrote nothing, and set nothing off — except a failed
+      // login, which is recorded on purpose (it counts toward the lockout).
+      const expected = ok ? [1] : o.op.operationId === 'auth.login' ? [0, 1] : [0];
+      if (!expected.includes(own) || (!ok && rows.length !== own)) {
+        return `audit rows written: ${rows.map((row) => row.action).join(', ') || 'none'}; expected ${expected.join(' or ')} of its own: ${what()}`;
       }
       if (ok) writes2xx.push(`${who} ${o.method} ${o.path}`);
     }
@@ -453,7 +555,7 @@ describe.each(engines())('no bad input yields a 500 or a half-write, on %s', (en
   it.each(WHO)(
     'as %s: every operation answers garbage with a 4xx in the error shape and writes nothing',
     async (who) => {
-      const { bodyArb, queryArb, pathArb } = makeArbs(doc, reals);
+      const { bodyArb, queryArb, pathArb } = makeArbs(doc, reals, valid);
       const headerArb: fc.Arbitrary<Record<string, string>> = who === 'bad-token' ? fc.constantFrom(...badHeaders) : fc.constant({});
       const failures: string[] = [];
       const started = Date.now();
@@ -487,7 +589,7 @@ describe.each(engines())('no bad input yields a 500 or a half-write, on %s', (en
       }
       if (failures.length) console.error(`seed ${SEED} (FUZZ_SEED=${SEED} to replay), ${who}:\n${failures.join('\n\n')}`);
       expect(failures, `FUZZ_SEED=${SEED}`).toEqual([]);
-      expect(Date.now() - started).toBeLessThan(90_000);
+      expect(Date.now() - started).toBeLessThan((90_000 * RUNS) / 25);
     },
     180_000,
   );
@@ -512,7 +614,8 @@ describe.each(engines())('no bad input yields a 500 or a half-write, on %s', (en
     }
     const tally = new Map<string, number>();
     for (const w of writes2xx) tally.set(w, (tally.get(w) ?? 0) + 1);
-    console.info(`${engine}: fuzzed writes that were valid and succeeded:\n${[...tally].map(([w, n]) => `  ${n}× ${w}`).join('\n')}`);
+    console.info(`${engine}: fuzzed writes that were valid and succeeded: ${[...tally].map(([w, n]) => `${n}× ${w}`).join(', ')}`);
+    if (refusals.size) console.info(`${engine}: refused by the database, not by a check in the action:\n  ${[...refusals].join('\n  ')}`);
     console.info(`${engine}: import jobs: ${jobs.map((j) => (j.status === 'failed' ? `failed (${j.error?.code})` : j.status)).join(', ')}`);
   });
 });

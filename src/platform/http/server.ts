@@ -3,13 +3,14 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { anonymous, type Principal } from '../auth/principal.js';
 import { principalFromToken } from '../auth/service.js';
 import type { Db } from '../db/db.js';
 import { InputError, NotAuthenticated } from '../errors.js';
 import { errorHandler } from './errors.js';
-import { serveWeb } from './web.js';
 import { ErrorSchema } from './route.js';
+import { serveWeb } from './web.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -24,13 +25,14 @@ declare module 'fastify' {
 
 export const SESSION_COOKIE = 'jutong_session';
 
-export type ServerOptions = { db: Db; version: string; logLevel?: string; webDist?: string };
+export type ServerOptions = { db: Db; version: string; logLevel?: string; webDist?: string; trustProxy?: boolean | string };
 
-export async function createServer({ db, version, logLevel = 'info', webDist }: ServerOptions): Promise<FastifyInstance> {
+export async function createServer({ db, version, logLevel = 'info', webDist, trustProxy = false }: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logLevel === 'silent' ? false : { level: logLevel },
     bodyLimit: 50 * 1024 * 1024, // a department's catalog workbook
-    trustProxy: true,
+    // Only behind a proxy we run may X-Forwarded-For name the client: it feeds the login limit and the audit log.
+    trustProxy,
     // A URL Fastify cannot route (`/users/%ZZ`, a parameter past maxParamLength) answers in the one error shape too.
     frameworkErrors: (err, req, reply) => errorHandler(err, req, reply),
   });
@@ -43,8 +45,10 @@ export async function createServer({ db, version, logLevel = 'info', webDist }: 
   app.addHook('onRoute', (route) => {
     if (!route.schema || route.schema.hide || !route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
     if (route.config?.public && route.schema.security === undefined) route.schema.security = [];
-    const response = (route.schema.response ?? {}) as Record<string, unknown>;
-    if (!Object.keys(response).some((k) => k.startsWith('4'))) route.schema.response = { ...response, '4xx': ErrorSchema };
+    const response = { ...(route.schema.response as Record<string, unknown>) };
+    if (!Object.keys(response).some((k) => k.startsWith('2'))) response['2xx'] = z.unknown().meta({ description: '成功 Success' });
+    if (!Object.keys(response).some((k) => k.startsWith('4'))) response['4xx'] = ErrorSchema;
+    route.schema.response = response;
   });
 
   await app.register(fastifySwagger, {
@@ -72,7 +76,7 @@ export async function createServer({ db, version, logLevel = 'info', webDist }: 
   app.decorateRequest('token', null);
   app.addHook('onRequest', async (req) => {
     const header = req.headers.authorization;
-    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : (req.cookies[SESSION_COOKIE] ?? null);
+    const token = /^bearer /i.test(header ?? '') ? (header as string).slice(7).trim() : (req.cookies[SESSION_COOKIE] ?? null);
     req.token = token;
     req.principal = token ? ((await principalFromToken(db, token, req.ip)) ?? { ...anonymous, ip: req.ip }) : { ...anonymous, ip: req.ip };
     // Closed by default: only routes that say `public` answer without a principal. The route's pattern, not the raw

@@ -16,7 +16,11 @@ export async function serveWeb(app: FastifyInstance, dist = WEB_DIST) {
   if (built) await app.register(fastifyStatic, { root: dist, wildcard: false, index: false, maxAge: '1h', immutable: false });
   app.setNotFoundHandler((req, reply) => {
     if (req.method !== 'GET' || req.url.startsWith('/api/')) return notFoundHandler(req, reply);
-    if (!built) return reply.type('text/plain; charset=utf-8').code(503).send('控制台尚未构建：请运行 npm run build:web (the console is not built: run npm run build:web)');
+    if (!built)
+      return reply
+        .type('text/plain; charset=utf-8')
+        .code(503)
+        .send('控制台尚未构建：请运行 npm run build:web (the console is not built: run npm run build:web)');
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });
 }

@@ -18,6 +18,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description 成功 Success */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
                 /** @description Default Response */
                 "4XX": {
                     headers: {
@@ -470,6 +479,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description 成功 Success */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    };
+                };
                 /** @description Default Response */
                 "4XX": {
                     headers: {
@@ -2396,6 +2414,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 Success */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
             /** @description Default Response */
             "4XX": {
                 headers: {
