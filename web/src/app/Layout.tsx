@@ -54,14 +54,14 @@ export function AppLayout({ children }: { children: ReactNode }) {
       )}
       <Layout>
         <Layout.Header style={{ background: '#fff', padding: '0 16px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 8 }}>
-          <Space>
+          <div style={{ display: 'flex', alignItems: 'center', gap: 8, minWidth: 0 }}>
             {narrow && <Button type="text" icon={<MenuOutlined />} aria-label={t('menu.open')} onClick={() => setDrawer(true)} />}
             <Typography.Text strong ellipsis style={{ fontSize: 16 }}>
               {narrow ? t('app.name') : t('app.title')}
             </Typography.Text>
-          </Space>
+          </div>
           <Space size="small">
-            <Button type="text" icon={<GlobalOutlined />} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} aria-label={t('lang.label')}>
+            <Button type="text" icon={<GlobalOutlined />} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
               {t('lang.switch')}
             </Button>
             <Dropdown
