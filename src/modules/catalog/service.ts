@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { defineRead, defineWrite } from '../../platform/actions/action.js';
 import type { Principal } from '../../platform/auth/principal.js';
@@ -10,7 +11,7 @@ import { CatalogChecks, type Issue } from './checks.js';
 import { isProviderMember, mayAuthor, mayReview, maySeeAll, seesWorking } from './rules.js';
 import { IdOrCode, type Resource, ResourceCreate, ResourceFields, ResourcePatch, Review, SearchQuery, type SearchResult } from './schema.js';
 import { searchTexts } from './search-text.js';
-import { classifications, facetLabel, resources, type SearchScope, search, stats } from './store.js';
+import { classifications, facetLabel, type NewEntry, resources, type SearchScope, search, stats } from './store.js';
 
 const signedIn = (p: Principal) => p.kind !== 'anonymous';
 
@@ -63,15 +64,32 @@ function failOn(issues: Issue[]) {
   if (issues.length) throw new RuleBroken(issues[0].message, issues);
 }
 
-/** Writes one new entry (shared by create and import): code, version 1, search text. */
-export async function insertResource(db: Queryable, checks: CatalogChecks, f: ResourceFields, providerId: string, by: string | null) {
-  const provider = await departments.get(db, providerId);
-  if (!provider) throw new InputError('提供方部门不存在');
-  const seq = await departments.nextSeq(db, providerId);
-  const code = `${f.classification}/${provider.code}-${String(seq).padStart(5, '0')}`;
-  const id = await resources.insert(db, { code, providerDepartmentId: providerId, createdBy: by });
-  await resources.insertVersion(db, id, 1, f, searchTexts(f, provider, checks.elementNames), by);
-  return { id, code };
+/**
+ * Writes new entries (one from the form, thousands from an import): hands out each
+ * provider's sequence numbers in one step, builds codes and search text, inserts.
+ */
+export async function insertResources(
+  db: Queryable,
+  checks: CatalogChecks,
+  entries: { fields: ResourceFields; providerId: string }[],
+  status: NewEntry['status'],
+  by: string | null,
+): Promise<{ id: string; code: string }[]> {
+  const byProvider = new Map<string, number[]>();
+  entries.forEach((e, i) => byProvider.set(e.providerId, [...(byProvider.get(e.providerId) ?? []), i]));
+  const rows: NewEntry[] = new Array(entries.length);
+  for (const [providerId, indexes] of byProvider) {
+    const provider = await departments.get(db, providerId);
+    if (!provider) throw new InputError('提供方部门不存在');
+    const last = await departments.reserveSeq(db, providerId, indexes.length);
+    indexes.forEach((i, k) => {
+      const f = entries[i].fields;
+      const code = `${f.classification}/${provider.code}-${String(last - indexes.length + k + 1).padStart(5, '0')}`;
+      rows[i] = { id: randomUUID(), code, providerId, status, fields: f, texts: searchTexts(f, provider, checks.elementNames) };
+    });
+  }
+  await resources.insertMany(db, rows, by);
+  return rows.map((r) => ({ id: r.id, code: r.code }));
 }
 
 /** Loads an entry as the principal may see it: the working version for its department, the bureau and auditors; else the published one. */
@@ -109,7 +127,7 @@ export const createResource = defineWrite({
     if (providerId !== principal.departmentId && !mayReview(principal)) throw new NotAllowed('只能为本部门编目');
     const checks = await CatalogChecks.load(db);
     failOn([...checks.check(f, providerId), ...(await CatalogChecks.relatedCodes(db, [{ codes: f.relatedCodes }]))[0]]);
-    const { id } = await insertResource(db, checks, f, providerId, principal.userId);
+    const [{ id }] = await insertResources(db, checks, [{ fields: f, providerId }], 'draft', principal.userId);
     return current(db, id, 1);
   },
   audit: (r) => ({ targetType: 'catalog_resource', targetId: r.id, details: { code: r.code, name: r.name } }),

@@ -56,6 +56,18 @@ function fieldValues(f: ResourceFields): unknown[] {
     f.owner,
   ];
 }
+export type NewEntry = {
+  id: string;
+  code: string;
+  providerId: string;
+  status: 'draft' | 'submitted' | 'published';
+  fields: ResourceFields;
+  texts: SearchTexts;
+};
+const BATCH = 500;
+// Every field travels as text[] (arrays and JSON as their JSON text) and is cast back in SQL.
+const batchValue = (v: unknown) => (v === null || v === undefined ? null : Array.isArray(v) ? JSON.stringify(v) : String(v));
+
 const searchValues = (t: SearchTexts) => [t.name, t.keywords, t.abstract, t.items, t.provider];
 const casts: Partial<Record<(typeof fieldColumns)[number], string>> = {
   items: '::jsonb',
@@ -91,22 +103,43 @@ function toResource(row: Record<string, unknown>): Resource {
 }
 
 export const resources = {
-  async insert(db: Queryable, r: { code: string; providerDepartmentId: string; createdBy: string | null }): Promise<string> {
-    const [row] = await db.query<{ id: string }>(
-      'INSERT INTO catalog_resources (code, provider_department_id, current_version, created_by) VALUES ($1, $2, 1, $3) RETURNING id',
-      [r.code, r.providerDepartmentId, r.createdBy],
-    );
-    return row.id;
-  },
-
-  async insertVersion(db: Queryable, resourceId: string, version: number, f: ResourceFields, texts: SearchTexts, by: string | null): Promise<void> {
-    const n = fieldColumns.length;
-    const placeholders = fieldColumns.map((c, i) => `$${i + 4}${casts[c] ?? ''}`).join(', ');
-    await db.query(
-      `INSERT INTO catalog_resource_versions (resource_id, version, status, updated_by, ${fieldColumns.join(', ')}, search)
-       VALUES ($1, $2, 'draft', $3::uuid, ${placeholders}, ${searchVector((k) => `$${n + 4 + k}`)})`,
-      [resourceId, version, by, ...fieldValues(f), ...searchValues(texts)],
-    );
+  /**
+   * Writes new entries at version 1, already in their workflow state (an import may
+   * submit or publish at once), in batches of multi-row statements: one entry costs two
+   * rows and no later update.
+   */
+  async insertMany(db: Queryable, rows: NewEntry[], by: string | null): Promise<void> {
+    for (let at = 0; at < rows.length; at += BATCH) {
+      const batch = rows.slice(at, at + BATCH);
+      const col = <T>(f: (r: NewEntry) => T) => batch.map(f);
+      await db.query(
+        `INSERT INTO catalog_resources (id, code, provider_department_id, current_version, published_version, created_by)
+         SELECT id, code, provider, 1, CASE WHEN status = 'published' THEN 1 END, $5::uuid
+           FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[]) AS t(id, code, provider, status)`,
+        [col((r) => r.id), col((r) => r.code), col((r) => r.providerId), col((r) => r.status), by],
+      );
+      const fields = fieldColumns.map((_, i) => `$${i + 3}::text[]`).join(', ');
+      const n = fieldColumns.length;
+      const texts = [0, 1, 2, 3, 4].map((k) => `$${n + 3 + k}::text[]`).join(', ');
+      const names = fieldColumns.map((c) => `f_${c}`);
+      await db.query(
+        `INSERT INTO catalog_resource_versions (resource_id, version, status, updated_by, submitted_at, reviewed_at, reviewed_by, ${fieldColumns.join(', ')}, search)
+         SELECT id, 1, status, $${n + 8}::uuid,
+                CASE WHEN status <> 'draft' THEN now() END, CASE WHEN status = 'published' THEN now() END,
+                CASE WHEN status = 'published' THEN $${n + 8}::uuid END,
+                ${names.map((c) => (c === 'f_items' ? 'f_items::jsonb' : c === 'f_related_codes' || c === 'f_keywords' ? `ARRAY(SELECT jsonb_array_elements_text(${c}::jsonb))` : c === 'f_published_at' ? `CASE WHEN status = 'published' THEN coalesce(${c}::date, (now() AT TIME ZONE 'Asia/Shanghai')::date) ELSE ${c}::date END` : c)).join(', ')},
+                ${searchVector((k) => `t_${k}`)}
+           FROM unnest($1::uuid[], $2::text[], ${fields}, ${texts})
+             AS t(id, status, ${names.join(', ')}, t_0, t_1, t_2, t_3, t_4)`,
+        [
+          col((r) => r.id),
+          col((r) => r.status),
+          ...fieldColumns.map((_, i) => col((r) => batchValue(fieldValues(r.fields)[i]))),
+          ...[0, 1, 2, 3, 4].map((k) => col((r) => searchValues(r.texts)[k])),
+          by,
+        ],
+      );
+    }
   },
 
   async updateVersion(db: Queryable, resourceId: string, version: number, f: ResourceFields, texts: SearchTexts, by: string | null): Promise<void> {
@@ -211,7 +244,8 @@ export async function search(db: Queryable, q: Omit<SearchQuery, 'scope'>, scope
   const join = scope.versionOf === 'published' ? 'v.version = r.published_version' : 'v.version = r.current_version';
   if (scope.departmentId) where.push(`r.provider_department_id = ${p(scope.departmentId)}::uuid`);
   if (scope.status) where.push(`v.status = ${p(scope.status)}`);
-  if (tsQuery !== null) where.push(`v.search @@ plainto_tsquery('simple', ${p(tsQuery)})`);
+  const tsParam = tsQuery !== null ? p(tsQuery) : null;
+  if (tsParam) where.push(`v.search @@ plainto_tsquery('simple', ${tsParam})`);
   for (const term of like) {
     const x = p(term);
     where.push(`(strpos(v.name, ${x}) > 0 OR strpos(v.abstract, ${x}) > 0 OR strpos(array_to_string(v.keywords, ' '), ${x}) > 0)`);
@@ -227,30 +261,33 @@ export async function search(db: Queryable, q: Omit<SearchQuery, 'scope'>, scope
   ] as const) {
     if (v) where.push(`${col.includes('.') ? col : `v.${col}`} = ${p(v)}`);
   }
-  const rank = tsQuery !== null ? `ts_rank_cd(v.search, plainto_tsquery('simple', ${p(tsQuery)}))` : 'NULL::real';
-  const hits = `SELECT r.id, r.code, r.provider_department_id, v.version, v.classification, v.share_type, v.open_type, v.format,
-                       v.update_cycle, v.name, v.published_at, v.updated_at, ${rank} AS rank
-                  FROM catalog_resources r JOIN catalog_resource_versions v ON v.resource_id = r.id AND ${join}
-                 ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+  const rank = tsParam ? `ts_rank(v.search, plainto_tsquery('simple', ${tsParam}))` : 'NULL::real';
+  const from = `FROM catalog_resources r JOIN catalog_resource_versions v ON v.resource_id = r.id AND ${join}
+                ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
   const order = {
-    relevance: tsQuery !== null ? 'rank DESC, published_at DESC NULLS LAST, code' : 'published_at DESC NULLS LAST, code',
+    relevance: tsParam ? 'rank DESC, published_at DESC NULLS LAST, code' : 'published_at DESC NULLS LAST, code',
     updated: 'updated_at DESC, code',
     name: 'name, code',
     code: 'code',
   }[q.sort];
 
-  const facetRows = await db.query<{ facet: string; value: string; count: number }>(
-    `WITH hits AS (${hits})
-     SELECT 'classification' AS facet, substr(classification, 1, 3) AS value, count(*)::int AS count FROM hits GROUP BY 2
-     UNION ALL SELECT 'provider', provider_department_id::text, count(*)::int FROM hits GROUP BY 2
-     UNION ALL SELECT 'shareType', share_type, count(*)::int FROM hits GROUP BY 2
-     UNION ALL SELECT 'openType', open_type, count(*)::int FROM hits GROUP BY 2
-     UNION ALL SELECT 'format', format, count(*)::int FROM hits GROUP BY 2
-     UNION ALL SELECT 'updateCycle', update_cycle, count(*)::int FROM hits GROUP BY 2`,
+  // All six facets in one pass over the matches; each result row belongs to one grouping set.
+  const grouped = await db.query<{ c: string | null; p: string | null; s: string | null; o: string | null; f: string | null; u: string | null; count: number }>(
+    `SELECT substr(v.classification, 1, 3) AS c, r.provider_department_id::text AS p, v.share_type AS s, v.open_type AS o, v.format AS f,
+            v.update_cycle AS u, count(*)::int AS count
+       ${from}
+      GROUP BY GROUPING SETS ((substr(v.classification, 1, 3)), (r.provider_department_id), (v.share_type), (v.open_type), (v.format), (v.update_cycle))`,
     params,
   );
+  const facetNames = { c: 'classification', p: 'provider', s: 'shareType', o: 'openType', f: 'format', u: 'updateCycle' } as const;
+  const facetRows = grouped.flatMap((g) =>
+    (Object.keys(facetNames) as (keyof typeof facetNames)[])
+      .filter((k) => g[k] !== null)
+      .map((k) => ({ facet: facetNames[k], value: g[k] as string, count: g.count })),
+  );
   const page = await db.query<{ id: string; version: number; rank: number | null }>(
-    `WITH hits AS (${hits}) SELECT id, version, rank FROM hits ORDER BY ${order} LIMIT ${q.pageSize} OFFSET ${offset(q.page, q.pageSize)}`,
+    `SELECT r.id, v.version, ${rank} AS rank, v.published_at, v.updated_at, v.name, r.code ${from}
+      ORDER BY ${order} LIMIT ${q.pageSize} OFFSET ${offset(q.page, q.pageSize)}`,
     params,
   );
   const rows = page.length

@@ -26,9 +26,12 @@ export const departments = {
     );
     return row ?? null;
   },
-  /** Hands out the next catalog sequence number for a department; never reused. */
-  async nextSeq(db: Queryable, id: string): Promise<number> {
-    const [row] = await db.query<{ seq: number }>('UPDATE departments SET resource_seq = resource_seq + 1 WHERE id = $1 RETURNING resource_seq AS seq', [id]);
+  /** Reserves `n` catalog sequence numbers for a department and returns the last; never reused. */
+  async reserveSeq(db: Queryable, id: string, n: number): Promise<number> {
+    const [row] = await db.query<{ seq: number }>('UPDATE departments SET resource_seq = resource_seq + $2 WHERE id = $1 RETURNING resource_seq AS seq', [
+      id,
+      n,
+    ]);
     return row.seq;
   },
 };
