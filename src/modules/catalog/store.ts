@@ -1,4 +1,4 @@
-import type { Queryable } from '../../platform/db/db.js';
+import type { Db, Queryable } from '../../platform/db/db.js';
 import { iso, offset } from '../../platform/db/values.js';
 import { type ClassificationNode, labels, type Resource, type ResourceFields, type SearchQuery } from './schema.js';
 
@@ -261,7 +261,17 @@ export async function search(db: Queryable, q: Omit<SearchQuery, 'scope'>, scope
   ] as const) {
     if (v) where.push(`${col.includes('.') ? col : `v.${col}`} = ${p(v)}`);
   }
-  const rank = tsParam ? `ts_rank(v.search, plainto_tsquery('simple', ${tsParam}))` : 'NULL::real';
+  const rank = tsParam ? `ts_rank(v.rank_vector, plainto_tsquery('simple', ${tsParam}))` : 'NULL::real';
+  // A common word matches a large share of the catalog, and the planner then prefers a
+  // sequential scan because it does not count detoasting every search vector, which costs
+  // five times the GIN index. Word searches therefore forbid it, in their own transaction.
+  const matching = <T>(fn: (q: Queryable) => Promise<T>): Promise<T> =>
+    tsParam && 'transaction' in db
+      ? (db as Db).transaction(async (tx) => {
+          await tx.query('SET LOCAL enable_seqscan = off');
+          return fn(tx);
+        })
+      : fn(db);
   const from = `FROM catalog_resources r JOIN catalog_resource_versions v ON v.resource_id = r.id AND ${join}
                 ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
   const order = {
@@ -271,24 +281,26 @@ export async function search(db: Queryable, q: Omit<SearchQuery, 'scope'>, scope
     code: 'code',
   }[q.sort];
 
-  // All six facets in one pass over the matches; each result row belongs to one grouping set.
-  const grouped = await db.query<{ c: string | null; p: string | null; s: string | null; o: string | null; f: string | null; u: string | null; count: number }>(
-    `SELECT substr(v.classification, 1, 3) AS c, r.provider_department_id::text AS p, v.share_type AS s, v.open_type AS o, v.format AS f,
+  const { grouped, page } = await matching(async (mq) => ({
+    // All six facets in one pass over the matches; each result row belongs to one grouping set.
+    grouped: await mq.query<{ c: string | null; p: string | null; s: string | null; o: string | null; f: string | null; u: string | null; count: number }>(
+      `SELECT substr(v.classification, 1, 3) AS c, r.provider_department_id::text AS p, v.share_type AS s, v.open_type AS o, v.format AS f,
             v.update_cycle AS u, count(*)::int AS count
        ${from}
       GROUP BY GROUPING SETS ((substr(v.classification, 1, 3)), (r.provider_department_id), (v.share_type), (v.open_type), (v.format), (v.update_cycle))`,
-    params,
-  );
+      params,
+    ),
+    page: await mq.query<{ id: string; version: number; rank: number | null }>(
+      `SELECT r.id, v.version, ${rank} AS rank, v.published_at, v.updated_at, v.name, r.code ${from}
+        ORDER BY ${order} LIMIT ${q.pageSize} OFFSET ${offset(q.page, q.pageSize)}`,
+      params,
+    ),
+  }));
   const facetNames = { c: 'classification', p: 'provider', s: 'shareType', o: 'openType', f: 'format', u: 'updateCycle' } as const;
   const facetRows = grouped.flatMap((g) =>
     (Object.keys(facetNames) as (keyof typeof facetNames)[])
       .filter((k) => g[k] !== null)
       .map((k) => ({ facet: facetNames[k], value: g[k] as string, count: g.count })),
-  );
-  const page = await db.query<{ id: string; version: number; rank: number | null }>(
-    `SELECT r.id, v.version, ${rank} AS rank, v.published_at, v.updated_at, v.name, r.code ${from}
-      ORDER BY ${order} LIMIT ${q.pageSize} OFFSET ${offset(q.page, q.pageSize)}`,
-    params,
   );
   const rows = page.length
     ? await db.query<Record<string, unknown>>(
