@@ -123,20 +123,24 @@ export const resources = {
       const texts = [0, 1, 2, 3, 4].map((k) => `$${n + 3 + k}::text[]`).join(', ');
       const names = fieldColumns.map((c) => `f_${c}`);
       await db.query(
-        `INSERT INTO catalog_resource_versions (resource_id, version, status, updated_by, submitted_at, reviewed_at, reviewed_by, ${fieldColumns.join(', ')}, search)
+        `INSERT INTO catalog_resource_versions (resource_id, version, status, updated_by, submitted_at, reviewed_at, reviewed_by,
+                                                provider_department_id, code, is_current, is_published, ${fieldColumns.join(', ')}, search)
          SELECT id, 1, status, $${n + 8}::uuid,
                 CASE WHEN status <> 'draft' THEN now() END, CASE WHEN status = 'published' THEN now() END,
                 CASE WHEN status = 'published' THEN $${n + 8}::uuid END,
+                provider, code, true, status = 'published',
                 ${names.map((c) => (c === 'f_items' ? 'f_items::jsonb' : c === 'f_related_codes' || c === 'f_keywords' ? `ARRAY(SELECT jsonb_array_elements_text(${c}::jsonb))` : c === 'f_published_at' ? `CASE WHEN status = 'published' THEN coalesce(${c}::date, (now() AT TIME ZONE 'Asia/Shanghai')::date) ELSE ${c}::date END` : c)).join(', ')},
                 ${searchVector((k) => `t_${k}`)}
-           FROM unnest($1::uuid[], $2::text[], ${fields}, ${texts})
-             AS t(id, status, ${names.join(', ')}, t_0, t_1, t_2, t_3, t_4)`,
+           FROM unnest($1::uuid[], $2::text[], ${fields}, ${texts}, $${n + 9}::uuid[], $${n + 10}::text[])
+             AS t(id, status, ${names.join(', ')}, t_0, t_1, t_2, t_3, t_4, provider, code)`,
         [
           col((r) => r.id),
           col((r) => r.status),
           ...fieldColumns.map((_, i) => col((r) => batchValue(fieldValues(r.fields)[i]))),
           ...[0, 1, 2, 3, 4].map((k) => col((r) => searchValues(r.texts)[k])),
           by,
+          col((r) => r.providerId),
+          col((r) => r.code),
         ],
       );
     }
@@ -156,11 +160,12 @@ export const resources = {
   async branch(db: Queryable, resourceId: string, from: number, by: string | null): Promise<number> {
     const to = from + 1;
     await db.query(
-      `INSERT INTO catalog_resource_versions (resource_id, version, status, updated_by, ${fieldColumns.join(', ')}, search)
-       SELECT resource_id, $3, 'draft', $4::uuid, ${fieldColumns.join(', ')}, search
+      `INSERT INTO catalog_resource_versions (resource_id, version, status, updated_by, provider_department_id, code, is_current, ${fieldColumns.join(', ')}, search)
+       SELECT resource_id, $3, 'draft', $4::uuid, provider_department_id, code, true, ${fieldColumns.join(', ')}, search
          FROM catalog_resource_versions WHERE resource_id = $1 AND version = $2`,
       [resourceId, from, to, by],
     );
+    await db.query('UPDATE catalog_resource_versions SET is_current = false WHERE resource_id = $1 AND version = $2', [resourceId, from]);
     await db.query('UPDATE catalog_resources SET current_version = $2 WHERE id = $1', [resourceId, to]);
     return to;
   },
@@ -180,7 +185,12 @@ export const resources = {
         WHERE resource_id = $1 AND version = $2`,
       [resourceId, version, approve ? 'published' : 'returned', reason, by],
     );
-    if (approve) await db.query('UPDATE catalog_resources SET published_version = $2 WHERE id = $1', [resourceId, version]);
+    if (!approve) return;
+    await db.query('UPDATE catalog_resources SET published_version = $2 WHERE id = $1', [resourceId, version]);
+    await db.query('UPDATE catalog_resource_versions SET is_published = (version = $2) WHERE resource_id = $1 AND (is_published OR version = $2)', [
+      resourceId,
+      version,
+    ]);
   },
 
   /** The identity row, for rules: who provides it, which versions are current and published. */
@@ -240,9 +250,8 @@ export async function search(db: Queryable, q: Omit<SearchQuery, 'scope'>, scope
     params.push(v);
     return `$${params.length}`;
   };
-  const where: string[] = [];
-  const join = scope.versionOf === 'published' ? 'v.version = r.published_version' : 'v.version = r.current_version';
-  if (scope.departmentId) where.push(`r.provider_department_id = ${p(scope.departmentId)}::uuid`);
+  const where: string[] = [scope.versionOf === 'published' ? 'v.is_published' : 'v.is_current'];
+  if (scope.departmentId) where.push(`v.provider_department_id = ${p(scope.departmentId)}::uuid`);
   if (scope.status) where.push(`v.status = ${p(scope.status)}`);
   const tsParam = tsQuery !== null ? p(tsQuery) : null;
   if (tsParam) where.push(`v.search @@ plainto_tsquery('simple', ${tsParam})`);
@@ -251,7 +260,7 @@ export async function search(db: Queryable, q: Omit<SearchQuery, 'scope'>, scope
     where.push(`(strpos(v.name, ${x}) > 0 OR strpos(v.abstract, ${x}) > 0 OR strpos(array_to_string(v.keywords, ' '), ${x}) > 0)`);
   }
   if (q.classification) where.push(`v.classification LIKE ${p(q.classification)} || '%'`);
-  if (q.provider) where.push(`r.provider_department_id = ${p(q.provider)}::uuid`);
+  if (q.provider) where.push(`v.provider_department_id = ${p(q.provider)}::uuid`);
   for (const [col, v] of [
     ['share_type', q.shareType],
     ['open_type', q.openType],
@@ -272,8 +281,7 @@ export async function search(db: Queryable, q: Omit<SearchQuery, 'scope'>, scope
           return fn(tx);
         })
       : fn(db);
-  const from = `FROM catalog_resources r JOIN catalog_resource_versions v ON v.resource_id = r.id AND ${join}
-                ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+  const from = `FROM catalog_resource_versions v WHERE ${where.join(' AND ')}`;
   const order = {
     relevance: tsParam ? 'rank DESC, published_at DESC NULLS LAST, code' : 'published_at DESC NULLS LAST, code',
     updated: 'updated_at DESC, code',
@@ -284,14 +292,14 @@ export async function search(db: Queryable, q: Omit<SearchQuery, 'scope'>, scope
   const { grouped, page } = await matching(async (mq) => ({
     // All six facets in one pass over the matches; each result row belongs to one grouping set.
     grouped: await mq.query<{ c: string | null; p: string | null; s: string | null; o: string | null; f: string | null; u: string | null; count: number }>(
-      `SELECT substr(v.classification, 1, 3) AS c, r.provider_department_id::text AS p, v.share_type AS s, v.open_type AS o, v.format AS f,
+      `SELECT substr(v.classification, 1, 3) AS c, v.provider_department_id::text AS p, v.share_type AS s, v.open_type AS o, v.format AS f,
             v.update_cycle AS u, count(*)::int AS count
        ${from}
-      GROUP BY GROUPING SETS ((substr(v.classification, 1, 3)), (r.provider_department_id), (v.share_type), (v.open_type), (v.format), (v.update_cycle))`,
+      GROUP BY GROUPING SETS ((substr(v.classification, 1, 3)), (v.provider_department_id), (v.share_type), (v.open_type), (v.format), (v.update_cycle))`,
       params,
     ),
     page: await mq.query<{ id: string; version: number; rank: number | null }>(
-      `SELECT r.id, v.version, ${rank} AS rank, v.published_at, v.updated_at, v.name, r.code ${from}
+      `SELECT v.resource_id AS id, v.version, ${rank} AS rank, v.published_at, v.updated_at, v.name, v.code ${from}
         ORDER BY ${order} LIMIT ${q.pageSize} OFFSET ${offset(q.page, q.pageSize)}`,
       params,
     ),
