@@ -76,7 +76,7 @@ export async function insertResources(
   by: string | null,
 ): Promise<{ id: string; code: string }[]> {
   const byProvider = new Map<string, number[]>();
-  entries.forEach((e, i) => byProvider.set(e.providerId, [...(byProvider.get(e.providerId) ?? []), i]));
+  for (const [i, e] of entries.entries()) byProvider.set(e.providerId, [...(byProvider.get(e.providerId) ?? []), i]);
   const rows: NewEntry[] = new Array(entries.length);
   for (const [providerId, indexes] of byProvider) {
     const provider = await departments.get(db, providerId);
