@@ -87,6 +87,18 @@ describe.each(engines())('catalog search on %s', (engine) => {
     expect(baseFacet.find((f: { value: string }) => f.value === '101').label).toBe('人口信息资源');
   });
 
+  it('recounts facets as soon as the catalog changes, whichever request changed it', async () => {
+    const before = (await search('pageSize=1')).facets.shareType.find((f: { value: string }) => f.value === 'none')?.count ?? 0;
+    const made = await p.api('gaj_user', 'POST', '/api/v1/catalog/resources', {
+      name: '涉密测试目录', classification: '209', abstract: '用于验证分面计数随目录变化而更新。', format: 'other', formatType: 'txt',
+      items: [{ name: 'a', type: 'string' }], shareType: 'none', shareBasis: '《中华人民共和国保守国家秘密法》', shareChannel: 'media', openType: 'closed', updateCycle: 'yearly',
+    });
+    await p.api('gaj_user', 'POST', `/api/v1/catalog/resources/${made.body.id}/submit`);
+    expect((await search('pageSize=1')).facets.shareType.find((f: { value: string }) => f.value === 'none')?.count ?? 0).toBe(before);
+    await p.api('admin', 'POST', `/api/v1/catalog/resources/${made.body.id}/review`, { decision: 'approve' });
+    expect((await search('pageSize=1')).facets.shareType.find((f: { value: string }) => f.value === 'none').count).toBe(before + 1);
+  });
+
   it('pages without overlap and in a stable order', async () => {
     const a = await search('pageSize=10&page=1&sort=code');
     const b = await search('pageSize=10&page=2&sort=code');

@@ -244,6 +244,21 @@ export type SearchScope = { versionOf: 'published' | 'current'; departmentId?: s
  * tsQuery: segmented words to match; like: terms matched as substrings of name, abstract
  * and keywords instead (see queryTerms in service.ts).
  */
+export type FacetRow = { facet: string; value: string; count: number };
+
+/**
+ * Facet counts of recent searches, reused while catalog_revision has not moved. The
+ * revision is read from the database on every search, so a change made through any
+ * server instance is seen at once; only the counting is saved.
+ */
+const facetCaches = new WeakMap<Queryable, Map<string, { rev: number; rows: FacetRow[] }>>();
+const FACET_CACHE_SIZE = 200;
+function facetCacheOf(db: Queryable) {
+  const cache = facetCaches.get(db) ?? new Map<string, { rev: number; rows: FacetRow[] }>();
+  facetCaches.set(db, cache);
+  return cache;
+}
+
 export async function search(db: Queryable, q: Omit<SearchQuery, 'scope'>, scope: SearchScope, tsQuery: string | null, like: string[] = []) {
   const params: unknown[] = [];
   const p = (v: unknown) => {
@@ -289,27 +304,23 @@ export async function search(db: Queryable, q: Omit<SearchQuery, 'scope'>, scope
     code: 'code',
   }[q.sort];
 
-  const { grouped, page } = await matching(async (mq) => ({
-    // All six facets in one pass over the matches; each result row belongs to one grouping set.
-    grouped: await mq.query<{ c: string | null; p: string | null; s: string | null; o: string | null; f: string | null; u: string | null; count: number }>(
-      `SELECT substr(v.classification, 1, 3) AS c, v.provider_department_id::text AS p, v.share_type AS s, v.open_type AS o, v.format AS f,
-            v.update_cycle AS u, count(*)::int AS count
-       ${from}
-      GROUP BY GROUPING SETS ((substr(v.classification, 1, 3)), (v.provider_department_id), (v.share_type), (v.open_type), (v.format), (v.update_cycle))`,
-      params,
-    ),
-    page: await mq.query<{ id: string; version: number; rank: number | null }>(
+  const cacheKey = JSON.stringify([from, params]);
+  const facetCache = facetCacheOf(db);
+  const { facetRows, page } = await matching(async (mq) => {
+    const [{ rev }] = await mq.query<{ rev: number }>('SELECT rev::int8 AS rev FROM catalog_revision WHERE id = 1');
+    const cached = facetCache.get(cacheKey);
+    const facetRows = cached && cached.rev === Number(rev) ? cached.rows : await countFacets(mq, from, params);
+    if (cached?.rows !== facetRows) {
+      if (facetCache.size >= FACET_CACHE_SIZE) facetCache.delete(facetCache.keys().next().value as string);
+      facetCache.set(cacheKey, { rev: Number(rev), rows: facetRows });
+    }
+    const page = await mq.query<{ id: string; version: number; rank: number | null }>(
       `SELECT v.resource_id AS id, v.version, ${rank} AS rank, v.published_at, v.updated_at, v.name, v.code ${from}
         ORDER BY ${order} LIMIT ${q.pageSize} OFFSET ${offset(q.page, q.pageSize)}`,
       params,
-    ),
-  }));
-  const facetNames = { c: 'classification', p: 'provider', s: 'shareType', o: 'openType', f: 'format', u: 'updateCycle' } as const;
-  const facetRows = grouped.flatMap((g) =>
-    (Object.keys(facetNames) as (keyof typeof facetNames)[])
-      .filter((k) => g[k] !== null)
-      .map((k) => ({ facet: facetNames[k], value: g[k] as string, count: g.count })),
-  );
+    );
+    return { facetRows, page };
+  });
   const rows = page.length
     ? await db.query<Record<string, unknown>>(
         `${resourceSelect} JOIN unnest($1::uuid[], $2::int[]) AS k(id, version) ON k.id = r.id AND k.version = v.version`,
@@ -320,6 +331,21 @@ export async function search(db: Queryable, q: Omit<SearchQuery, 'scope'>, scope
   const items = page.map((h) => ({ ...(byId.get(h.id) as Resource), rank: h.rank === null ? null : Number(h.rank) }));
   const total = facetRows.filter((f) => f.facet === 'shareType').reduce((s, f) => s + f.count, 0);
   return { items, total, facetRows };
+}
+
+/** All six facets in one pass over the matches; each result row belongs to one grouping set. */
+async function countFacets(db: Queryable, from: string, params: unknown[]): Promise<FacetRow[]> {
+  const grouped = await db.query<{ c: string | null; p: string | null; s: string | null; o: string | null; f: string | null; u: string | null; count: number }>(
+    `SELECT substr(v.classification, 1, 3) AS c, v.provider_department_id::text AS p, v.share_type AS s, v.open_type AS o, v.format AS f,
+            v.update_cycle AS u, count(*)::int AS count
+       ${from}
+      GROUP BY GROUPING SETS ((substr(v.classification, 1, 3)), (v.provider_department_id), (v.share_type), (v.open_type), (v.format), (v.update_cycle))`,
+    params,
+  );
+  const names = { c: 'classification', p: 'provider', s: 'shareType', o: 'openType', f: 'format', u: 'updateCycle' } as const;
+  return grouped.flatMap((g) =>
+    (Object.keys(names) as (keyof typeof names)[]).filter((k) => g[k] !== null).map((k) => ({ facet: names[k], value: g[k] as string, count: g.count })),
+  );
 }
 
 // --- Classifications --------------------------------------------------------
