@@ -8,7 +8,7 @@ import pg from 'pg';
 import { createPlatform, type Platform } from '../../src/app.js';
 import { seedDemo } from '../../src/cli/seed.js';
 import type { Config } from '../../src/config.js';
-import type { Db } from '../../src/platform/db/db.js';
+import type { Db, Queryable } from '../../src/platform/db/db.js';
 import { openPglite } from '../../src/platform/db/pglite.js';
 import { openPostgres } from '../../src/platform/db/postgres.js';
 
@@ -30,7 +30,30 @@ export const benchConfig: Config = {
   logLevel: 'silent',
 };
 
-export type BenchPlatform = { p: Platform; engine: Engine; seedMs: number; dispose(): Promise<void> };
+/** Called after every query the platform makes (its own connection and its transactions) while set. */
+export type Tap = ((sql: string, ms: number) => void) | null;
+export type BenchPlatform = { p: Platform; engine: Engine; seedMs: number; setTap(t: Tap): void; dispose(): Promise<void> };
+
+function tapped(db: Db): (t: Tap) => void {
+  let tap: Tap = null;
+  const timed = (q: Queryable): Queryable['query'] =>
+    (async (sql: string, params?: readonly unknown[]) => {
+      if (!tap) return q.query(sql, params);
+      const t = performance.now();
+      try {
+        return await q.query(sql, params);
+      } finally {
+        tap?.(sql, performance.now() - t);
+      }
+    }) as Queryable['query'];
+  const root = { query: db.query.bind(db) };
+  const transaction = db.transaction.bind(db);
+  db.query = timed(root);
+  db.transaction = (fn) => transaction((tx) => fn({ query: timed(tx) }));
+  return (t) => {
+    tap = t;
+  };
+}
 
 function loopbackOnly(url: string) {
   const host = new URL(url).hostname;
@@ -50,45 +73,54 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
 export async function postgresVersion(): Promise<string | null> {
   loopbackOnly(PG_ADMIN_URL);
   try {
-    return await admin(async (c) => (await c.query<{ v: string }>('SHOW server_version')).rows[0].v);
-  } catch {
+    return await admin(async (c) => (await c.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0].v);
+  } catch (e) {
+    console.error(`PostgreSQL at ${PG_ADMIN_URL}: ${(e as Error).message}`);
     return null;
   }
 }
 
 /** Opens the engine, migrates, seeds the demo city; `dispose` closes and removes everything it made. */
 export async function freshPlatform(engine: Engine): Promise<BenchPlatform> {
-  let db: Db;
+  let db: Db | null = null;
   let cleanup: () => Promise<void>;
   if (engine === 'pglite') {
     const dir = mkdtempSync(join(tmpdir(), 'jt-bench-'));
-    db = await openPglite({ dataDir: dir });
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
+    db = await openPglite({ dataDir: dir }).catch(async (e) => {
+      await cleanup();
+      throw e;
+    });
   } else {
     loopbackOnly(PG_ADMIN_URL);
     const name = `jt_bench_${randomBytes(5).toString('hex')}`;
     await admin((c) => c.query(`CREATE DATABASE ${name}`));
+    cleanup = () => admin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)));
     const url = new URL(PG_ADMIN_URL);
     url.pathname = `/${name}`;
-    db = await openPostgres(url.toString());
-    cleanup = () => admin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)));
-  }
-  let closed = false;
-  const t0 = performance.now();
-  const p = await createPlatform(benchConfig, db, { background: false });
-  await seedDemo(p, PASSWORD);
-  const seedMs = performance.now() - t0;
-  return {
-    p,
-    engine,
-    seedMs,
-    async dispose() {
-      if (closed) return;
-      closed = true;
-      await p.close().catch(() => {});
+    db = await openPostgres(url.toString()).catch(async (e) => {
       await cleanup();
-    },
+      throw e;
+    });
+  }
+  const setTap = tapped(db);
+  let p: Platform | null = null;
+  let closed = false;
+  const dispose = async () => {
+    if (closed) return;
+    closed = true;
+    await (p ? p.close() : (db as Db).close()).catch(() => {});
+    await cleanup();
   };
+  try {
+    const t0 = performance.now();
+    p = await createPlatform(benchConfig, db, { background: false });
+    await seedDemo(p, PASSWORD);
+    return { p, engine, seedMs: performance.now() - t0, setTap, dispose };
+  } catch (e) {
+    await dispose();
+    throw e;
+  }
 }
 
 export { PASSWORD };

@@ -4,7 +4,7 @@
 // the text is realistic Chinese and no two entries of one provider share a name. Each
 // variant keeps its demo entry's provider and classification, so it passes the same
 // validation (ResourceFields + checkRules + CatalogChecks) as a department's own file.
-import { demoCatalogEntries, type DemoItem, type DemoResource } from '../../src/demo/catalog-entries.js';
+import { type DemoItem, type DemoResource, demoCatalogEntries } from '../../src/demo/catalog-entries.js';
 import { demoDepartments } from '../../src/demo/departments.js';
 import { intBetween, pick, rngFor } from '../../src/demo/prng.js';
 import { exportWorkbook } from '../../src/modules/catalog/excel.js';
