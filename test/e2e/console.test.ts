@@ -169,6 +169,7 @@ describe.runIf(haveBrowser)('the console in Chromium', () => {
     await expect.poll(() => page.getByText('文件中有错误，未导入任何数据').count(), { timeout: 20_000 }).toBeGreaterThan(0);
     const errorRow = page.getByRole('row', { name: /有条件共享必须填写共享条件/ });
     await expect.poll(() => errorRow.count()).toBe(1);
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text keeps the gaps between cells
     expect(await errorRow.innerText()).toMatch(/目录\s+3\s+共享条件/);
     await page.context().close();
   });
@@ -177,6 +178,7 @@ describe.runIf(haveBrowser)('the console in Chromium', () => {
     const page = await as('admin');
     await page.getByRole('button', { name: 'English' }).click();
     await expect.poll(() => page.getByRole('link', { name: 'Catalog search' }).count()).toBe(1);
+    // biome-ignore lint/performance/useDomNodeTextContent: what a person reads, hidden parts excluded
     const menu = await page.getByRole('menu').innerText();
     expect(menu).not.toMatch(/\p{Script=Han}/u);
     await page.goto(`${server.base}/catalog`);

@@ -90,8 +90,17 @@ describe.each(engines())('catalog search on %s', (engine) => {
   it('recounts facets as soon as the catalog changes, whichever request changed it', async () => {
     const before = (await search('pageSize=1')).facets.shareType.find((f: { value: string }) => f.value === 'none')?.count ?? 0;
     const made = await p.api('gaj_user', 'POST', '/api/v1/catalog/resources', {
-      name: '涉密测试目录', classification: '209', abstract: '用于验证分面计数随目录变化而更新。', format: 'other', formatType: 'txt',
-      items: [{ name: 'a', type: 'string' }], shareType: 'none', shareBasis: '《中华人民共和国保守国家秘密法》', shareChannel: 'media', openType: 'closed', updateCycle: 'yearly',
+      name: '涉密测试目录',
+      classification: '209',
+      abstract: '用于验证分面计数随目录变化而更新。',
+      format: 'other',
+      formatType: 'txt',
+      items: [{ name: 'a', type: 'string' }],
+      shareType: 'none',
+      shareBasis: '《中华人民共和国保守国家秘密法》',
+      shareChannel: 'media',
+      openType: 'closed',
+      updateCycle: 'yearly',
     });
     await p.api('gaj_user', 'POST', `/api/v1/catalog/resources/${made.body.id}/submit`);
     expect((await search('pageSize=1')).facets.shareType.find((f: { value: string }) => f.value === 'none')?.count ?? 0).toBe(before);

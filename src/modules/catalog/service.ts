@@ -15,50 +15,9 @@ import { classifications, facetLabel, type NewEntry, resources, type SearchScope
 
 const signedIn = (p: Principal) => p.kind !== 'anonymous';
 
-function fieldsOf(r: Resource): ResourceFields {
-  const {
-    name,
-    classification,
-    abstract,
-    format,
-    formatType,
-    items,
-    shareType,
-    shareCondition,
-    shareBasis,
-    shareChannel,
-    shareVia,
-    openType,
-    openCondition,
-    updateCycle,
-    publishedAt,
-    relatedCodes,
-    keywords,
-    contact,
-    owner,
-  } = r;
-  return {
-    name,
-    classification,
-    abstract,
-    format,
-    formatType,
-    items,
-    shareType,
-    shareCondition,
-    shareBasis,
-    shareChannel,
-    shareVia,
-    openType,
-    openCondition,
-    updateCycle,
-    publishedAt,
-    relatedCodes,
-    keywords,
-    contact,
-    owner,
-  };
-}
+// The metadata a department writes, as opposed to the workflow fields around it.
+const FIELD_KEYS = Object.keys(ResourceFields.shape) as (keyof ResourceFields)[];
+const fieldsOf = (r: Resource): ResourceFields => Object.fromEntries(FIELD_KEYS.map((k) => [k, r[k]])) as ResourceFields;
 
 function failOn(issues: Issue[]) {
   if (issues.length) throw new RuleBroken(issues[0].message, issues);

@@ -76,8 +76,6 @@ const casts: Partial<Record<(typeof fieldColumns)[number], string>> = {
   keywords: '::text[]',
 };
 
-export type VersionRow = { resourceId: string; version: number; status: Resource['status'] };
-
 const resourceSelect = `
   SELECT r.id, r.code, r.provider_department_id AS "providerDepartmentId", d.name AS "providerName", d.code AS "providerCode",
          r.published_version AS "publishedVersion", r.created_at AS "createdAt",

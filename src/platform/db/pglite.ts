@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite, types } from '@electric-sql/pglite';
+import { PGlite } from '@electric-sql/pglite';
 import { DATE_OID, type Db, INT8_OID, parseInt8, type Queryable } from './db.js';
 
 const parsers = {
@@ -73,5 +73,3 @@ function isAlive(pid: number): boolean {
     return true;
   }
 }
-
-export { types };
