@@ -65,6 +65,9 @@ describe.each(engines())('catalog on %s', (engine) => {
 
     const byCode = await p.api('mzj_user', 'GET', `/api/v1/catalog/by-code/${r.code}`);
     expect(byCode.body.id).toBe(r.id);
+    // The contract's /resources/{id or code}: a code's '/' travels encoded.
+    const encoded = await p.api('mzj_user', 'GET', `/api/v1/catalog/resources/${encodeURIComponent(r.code)}`);
+    expect(encoded.body.id).toBe(r.id);
   });
 
   it('editing a published entry makes a new version; others keep seeing the published one', async () => {
