@@ -49,8 +49,12 @@ function targetsTable(rs: EngineResult[]) {
     ['target', ...rs.map((r) => r.engine)],
     [
       [
-        `search p95 < ${TARGETS.searchP95Ms} ms (HTTP)`,
+        `search p95 < ${TARGETS.searchP95Ms} ms (HTTP, query mix)`,
         ...rs.map((r) => `${fmtMs(r.search.overall.p95)} ms — ${met(r.search.overall.p95 < TARGETS.searchP95Ms)}`),
+      ],
+      [
+        'the same, each search right after a catalog change (nothing cached)',
+        ...rs.map((r) => (r.search.cold ? `${fmtMs(r.search.cold.overall.p95)} ms — ${met(r.search.cold.overall.p95 < TARGETS.searchP95Ms)}` : 'n/a')),
       ],
       [`import < ${TARGETS.importMs / 1000} s (one .xlsx)`, ...rs.map((r) => `${fmtS(r.imp.totalMs)} s — ${met(r.imp.totalMs < TARGETS.importMs)}`)],
     ],
@@ -78,15 +82,20 @@ function importTable(rs: EngineResult[]) {
 
 function searchTable(r: EngineResult) {
   const s = r.search;
+  const cold = (k: string | null) => {
+    const c = k === null ? s.cold?.overall : s.cold?.byCategory[k];
+    return c ? [fmtMs(c.p50), fmtMs(c.p95)] : ['–', '–'];
+  };
+  const none = ['', ''];
   return table(
-    ['query category (ms)', 'n', 'p50', 'p95', 'p99', 'max'],
+    ['query category (ms)', 'n', 'p50', 'p95', 'p99', 'max', 'p50 after a catalog change', 'p95 after a catalog change'],
     [
-      ...Object.entries(s.byCategory).map(([k, v]) => sumRow(k, v)),
-      sumRow('**all searches (HTTP)**', s.overall),
-      sumRow('same searches, action only (no HTTP)', s.action),
-      sumRow('floor: GET /api/health', s.health),
-      sumRow('floor: GET /api/v1/auth/me (token)', s.me),
-      ['**search / floor (auth/me)**', '', ratio(s.overall.p50, s.me.p50), ratio(s.overall.p95, s.me.p95), '', ''],
+      ...Object.entries(s.byCategory).map(([k, v]) => [...sumRow(k, v), ...cold(k)]),
+      [...sumRow('**all searches (HTTP)**', s.overall), ...cold(null)],
+      [...sumRow('same searches, action only (no HTTP)', s.action), ...none],
+      [...sumRow('floor: GET /api/health', s.health), ...none],
+      [...sumRow('floor: GET /api/v1/auth/me (token)', s.me), ...none],
+      ['**search / floor (auth/me)**', '', ratio(s.overall.p50, s.me.p50), ratio(s.overall.p95, s.me.p95), '', '', ...none],
     ],
   );
 }
@@ -119,7 +128,7 @@ function interpretation(r: EngineResult): string {
       : `slower than over HTTP: the load changed between the two passes, so this run cannot separate the HTTP share (${Math.round(s.meanBytes / 1024)} KiB mean body);`;
   return [
     `**${r.engine}.** Import: writing rows is ${Math.round((100 * i.writeRowsMs) / i.totalMs)}% of the ${fmtS(i.totalMs)} s`,
-    `(${fmtMs(i.writeRowsMs / i.rows)} ms per entry, several statements each), parsing the workbook ${Math.round((100 * i.parseMs) / i.totalMs)}%,`,
+    `(${fmtMs(i.writeRowsMs / i.rows)} ms per entry), parsing the workbook ${Math.round((100 * i.parseMs) / i.totalMs)}%,`,
     `the two validation passes ${Math.round((100 * (i.validateMs + i.revalidateMs)) / i.totalMs)}%; the raw insert of the same data is ${ratio(i.totalMs, r.reference.ms)} faster.`,
     `Search: the action alone (SQL + service) takes p50 ${fmtMs(s.action.p50)} ms of the ${fmtMs(s.overall.p50)} ms seen over HTTP,`,
     httpShare,
