@@ -840,7 +840,3 @@ export const demoDataElements: DemoDataElement[] = [
     masking: 'none',
   },
 ];
-
-export function dataElementByName(name: string): DemoDataElement | undefined {
-  return demoDataElements.find((e) => e.name === name);
-}

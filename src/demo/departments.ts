@@ -91,9 +91,3 @@ export const demoDepartments: DemoDepartment[] = rows.map(([key, name, code, kin
   if (key === 'dsjj') dept.isBureau = true;
   return dept;
 });
-
-export function demoDepartment(key: string): DemoDepartment {
-  const dept = demoDepartments.find((d) => d.key === key);
-  if (!dept) throw new Error(`unknown demo department: ${key}`);
-  return dept;
-}

@@ -13,7 +13,8 @@ if (!haveBrowser && process.env.CI === 'true') throw new Error(`CI=true but ${CH
 const NAME = '电动自行车登记挂牌信息';
 const WORD = '非机动车';
 
-describe.runIf(haveBrowser)('the console in Chromium', () => {
+// Generous limits: these steps share 2 cores with the rest of the suite.
+describe.runIf(haveBrowser)('the console in Chromium', { timeout: 180_000 }, () => {
   let server: RunningServer;
   let browser: Browser;
   let entryId = '';
@@ -28,7 +29,7 @@ describe.runIf(haveBrowser)('the console in Chromium', () => {
   async function as(username: string): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
+    page.setDefaultTimeout(30_000);
     await login(page, server.base, username);
     return page;
   }

@@ -62,13 +62,18 @@ export const OpenType = choice(openTypes, '开放类型', labels.openType);
 export const UpdateCycle = choice(updateCycles, '更新周期', labels.updateCycle);
 export const ItemType = choice(itemTypes, '数据类型', labels.itemType);
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .nullish()
-    .transform((v) => (v ? v : null));
+/**
+ * An optional value stored as null when absent or blank. A preprocess rather than a
+ * transform, so the documented output type stays `T | null` (a transform's is unknown).
+ */
+// Typed as a default-null field — optional in, `T | null` out — which is what it does;
+// the preprocess's own static input type (unknown) would make the key required.
+const orNull = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => {
+    const t = typeof v === 'string' ? v.trim() : v;
+    return t === undefined || t === '' ? null : t;
+  }, schema.nullable()) as unknown as z.ZodDefault<z.ZodNullable<T>>;
+const optionalText = (max: number) => orNull(z.string().max(max));
 export const DateOnly = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
@@ -77,21 +82,9 @@ export const ResourceCode = z.string().regex(/^\d{1}(\d{2}(\d{3}\d*)?)?\/[0-9A-Z
 
 export const Item = z.object({
   name: required('信息项名称', 100),
-  dataElement: z
-    .string()
-    .trim()
-    .max(32)
-    .nullish()
-    .transform((v) => (v ? v : null))
-    .meta({ description: "a data element's identifier" }),
+  dataElement: orNull(z.string().max(32)).meta({ description: "a data element's identifier" }),
   type: ItemType,
-  length: z
-    .number()
-    .int()
-    .min(1)
-    .max(1_000_000)
-    .nullish()
-    .transform((v) => v ?? null),
+  length: orNull(z.number().int().min(1).max(1_000_000)),
   description: optionalText(500),
 });
 export type Item = z.infer<typeof Item>;
@@ -108,13 +101,11 @@ const FieldsBase = z.object({
   shareCondition: optionalText(1000),
   shareBasis: optionalText(1000),
   shareChannel: ShareChannel,
-  shareVia: ShareVia.nullish().transform((v) => v ?? null),
+  shareVia: orNull(ShareVia),
   openType: OpenType,
   openCondition: optionalText(1000),
   updateCycle: UpdateCycle,
-  publishedAt: DateOnly.nullish()
-    .transform((v) => v ?? null)
-    .meta({ description: '发布日期; set at approval when empty' }),
+  publishedAt: orNull(DateOnly).meta({ description: '发布日期; set at approval when empty' }),
   relatedCodes: z.array(ResourceCode).max(50),
   keywords: z.array(text(30).min(1)).max(20),
   contact: optionalText(200),

@@ -3,7 +3,7 @@ import type { HashAlg } from '../audit/chain.js';
 import { type AuditEntry, appendAudit } from '../audit/store.js';
 import { isAuthenticated, type Principal } from '../auth/principal.js';
 import type { Db, Queryable } from '../db/db.js';
-import { DomainError, InputError, NotAllowed, NotAuthenticated } from '../errors.js';
+import { InputError, NotAllowed, NotAuthenticated } from '../errors.js';
 import type { Services } from '../services.js';
 import { type ActionContext, type AnyAction, type AuditNote, CommitThenFail, type ReadAction, type WriteAction } from './action.js';
 
@@ -106,5 +106,3 @@ export function parseInput<I extends z.ZodType>(schema: I, raw: unknown): z.outp
     r.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
   );
 }
-
-export { DomainError };

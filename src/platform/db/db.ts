@@ -22,7 +22,6 @@ export interface Db extends Queryable {
 // become a JS Date at local midnight, shifting a day in some time zones.
 export const INT8_OID = 20;
 export const DATE_OID = 1082;
-export const NUMERIC_OID = 1700;
 
 export function parseInt8(value: string): number {
   return Number(value);

@@ -575,33 +575,33 @@ export interface components {
             items: {
                 name: string;
                 /** @description a data element's identifier */
-                dataElement?: string | null;
+                dataElement: string | null;
                 /** @enum {string} */
                 type: "string" | "integer" | "decimal" | "date" | "datetime" | "boolean" | "binary";
-                length?: number | null;
-                description?: string | null;
+                length: number | null;
+                description: string | null;
             }[];
             /** @enum {string} */
             shareType: "unconditional" | "conditional" | "none";
-            shareCondition?: string | null;
-            shareBasis?: string | null;
+            shareCondition: string | null;
+            shareBasis: string | null;
             /** @enum {string} */
             shareChannel: "platform" | "mail" | "media";
-            shareVia?: ("table" | "api" | "file") | null;
+            shareVia: ("table" | "api" | "file") | null;
             /** @enum {string} */
             openType: "open" | "conditional" | "closed";
-            openCondition?: string | null;
+            openCondition: string | null;
             /** @enum {string} */
             updateCycle: "realtime" | "daily" | "weekly" | "monthly" | "quarterly" | "halfyearly" | "yearly" | "irregular";
             /** @description 发布日期; set at approval when empty */
-            publishedAt?: string | null;
+            publishedAt: string | null;
             /** @default [] */
             relatedCodes: string[];
             /** @default [] */
             keywords: string[];
-            contact?: string | null;
+            contact: string | null;
             /** @description 数据资产归属 */
-            owner?: string | null;
+            owner: string | null;
             /** Format: uuid */
             id: string;
             code: string;
@@ -702,33 +702,33 @@ export interface components {
             items: {
                 name: string;
                 /** @description a data element's identifier */
-                dataElement: unknown;
+                dataElement: string | null;
                 /** @enum {string} */
                 type: "string" | "integer" | "decimal" | "date" | "datetime" | "boolean" | "binary";
-                length: unknown;
-                description: unknown;
+                length: number | null;
+                description: string | null;
             }[];
             /** @enum {string} */
             shareType: "unconditional" | "conditional" | "none";
-            shareCondition: unknown;
-            shareBasis: unknown;
+            shareCondition: string | null;
+            shareBasis: string | null;
             /** @enum {string} */
             shareChannel: "platform" | "mail" | "media";
-            shareVia: unknown;
+            shareVia: ("table" | "api" | "file") | null;
             /** @enum {string} */
             openType: "open" | "conditional" | "closed";
-            openCondition: unknown;
+            openCondition: string | null;
             /** @enum {string} */
             updateCycle: "realtime" | "daily" | "weekly" | "monthly" | "quarterly" | "halfyearly" | "yearly" | "irregular";
             /** @description 发布日期; set at approval when empty */
-            publishedAt: unknown;
+            publishedAt: string | null;
             /** @default [] */
             relatedCodes: string[];
             /** @default [] */
             keywords: string[];
-            contact: unknown;
+            contact: string | null;
             /** @description 数据资产归属 */
-            owner: unknown;
+            owner: string | null;
             /** Format: uuid */
             id: string;
             code: string;
@@ -1872,25 +1872,25 @@ export interface operations {
                             formatType: string;
                             /** @enum {string} */
                             shareType: "unconditional" | "conditional" | "none";
-                            shareCondition: unknown;
-                            shareBasis: unknown;
+                            shareCondition: string | null;
+                            shareBasis: string | null;
                             /** @enum {string} */
                             shareChannel: "platform" | "mail" | "media";
-                            shareVia: unknown;
+                            shareVia: ("table" | "api" | "file") | null;
                             /** @enum {string} */
                             openType: "open" | "conditional" | "closed";
-                            openCondition: unknown;
+                            openCondition: string | null;
                             /** @enum {string} */
                             updateCycle: "realtime" | "daily" | "weekly" | "monthly" | "quarterly" | "halfyearly" | "yearly" | "irregular";
                             /** @description 发布日期; set at approval when empty */
-                            publishedAt: unknown;
+                            publishedAt: string | null;
                             /** @default [] */
                             relatedCodes: string[];
                             /** @default [] */
                             keywords: string[];
-                            contact: unknown;
+                            contact: string | null;
                             /** @description 数据资产归属 */
-                            owner: unknown;
+                            owner: string | null;
                             /** Format: uuid */
                             id: string;
                             code: string;
@@ -1985,33 +1985,33 @@ export interface operations {
                     items: {
                         name: string;
                         /** @description a data element's identifier */
-                        dataElement?: string | null;
+                        dataElement: string | null;
                         /** @enum {string} */
                         type: "string" | "integer" | "decimal" | "date" | "datetime" | "boolean" | "binary";
-                        length?: number | null;
-                        description?: string | null;
+                        length: number | null;
+                        description: string | null;
                     }[];
                     /** @enum {string} */
                     shareType: "unconditional" | "conditional" | "none";
-                    shareCondition?: string | null;
-                    shareBasis?: string | null;
+                    shareCondition: string | null;
+                    shareBasis: string | null;
                     /** @enum {string} */
                     shareChannel: "platform" | "mail" | "media";
-                    shareVia?: ("table" | "api" | "file") | null;
+                    shareVia: ("table" | "api" | "file") | null;
                     /** @enum {string} */
                     openType: "open" | "conditional" | "closed";
-                    openCondition?: string | null;
+                    openCondition: string | null;
                     /** @enum {string} */
                     updateCycle: "realtime" | "daily" | "weekly" | "monthly" | "quarterly" | "halfyearly" | "yearly" | "irregular";
                     /** @description 发布日期; set at approval when empty */
-                    publishedAt?: string | null;
+                    publishedAt: string | null;
                     /** @default [] */
                     relatedCodes?: string[];
                     /** @default [] */
                     keywords?: string[];
-                    contact?: string | null;
+                    contact: string | null;
                     /** @description 数据资产归属 */
-                    owner?: string | null;
+                    owner: string | null;
                     /**
                      * Format: uuid
                      * @description bureau only: create for another department; defaults to the caller's
@@ -2096,11 +2096,11 @@ export interface operations {
                     items?: {
                         name: string;
                         /** @description a data element's identifier */
-                        dataElement?: string | null;
+                        dataElement: string | null;
                         /** @enum {string} */
                         type: "string" | "integer" | "decimal" | "date" | "datetime" | "boolean" | "binary";
-                        length?: number | null;
-                        description?: string | null;
+                        length: number | null;
+                        description: string | null;
                     }[];
                     /** @enum {string} */
                     shareType?: "unconditional" | "conditional" | "none";

@@ -2,9 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext } from 'react';
 import { api, unwrap } from '../api/client';
 import { ApiError } from '../api/errors';
-import type { Role } from '../app/access';
-
-type CurrentUser = { id: string; username: string; displayName: string; departmentId: string; departmentName: string; roles: Role[] };
+import type { User as CurrentUser } from '../api/types';
 
 const Auth = createContext<{ user: CurrentUser | null; loading: boolean; refresh: () => Promise<void>; logout: () => Promise<void> }>({
   user: null,

@@ -2,9 +2,10 @@ import { SearchOutlined } from '@ant-design/icons';
 import { Empty, Input, Space, Tag, Tree, Typography } from 'antd';
 import type { DataNode } from 'antd/es/tree';
 import { type Key, useMemo, useState } from 'react';
+import type { Department } from '../api/types';
 import { useT } from '../i18n/i18n';
 
-export type Department = { id: string; name: string; shortName: string; code: string; creditCode: string; parentId: string | null; isBureau: boolean };
+export type { Department };
 
 export const ALL_DEPARTMENTS = '__all__';
 

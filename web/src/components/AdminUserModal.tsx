@@ -3,25 +3,14 @@ import { Alert, App, Form, Input, Modal, Select } from 'antd';
 import { useEffect } from 'react';
 import { api, unwrap } from '../api/client';
 import { ApiError } from '../api/errors';
+import type { ManagedUser } from '../api/types';
 import type { Role } from '../app/access';
 import { useApiError } from '../app/useApiError';
 import { useAuth } from '../auth/auth';
 import { useT } from '../i18n/i18n';
 import type { Department } from './AdminDepartmentTree';
 
-export type ManagedUser = {
-  id: string;
-  username: string;
-  displayName: string;
-  departmentId: string;
-  departmentName: string;
-  roles: Role[];
-  locked: boolean;
-  lockedUntil: string | null;
-  disabled: boolean;
-  lastLoginAt: string | null;
-  createdAt: string;
-};
+export type { ManagedUser };
 
 const ALL_ROLES: Role[] = ['admin', 'dept_admin', 'dept_user', 'auditor'];
 export const DEPT_ROLES: Role[] = ['dept_admin', 'dept_user'];

@@ -2,17 +2,19 @@ import { useQueries } from '@tanstack/react-query';
 import { Table, type TableColumnsType, Typography } from 'antd';
 import { api, unwrap } from '../api/client';
 import type { components } from '../api/schema';
+import type { ResourceItem } from '../api/types';
 import { useT } from '../i18n/i18n';
 
-export type ResourceItem = { name: string; dataElement: string | null; type: string; length: number | null; description: string | null };
+export type { ResourceItem };
+
 type DataElement = components['schemas']['DataElement'];
 
-/** The items of an entry as the API sends them (nullable fields typed loosely), made plain. */
+/** Items from a version diff, which carries field values untyped, made plain. */
 export function plainItems(items: readonly Record<string, unknown>[] | undefined): ResourceItem[] {
   return (items ?? []).map((i) => ({
     name: String(i.name ?? ''),
     dataElement: typeof i.dataElement === 'string' && i.dataElement ? i.dataElement : null,
-    type: String(i.type ?? ''),
+    type: String(i.type ?? 'string') as ResourceItem['type'],
     length: typeof i.length === 'number' ? i.length : null,
     description: typeof i.description === 'string' && i.description ? i.description : null,
   }));

@@ -5,7 +5,10 @@ import { useT } from '../i18n/i18n';
 
 export const FACETS = ['classification', 'provider', 'shareType', 'openType', 'format', 'updateCycle'] as const;
 export type FacetName = (typeof FACETS)[number];
-export type FacetCount = { value: string; label: string; count: number };
+
+import type { FacetCount } from '../api/types';
+
+export type { FacetCount };
 export type Facets = Record<FacetName, FacetCount[]>;
 
 /** Facets whose values are enums: shown through the dictionary, so English mode translates them. */

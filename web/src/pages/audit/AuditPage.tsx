@@ -6,24 +6,11 @@ import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
+import type { AuditRecord as AuditRow } from '../../api/types';
 import { formatTime, fromIso, toIsoWithOffset } from '../../components/AdminFormat';
 import { AuditChainStatus } from '../../components/AuditChainStatus';
 import { useT } from '../../i18n/i18n';
 import { AUDIT_ACTION_PREFIXES, AUDIT_ACTIONS, AUDIT_TARGET_TYPES } from './messages';
-
-type AuditRow = {
-  seq: number;
-  at: string;
-  actorId: string | null;
-  actor: string;
-  departmentId: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  details: unknown;
-  ip: string | null;
-  hash: string;
-};
 
 type Filters = { actor?: string; action?: string; targetType?: string; targetId?: string; range?: [Dayjs | null, Dayjs | null] | null };
 

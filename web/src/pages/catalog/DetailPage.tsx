@@ -11,7 +11,7 @@ import { AUTHORS } from '../../app/access';
 import { useApiError } from '../../app/useApiError';
 import { useAuth } from '../../auth/auth';
 import { formatTime } from '../../components/DetailFormat';
-import { DetailItems, plainItems } from '../../components/DetailItems';
+import { DetailItems } from '../../components/DetailItems';
 import { DetailVersions } from '../../components/DetailVersions';
 import { ReviewReturnModal, useApprove } from '../../components/ReviewActions';
 import { OpenTypeTag, ShareTypeTag, StatusTag } from '../../components/SearchTags';
@@ -101,7 +101,7 @@ export default function DetailPage() {
   const cond = conditionalFields(r);
   const none = <Typography.Text type="secondary">{t('common.none')}</Typography.Text>;
   const text = (v: unknown): ReactNode => (str(v) ? <span style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{str(v)}</span> : none);
-  const items = plainItems(r.items as Record<string, unknown>[]);
+  const items = r.items;
 
   const basic: Item[] = [
     {

@@ -4,12 +4,11 @@ import { App, Button, Card, Descriptions, Form, Input, Modal, Popconfirm, Space,
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
+import type { ApiKey } from '../../api/types';
 import { useApiError } from '../../app/useApiError';
 import { formatTime } from '../../components/AdminFormat';
 import { ProfileKeyCreated } from '../../components/ProfileKeyCreated';
 import { useT } from '../../i18n/i18n';
-
-type ApiKey = { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
 
 const ROLE_COLORS: Record<string, string> = { admin: 'geekblue', dept_admin: 'cyan', dept_user: 'default', auditor: 'purple' };
 
