@@ -37,6 +37,8 @@ export async function createPlatform(config: Config, db: Db, opts: { background?
   actions.services = { config, jobs };
   actions.register(...authActions, ...auditActions, showJob, ...catalogActions);
 
+  // A job enqueued by an action becomes claimable when that action commits.
+  actions.onSucceeded(() => void jobs.work());
   const events = new Subscriptions(db, actions);
   catalogSubscriptions(events, actions, jobs, db);
 

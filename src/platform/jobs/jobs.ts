@@ -54,6 +54,7 @@ const toJob = (r: JobRow): JobRow => ({
 export class Jobs {
   private readonly handlers = new Map<string, JobHandler>();
   private busy: Promise<void> | null = null;
+  private again = false;
   private stopped = false;
   private timer: NodeJS.Timeout | null = null;
 
@@ -72,7 +73,6 @@ export class Jobs {
       p.userId,
       p.departmentId,
     ]);
-    setImmediate(() => void this.work());
     return id;
   }
 
@@ -95,10 +95,15 @@ export class Jobs {
     await this.busy;
   }
 
-  /** Runs queued jobs until none is left; resolves when idle. */
+  /**
+   * Runs queued jobs until none is left; resolves when idle. Called after every committed
+   * action (a job is only visible once its transaction commits) and by the poll. A call
+   * that arrives while a pass is running makes that pass look once more.
+   */
   work(): Promise<void> {
     if (this.stopped) return Promise.resolve();
-    if (!this.busy)
+    if (this.busy) this.again = true;
+    else
       this.busy = this.loop().finally(() => {
         this.busy = null;
       });
@@ -106,6 +111,13 @@ export class Jobs {
   }
 
   private async loop(): Promise<void> {
+    do {
+      this.again = false;
+      await this.drainQueue();
+    } while (this.again && !this.stopped);
+  }
+
+  private async drainQueue(): Promise<void> {
     while (!this.stopped) {
       const [job] = await this.db.query<JobRow>(
         `UPDATE jobs SET status = 'running', started_at = now()
