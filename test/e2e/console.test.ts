@@ -60,7 +60,10 @@ describe.runIf(haveBrowser)('the console in Chromium', { timeout: 180_000 }, () 
       [2, '公民身份号码'],
     ] as const) {
       if (!(await page.getByLabel(`第 ${row} 行 数据元`).count())) await page.getByRole('button', { name: '添加信息项' }).click();
+      // The picker searches the registry as one types; pick from the answer to the full name.
+      const answered = page.waitForResponse((r) => r.url().includes('/api/v1/catalog/data-elements') && decodeURIComponent(r.url()).includes(element));
       await page.getByLabel(`第 ${row} 行 数据元`).fill(element);
+      await answered;
       await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: element }).first().click();
     }
     await choose(page, /共享类型/, '有条件共享');
