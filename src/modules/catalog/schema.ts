@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, Page } from '../../platform/auth/schema.js';
+import { checkPattern } from '../../platform/validators/pattern.js';
 
 // The 1272 template (《政务信息资源目录编制指南(试行)》) as types. Enum values are the
 // glossary's English names; the labels are how the console and Excel show them.
@@ -290,14 +291,11 @@ export const ValueDomain = z.discriminatedUnion('kind', [
       .string()
       .min(1)
       .max(200)
-      .refine((p) => {
-        try {
-          new RegExp(p, 'u');
-          return true;
-        } catch {
-          return false;
-        }
-      }, '不是有效的正则表达式'),
+      // The value is matched against every cell of an ingest: refuse patterns that can backtrack without end.
+      .superRefine((p, ctx) => {
+        const r = checkPattern(p);
+        if (!r.ok) ctx.addIssue({ code: 'custom', message: r.reason });
+      }),
   }),
   z.object({ kind: z.literal('validator'), name: z.enum(validatorNamesForDomain) }),
 ]);

@@ -1,18 +1,8 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PROVINCE_CODES } from './common.js';
-import { CREDIT_CODE_CHARSET, creditCodeCheckChar, validateCreditCode } from './credit-code.js';
-
-interface Vector {
-  value: string;
-  expected_valid: boolean;
-  reason: string;
-  check_digit_ok: boolean | null;
-}
-const vectors: Vector[] = JSON.parse(
-  readFileSync(new URL('../../../../shared/reference/id-vectors/gb32100_uscc_vectors.json', import.meta.url), 'utf8'),
-).vectors;
+import { CREDIT_CODE_CHARSET, CREDIT_CODE_REASONS, creditCodeCheckChar, validateCreditCode } from './credit-code.js';
+import { creditCodeVectors as vectors } from './testdata/vectors.js';
 
 describe('validateCreditCode against the GB 32100 vectors', () => {
   it('has the vectors', () => expect(vectors.length).toBeGreaterThan(200));
@@ -40,39 +30,36 @@ describe('validateCreditCode', () => {
   });
 
   it('normalizes case, spaces and full-width characters', () => {
-    for (const s of ['91 110000 600037341L', '91110000600037341l', '９１１１００００６０００３７３４１Ｌ']) {
+    for (const s of ['91 110000 600037341L', '91110000600037341l', '９１１１００００６０００３７３４１Ｌ', ' 91110000-600037341L ']) {
       const r = validateCreditCode(s);
       expect(r.ok && r.normalized).toBe('91110000600037341L');
     }
   });
 
   it('gives the reason in Chinese', () => {
-    expect(validateCreditCode('12345')).toEqual({ ok: false, reason: '长度应为18位' });
+    expect(validateCreditCode('12345')).toEqual({ ok: false, reason: CREDIT_CODE_REASONS.length });
     expect(validateCreditCode('9111000060003IOZSV')).toMatchObject({
       ok: false,
-      reason: expect.stringContaining('非法字符'),
+      reason: expect.stringContaining('非法字符“I”'),
     });
-    expect(validateCreditCode('91110000600037341N')).toEqual({ ok: false, reason: '校验码错误' });
+    expect(validateCreditCode('91110000600037341𠀀')).toMatchObject({ ok: false }); // 19 UTF-16 units
+    expect(validateCreditCode('9111000060003734中L')).toMatchObject({ ok: false, reason: expect.stringContaining('非法字符“中”') });
+    expect(validateCreditCode('91110000600037341N')).toEqual({ ok: false, reason: CREDIT_CODE_REASONS.check });
     const noType = `94110000600037341`;
-    expect(validateCreditCode(noType + creditCodeCheckChar(noType))).toEqual({
-      ok: false,
-      reason: '机构类别代码无效',
-    });
+    expect(validateCreditCode(noType + creditCodeCheckChar(noType))).toEqual({ ok: false, reason: CREDIT_CODE_REASONS.orgType });
     const noAuthority = `B1110000600037341`;
-    expect(validateCreditCode(noAuthority + creditCodeCheckChar(noAuthority))).toEqual({
-      ok: false,
-      reason: '登记管理部门代码无效',
-    });
+    expect(validateCreditCode(noAuthority + creditCodeCheckChar(noAuthority))).toEqual({ ok: false, reason: CREDIT_CODE_REASONS.authority });
     const badRegion = `91990000600037341`;
-    expect(validateCreditCode(badRegion + creditCodeCheckChar(badRegion))).toEqual({
-      ok: false,
-      reason: '登记管理机关行政区划码无效',
-    });
+    expect(validateCreditCode(badRegion + creditCodeCheckChar(badRegion))).toEqual({ ok: false, reason: CREDIT_CODE_REASONS.region });
+    const letterRegion = `9137A300600037341`;
+    expect(validateCreditCode(letterRegion + creditCodeCheckChar(letterRegion))).toEqual({ ok: false, reason: CREDIT_CODE_REASONS.region });
   });
 
-  it('accepts national-level registrations (region 100000)', () => {
+  it('accepts national-level registrations (region 100000) and development-zone codes off the GB/T 2260 list', () => {
     const body = '11100000000013127'; // 国务院办公厅-style central code
     expect(validateCreditCode(body + creditCodeCheckChar(body)).ok).toBe(true);
+    const park = '91320594MA1MXXXX0'; // 苏州工业园区 registers under 320594
+    expect(validateCreditCode(park + creditCodeCheckChar(park)).ok).toBe(true);
   });
 });
 

@@ -45,6 +45,10 @@ describe('validator registry', () => {
     ok('phone', '0533-1234567转801', '0533-1234567-801');
     ok('phone', '12345', '12345');
     ok('phone', '400-123-4567', '400-123-4567');
+    ok('phone', '（0533）1234567', '0533-1234567');
+    ok('phone', '０５３３－１２３４５６７', '0533-1234567');
+    ok('phone', '8613812345678', '13812345678');
+    bad('phone', '0111234567'); // 011–019 are not area codes
     bad('phone', '1234567'); // no area code
     bad('phone', '0533-0234567');
     bad('phone', 'abc');
@@ -55,7 +59,17 @@ describe('validator registry', () => {
     ok('date', '2024/2/9', '2024-02-09');
     ok('date', '20240229', '2024-02-29');
     ok('date', '2024年2月9日', '2024-02-09');
+    ok('date', '2024.2.9', '2024-02-09');
+    ok('date', '２０２４－０２－０９', '2024-02-09');
+    ok('date', ' 2024-02-09 ', '2024-02-09');
+    ok('date', '2024 年 2 月 9 日', '2024-02-09');
+    ok('date', '2024-02-09 00:00:00', '2024-02-09'); // how Excel exports render a date
+    ok('date', '2024/2/9 00:00', '2024-02-09');
+    bad('date', '2024-02-09 08:30:00'); // a time of day is not a date: dropping it would lose data
+    bad('date', '2024.02-09');
     bad('date', '2023-02-29');
+    bad('date', '2024-00-10');
+    bad('date', '0000-01-01');
     bad('date', '2024-13-01');
     bad('date', '2024-02/01');
     bad('date', '24-02-01');
@@ -68,6 +82,16 @@ describe('validator registry', () => {
     ok('datetime', '2024-02-29T00:30:00Z', '2024-02-29 08:30:00');
     ok('datetime', '2024-02-29T23:30:00.5Z', '2024-03-01 07:30:00.500');
     ok('datetime', '2024-02-29T08:30:00+08:00', '2024-02-29 08:30:00');
+    ok('datetime', '2024-02-29T08:30:00.000', '2024-02-29 08:30:00'); // one stored form per instant
+    ok('datetime', '2024-02-29T08:30:00.5', '2024-02-29 08:30:00.500');
+    ok('datetime', '2024-02-29T08:30:00.120000', '2024-02-29 08:30:00.120');
+    ok('datetime', '2024-02-29T08:30:00.123456', '2024-02-29 08:30:00.123456');
+    ok('datetime', '2024-02-29T00:30:00.123456Z', '2024-02-29 08:30:00.123456');
+    ok('datetime', '2024-02-29T08:30:00.000+08:00', '2024-02-29 08:30:00');
+    ok('datetime', '0050-01-01T00:00:00Z', '0050-01-01 08:05:43'); // year 50 stays 50 (not 1950); Shanghai was on LMT +08:05:43 before 1901
+    bad('datetime', '2024-02-29T08:30:00+15:00');
+    bad('datetime', '9999-12-31T23:00:00Z'); // already year 10000 in Shanghai
+    bad('datetime', '0001-01-01T00:00:00+14:00'); // still year 0 in Shanghai
     bad('datetime', '2024-02-30 08:30:00');
     bad('datetime', '2024-02-29 24:00:00');
     bad('datetime', '2024-02-29');
@@ -77,7 +101,11 @@ describe('validator registry', () => {
     ok('postcode', '255000', '255000');
     bad('postcode', '25500');
     ok('admin-division', '370303', '370303');
+    ok('admin-division', '１１０１０３', '110103'); // 崇文区, abolished in 2010: historical records keep it
+    ok('admin-division', '370000', '370000');
     bad('admin-division', '990303');
+    bad('admin-division', '370399'); // a real province and city, but no such county
+    bad('admin-division', '440301'); // 市辖区 placeholders are accepted in ID numbers only
     bad('admin-division', '37030');
   });
 
