@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Config } from './config.js';
 import { catalogActions, catalogRoutes, catalogSubscriptions } from './modules/catalog/index.js';
+import { gatheringActions, gatheringRoutes, startGathering } from './modules/gathering/index.js';
 import { ActionRunner } from './platform/actions/runner.js';
 import { auditRoutes } from './platform/audit/routes.js';
 import { auditActions } from './platform/audit/service.js';
@@ -14,6 +16,8 @@ import { Subscriptions } from './platform/events/subscriptions.js';
 import { createServer } from './platform/http/server.js';
 import { Jobs } from './platform/jobs/jobs.js';
 import { showJob } from './platform/jobs/service.js';
+import { LocalFileStore } from './platform/storage/local.js';
+import type { FileStore } from './platform/storage/storage.js';
 
 z.config(z.locales.zhCN());
 
@@ -25,6 +29,7 @@ export type Platform = {
   actions: ActionRunner;
   jobs: Jobs;
   events: Subscriptions;
+  files: FileStore;
   http: FastifyInstance;
   close(): Promise<void>;
 };
@@ -34,8 +39,10 @@ export async function createPlatform(config: Config, db: Db, opts: { background?
   await migrate(db);
   const actions = new ActionRunner(db, config.auditHash);
   const jobs = new Jobs(db);
+  const files = new LocalFileStore(config.filesDir);
   actions.services = { config, jobs };
-  actions.register(...authActions, ...auditActions, showJob, ...catalogActions);
+  actions.register(...authActions, ...auditActions, showJob, ...catalogActions, ...gatheringActions);
+  const ingestDeps = { db, actions, files, tmpDir: join(config.filesDir, 'tmp') };
 
   // A job enqueued by an action becomes claimable when that action commits.
   actions.onSucceeded(() => void jobs.work());
@@ -50,11 +57,14 @@ export async function createPlatform(config: Config, db: Db, opts: { background?
   authRoutes(http, actions);
   auditRoutes(http, actions);
   catalogRoutes(http, actions);
+  gatheringRoutes(http, actions, ingestDeps);
   await http.ready();
 
+  let stopGathering = () => {};
   if (opts.background !== false) {
     events.start();
     jobs.start();
+    stopGathering = startGathering(ingestDeps, actions);
   }
   return {
     config,
@@ -62,8 +72,10 @@ export async function createPlatform(config: Config, db: Db, opts: { background?
     actions,
     jobs,
     events,
+    files,
     http,
     async close() {
+      stopGathering();
       await http.close();
       await events.stop();
       await jobs.stop();

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
 // Every setting the platform reads, validated once at start so a typo fails loudly
@@ -27,6 +27,22 @@ const env = z.object({
     .optional()
     .transform((v) => (v === undefined || v === 'false' ? false : v === 'true' ? true : v))
     .describe("'true', or the proxy's addresses (comma-separated), when a reverse proxy sets X-Forwarded-For"),
+  JUTONG_FILES_DIR: z.string().min(1).optional().describe('mounted files and reject reports; default <JUTONG_DATA_DIR>/files'),
+  JUTONG_FETCH_ALLOW_HOSTS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .describe("upstream API hosts the server may call: 'api.example.gov.cn,*.zibo.gov.cn'; empty = none"),
+  JUTONG_FETCH_ALLOW_PRIVATE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true')
+    .describe('whether upstream APIs on private, loopback or link-local addresses may be called (an internal government network)'),
   JUTONG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -46,6 +62,10 @@ export type Config = {
   webDist?: string;
   /** Whether X-Forwarded-For may name the client: true, or the proxies' addresses. */
   trustProxy?: boolean | string;
+  /** Where mounted files and reject reports are stored. */
+  filesDir: string;
+  /** Which upstream hosts the server may fetch from (API mounts, later webhooks). */
+  fetch: { allowHosts: string[]; allowPrivate: boolean };
 };
 
 export class ConfigError extends Error {}
@@ -79,6 +99,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, mode: Config
     logLevel: e.JUTONG_LOG_LEVEL,
     webDist: e.JUTONG_WEB_DIST ? resolve(e.JUTONG_WEB_DIST) : undefined,
     trustProxy: e.JUTONG_TRUST_PROXY,
+    filesDir: resolve(e.JUTONG_FILES_DIR ?? join(e.JUTONG_DATA_DIR, 'files')),
+    fetch: { allowHosts: e.JUTONG_FETCH_ALLOW_HOSTS, allowPrivate: e.JUTONG_FETCH_ALLOW_PRIVATE },
   };
 }
 

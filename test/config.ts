@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../src/config.js';
 
@@ -14,4 +16,6 @@ export const testConfig: Config = {
   loginMaxFailures: 5,
   lockMinutes: 15,
   logLevel: 'silent',
+  filesDir: join(tmpdir(), `jutong-test-files-${process.pid}`),
+  fetch: { allowHosts: [], allowPrivate: false },
 };

@@ -28,6 +28,8 @@ export const benchConfig: Config = {
   loginMaxFailures: 5,
   lockMinutes: 15,
   logLevel: 'silent',
+  filesDir: join(tmpdir(), `jutong-bench-files-${process.pid}`),
+  fetch: { allowHosts: [], allowPrivate: false },
 };
 
 /** Called after every query the platform makes (its own connection and its transactions) while set. */

@@ -5,7 +5,9 @@ import { type Config, ConfigError, loadConfig } from '../config.js';
 import { systemPrincipal } from '../platform/auth/principal.js';
 import { openDb } from '../platform/db/open.js';
 import { DomainError } from '../platform/errors.js';
+import { RemoteError } from './client.js';
 import { createCommands } from './commands.js';
+import { registerRemote } from './remote.js';
 
 /** Opens the platform for one CLI command, runs it, and always closes the database. */
 export async function withPlatform<T>(
@@ -28,9 +30,10 @@ export async function withPlatform<T>(
 
 const program = new Command('jutong').description('聚通 — the city data platform').version(version);
 createCommands(program, { withPlatform, system: systemPrincipal('cli'), readFile: (f) => readFileSync(f) });
+registerRemote(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
-  if (e instanceof ConfigError) console.error(e.message);
+  if (e instanceof ConfigError || e instanceof RemoteError) console.error(e.message);
   else if (e instanceof DomainError) {
     console.error(`${e.message}`);
     if (Array.isArray(e.details)) for (const d of e.details.slice(0, 50)) console.error(`  ${JSON.stringify(d)}`);

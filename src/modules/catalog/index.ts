@@ -9,6 +9,8 @@ import { importResources, registerImportJob, startImport } from './import.js';
 import { resourceActions } from './service.js';
 
 export { catalogRoutes } from './routes.js';
+export { isProviderMember, maySeeAll, seesWorking } from './rules.js';
+export { dataElementsOf, publishedEntry } from './service.js';
 
 export const catalogActions = [...resourceActions, ...dataElementActions, ...classificationActions, importResources, startImport];
 

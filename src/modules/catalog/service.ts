@@ -8,6 +8,7 @@ import type { Queryable } from '../../platform/db/db.js';
 import { Conflict, InputError, NotAllowed, NotFound, RuleBroken } from '../../platform/errors.js';
 import { toSearchText } from '../../platform/search/tokenize.js';
 import { CatalogChecks, type Issue } from './checks.js';
+import { dataElements } from './data-element-store.js';
 import { isProviderMember, mayAuthor, mayReview, maySeeAll, seesWorking } from './rules.js';
 import { IdOrCode, type Resource, ResourceCreate, ResourceFields, ResourcePatch, Review, SearchQuery, type SearchResult } from './schema.js';
 import { searchTexts } from './search-text.js';
@@ -302,3 +303,19 @@ export const resourceActions = [
   exportResources,
   catalogStats,
 ];
+
+// --- For other modules ---------------------------------------------------------
+
+/** An entry's published version (what mounts, sharing and open data build on), or null when it has none. */
+export async function publishedEntry(db: Queryable, idOrCode: string): Promise<Resource | null> {
+  const head = await resources.head(db, idOrCode);
+  if (!head?.publishedVersion) return null;
+  return resources.version(db, head.id, head.publishedVersion);
+}
+
+/** The data elements an entry's items name, by identifier. */
+export const dataElementsOf = (db: Queryable, r: Pick<Resource, 'items'>) =>
+  dataElements.many(
+    db,
+    r.items.map((i) => i.dataElement).filter((d): d is string => !!d),
+  );

@@ -9,8 +9,15 @@ export interface Queryable {
   query<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
 }
 
+/** One pinned connection, outside any transaction: long work that commits as it goes (ingest). */
+export interface Session extends Queryable {
+  /** Runs `COPY table (cols) FROM STDIN` with `data` in PostgreSQL's text format as the whole input. */
+  copyIn(copySql: string, data: string): Promise<void>;
+}
+
 export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
+  session<T>(fn: (s: Session) => Promise<T>): Promise<T>;
   /** Runs statements separated by semicolons, without parameters (migrations). */
   exec(sql: string): Promise<void>;
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { DATE_OID, type Db, INT8_OID, parseInt8, type Queryable } from './db.js';
+import { DATE_OID, type Db, INT8_OID, parseInt8, type Queryable, type Session } from './db.js';
 
 const parsers = {
   [INT8_OID]: parseInt8,
@@ -31,7 +31,16 @@ function wrap(pg: PGlite, release: () => void): Db & { dump(): Promise<Blob> } {
     },
   });
   const root = asQueryable(pg);
+  // PGlite's COPY reads a blob in place of STDIN (FROM STDIN would wait forever); the blob
+  // is held whole, so callers send bounded chunks (FIELD-NOTES.md).
+  const session: Session = {
+    query: root.query,
+    async copyIn(copySql, data) {
+      await pg.query(copySql.replace(/FROM STDIN/i, "FROM '/dev/blob'"), [], { blob: new Blob([data]) });
+    },
+  };
   return {
+    session: (fn) => fn(session),
     kind: 'pglite',
     query: root.query,
     async exec(sql) {

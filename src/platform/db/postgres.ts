@@ -1,5 +1,7 @@
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
-import { DATE_OID, type Db, INT8_OID, parseInt8, type Queryable } from './db.js';
+import { from as copyFrom } from 'pg-copy-streams';
+import { DATE_OID, type Db, INT8_OID, parseInt8, type Queryable, type Session } from './db.js';
 
 pg.types.setTypeParser(INT8_OID, parseInt8);
 pg.types.setTypeParser(DATE_OID, (v) => v);
@@ -38,6 +40,27 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
         throw e;
       } finally {
         c.release();
+      }
+    },
+    async session(fn) {
+      const c = await pool.connect();
+      const s: Session = {
+        async query(sql, params) {
+          return (await c.query(sql, params as unknown[] | undefined)).rows;
+        },
+        async copyIn(copySql, data) {
+          await pipeline([data], c.query(copyFrom(copySql)));
+        },
+      };
+      let broken = false;
+      try {
+        return await fn(s);
+      } catch (e) {
+        broken = true;
+        throw e;
+      } finally {
+        // A session that failed mid-COPY may be in any protocol state: never reuse it.
+        c.release(broken);
       }
     },
     close: () => pool.end(),

@@ -10,7 +10,10 @@ const NON_ACTION = ['GET /api/health', 'GET /api/v1/catalog/import-template'];
 /** Actions that no route calls: the CLI, jobs and event subscribers reach them through the runner. */
 const INTERNAL_ACTIONS = [
   'catalog.classification.department.ensure', // a subscriber to identity.department.create
-  'catalog.resource.import', // the import job (after catalog.import.start) and `jutong import`
+  'catalog.resource.import', // the import job (after catalog.import.start) and `jutong catalog import`
+  'gathering.run.finish', // the ingest of POST /mounts/{id}/runs, once the file is loaded
+  'gathering.run.end', // the same ingest, when the run does not publish
+  'gathering.mount.flag-overdue', // the update-cycle timer
 ];
 /** Operations anyone may call without signing in. */
 const PUBLIC = ['GET /api/health', 'POST /api/v1/auth/login'];

@@ -117,7 +117,8 @@ export function badText(root: unknown): string[] | null {
     const [v, at] = stack.pop() as [unknown, Step | null];
     if (typeof v === 'string') {
       if (isBadString(v)) return pathOf(at).slice(0, 20);
-    } else if (v !== null && typeof v === 'object' && !Buffer.isBuffer(v)) {
+    } else if (v !== null && typeof v === 'object' && !Buffer.isBuffer(v) && typeof (v as { pipe?: unknown }).pipe !== 'function') {
+      // (A streamed upload's body is the request stream itself: its bytes are checked where they are parsed.)
       for (const [k, child] of Object.entries(v)) {
         const step = { key: k.length > 40 ? `${k.slice(0, 40)}…` : k, up: at };
         if (isBadString(k)) return pathOf(step).slice(0, 20);

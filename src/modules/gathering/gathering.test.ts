@@ -1,0 +1,237 @@
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engines, type TestPlatform, testPlatform } from '../../../test/platform.js';
+import { citizenIdCheckDigit } from '../../platform/validators/index.js';
+
+// Mount → ingest → version → preview, through the HTTP API as departments use it.
+
+const id18 = (first17: string) => first17 + citizenIdCheckDigit(first17);
+const ZHANG = id18('37030219800101001');
+const LI = id18('37030319900215002');
+const WANG = id18('37030419751231003');
+const ZHAO = id18('37030519600606004');
+
+const entry = {
+  name: '测试人口信息（汇聚）',
+  classification: '101',
+  abstract: '用于汇聚测试的人口基本信息，包括姓名、公民身份号码、出生日期、手机号码和户籍地址。',
+  format: 'database',
+  formatType: 'PostgreSQL',
+  items: [
+    { name: '姓名', dataElement: 'DE00001', type: 'string', length: 50 },
+    { name: '公民身份号码', dataElement: 'DE00004', type: 'string', length: 18 },
+    { name: '出生日期', dataElement: null, type: 'date' },
+    { name: '手机号码', dataElement: null, type: 'string', length: 20 },
+    { name: '户籍地址', dataElement: null, type: 'string', length: 200 },
+  ],
+  shareType: 'conditional',
+  shareCondition: '仅用于政务服务',
+  shareChannel: 'platform',
+  shareVia: 'table',
+  openType: 'closed',
+  updateCycle: 'daily',
+};
+
+const csv = (rows: string[][]) => rows.map((r) => r.join(',')).join('\r\n');
+const HEADER = ['姓名', '公民身份号码', '出生日期', '手机号码', '户籍地址'];
+
+describe.each(engines())('gathering on %s', (engine) => {
+  let p: TestPlatform;
+  let mountId: string;
+
+  const upload = async (user: string, body: Buffer | string, query = '') => {
+    const res = await p.http.inject({
+      method: 'POST',
+      url: `/api/v1/mounts/${mountId}/runs?filename=data.csv${query}`,
+      headers: { authorization: `Bearer ${await p.token(user)}`, 'content-type': 'text/csv' },
+      payload: body,
+    });
+    return { status: res.statusCode, body: res.json() };
+  };
+  const preview = async (user: string) => (await p.api(user, 'GET', `/api/v1/mounts/${mountId}/preview?limit=100`)).body;
+
+  beforeAll(async () => {
+    p = await testPlatform(engine);
+    const created = await p.api('gaj_user', 'POST', '/api/v1/catalog/resources', entry);
+    expect(created.status).toBe(201);
+    await p.api('gaj_user', 'POST', `/api/v1/catalog/resources/${created.body.id}/submit`);
+    expect((await p.api('admin', 'POST', `/api/v1/catalog/resources/${created.body.id}/review`, { decision: 'approve' })).status).toBe(200);
+    const other = await p.api('mzj_user', 'POST', `/api/v1/catalog/resources/${created.body.id}/mounts`, { kind: 'table' });
+    expect(other.status).toBe(403);
+    const mounted = await p.api('gaj_user', 'POST', `/api/v1/catalog/resources/${encodeURIComponent(created.body.code)}/mounts`, { kind: 'table' });
+    expect(mounted.status).toBe(201);
+    mountId = mounted.body.id;
+    expect(mounted.body.table.columns.filter((c: { key: boolean }) => c.key).map((c: { item: string }) => c.item)).toEqual(['公民身份号码']);
+    const again = await p.api('gaj_user', 'POST', `/api/v1/catalog/resources/${created.body.id}/mounts`, { kind: 'table' });
+    expect(again.status).toBe(409);
+  });
+  afterAll(() => p?.close());
+
+  it('loads a GBK file, standardizes values, rejects bad rows with row, item and reason', async () => {
+    const file = csv([
+      HEADER,
+      ['张三', ZHANG, '1980-01-01', '13800138000', '淄博市张店区人民西路1号'],
+      [' 李四 ', LI.toLowerCase(), '1990/2/15', '+86 139 0013 9000', '淄博市张店区１２号'],
+      ['王五', `${WANG.slice(0, 17)}${WANG[17] === '0' ? '1' : '0'}`, '1975-12-31', '13700137000', '博山区'],
+      ['赵六', ZHAO, '1960-13-01', '13600136000', '临淄区'],
+      ['钱七', '', '1970-01-01', '', ''],
+      ['孙八', '3703021985'],
+    ]);
+    const res = await upload('gaj_user', iconv.encode(file, 'gbk'));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'rejected', rowsRead: 6, rowsLoaded: 2, rowsRejected: 4, encoding: 'gb18030' });
+    expect(res.body.error).toMatch(/超过该资源允许的 5%/);
+
+    const rejects = await p.http.inject({
+      method: 'GET',
+      url: `/api/v1/runs/${res.body.id}/rejects`,
+      headers: { authorization: `Bearer ${await p.token('gaj_user')}` },
+    });
+    expect(rejects.statusCode).toBe(200);
+    const lines = rejects.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
+    expect(lines[0]).toBe('行号,信息项,原值,原因');
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['4,公民身份号码', '5,出生日期', '6,公民身份号码', '7,']);
+    expect(lines.find((l) => l.startsWith('4,'))).toMatch(/校验码/);
+    expect(lines.find((l) => l.startsWith('7,'))).toMatch(/列数不符/);
+    // Another department cannot see the rejects (they hold personal data).
+    expect((await p.api('mzj_user', 'GET', `/api/v1/runs/${res.body.id}/rejects`)).status).toBe(403);
+    expect((await p.api('mzj_user', 'GET', `/api/v1/runs/${res.body.id}`)).status).toBe(403);
+    // Nothing was published.
+    expect((await preview('gaj_user')).rows).toEqual([]);
+  });
+
+  it('publishes a run within the threshold as version 1, and masks the preview for other departments', async () => {
+    const rows = [
+      ['张三', ZHANG, '1980-01-01', '13800138000', '淄博市张店区人民西路1号'],
+      [' 李四 ', LI, '1990/2/15', '+86 139 0013 9000', '淄博市张店区１２号'],
+      ['王五', WANG, '19751231', '13700137000', '博山区'],
+    ];
+    const res = await upload('gaj_user', `\uFEFF${csv([HEADER, ...rows])}`);
+    expect(res.body).toMatchObject({ status: 'succeeded', rowsRead: 3, rowsLoaded: 3, rowsRejected: 0, version: 1, encoding: 'utf-8', hasRejects: false });
+    expect(res.body.quality.items.find((i: { item: string }) => i.item === '公民身份号码')).toMatchObject({ completeness: 1, validity: 1, uniqueness: 1 });
+    expect(res.body.quality.score).toBe(100);
+
+    const own = await preview('gaj_user');
+    expect(own.masked).toBe(false);
+    expect(own.rows).toEqual([
+      ['张三', ZHANG, '1980-01-01', '13800138000', '淄博市张店区人民西路1号'],
+      ['李四', LI, '1990-02-15', '+86 139 0013 9000', '淄博市张店区12号'],
+      ['王五', WANG, '1975-12-31', '13700137000', '博山区'],
+    ]);
+    const masked = await preview('mzj_user');
+    expect(masked.masked).toBe(true);
+    expect(masked.rows[0][0]).toBe('张*');
+    expect(masked.rows[0][1]).toBe(`${ZHANG.slice(0, 6)}********${ZHANG.slice(14)}`);
+    expect(JSON.stringify(masked)).not.toContain(ZHANG);
+
+    const mount = (await p.api('gaj_user', 'GET', `/api/v1/mounts/${mountId}`)).body;
+    expect(mount).toMatchObject({ currentVersion: 1, rowCount: 3, overdueSince: null });
+    expect(mount.lastSuccessAt).toBeTruthy();
+    expect(mount.dueAt > mount.lastSuccessAt).toBe(true);
+  });
+
+  it('upserts by key: updates and adds, keeps the rest, the last duplicate wins', async () => {
+    const res = await upload(
+      'gaj_user',
+      csv([
+        HEADER,
+        ['张三', ZHANG, '1980-01-01', '13800138001', '旧地址'],
+        ['赵六', ZHAO, '1960-06-06', '13600136000', '临淄区'],
+        ['张三', ZHANG, '1980-01-01', '13800138002', '新地址'],
+      ]),
+      '&mode=upsert',
+    );
+    expect(res.body).toMatchObject({ status: 'succeeded', rowsRead: 3, rowsLoaded: 2, rowsRejected: 1, version: 2 });
+    expect(res.body.quality.duplicateKeys).toBe(1);
+    const rows = (await preview('gaj_user')).rows;
+    expect(rows).toHaveLength(4);
+    expect(rows.find((r: string[]) => r[1] === ZHANG)).toEqual(['张三', ZHANG, '1980-01-01', '13800138002', '新地址']);
+  });
+
+  it('keeps the previous version when a file is empty, header-only, or not a table of items', async () => {
+    for (const [body, message] of [
+      ['', /空/],
+      [csv([HEADER]), /没有数据行/],
+      [
+        csv([
+          ['列甲', '列乙'],
+          ['1', '2'],
+        ]),
+        /没有一个对应|缺少主键列/,
+      ],
+    ] as const) {
+      const res = await upload('gaj_user', body);
+      expect(res.status).toBe(200);
+      expect(res.body.status).toBe('failed');
+      expect(res.body.error).toMatch(message);
+    }
+    expect((await preview('gaj_user')).rows).toHaveLength(4);
+    expect((await p.api('gaj_user', 'GET', `/api/v1/mounts/${mountId}`)).body.currentVersion).toBe(2);
+  });
+
+  it('replaces atomically with a new version, and maps renamed columns', async () => {
+    const res = await upload(
+      'gaj_user',
+      csv([
+        ['身份证号', '姓名', '出生日期'],
+        [LI, '李四', '1990-02-15'],
+      ]),
+      `&mapping=${encodeURIComponent(JSON.stringify({ 身份证号: '公民身份号码' }))}`,
+    );
+    expect(res.body).toMatchObject({ status: 'succeeded', version: 3, rowsLoaded: 1 });
+    expect(res.body.quality.missingItems).toEqual(['手机号码', '户籍地址']);
+    expect((await preview('gaj_user')).rows).toEqual([['李四', LI, '1990-02-15', null, null]]);
+    const bad = await upload('gaj_user', csv([HEADER]), `&mapping=${encodeURIComponent(JSON.stringify({ 身份证号: '不存在' }))}`);
+    expect(bad.body.status).toBe('failed');
+    expect(bad.body.error).toMatch(/不存在的信息项/);
+  });
+
+  it('refuses uploads from other departments before reading the file, and audits every run', async () => {
+    const res = await upload('mzj_user', csv([HEADER, ['张三', ZHANG, '1980-01-01', '', '']]));
+    expect(res.status).toBe(403);
+    const audit = await p.db.query<{ action: string }>(`SELECT action FROM audit_log WHERE target_id = $1 AND action LIKE 'gathering.run.%' ORDER BY seq`, [
+      mountId,
+    ]);
+    const actions = audit.map((a) => a.action);
+    expect(actions.filter((a) => a === 'gathering.run.start')).toHaveLength(8);
+    expect(actions.filter((a) => a === 'gathering.run.finish')).toHaveLength(3);
+    expect(actions.filter((a) => a === 'gathering.run.end')).toHaveLength(5);
+    const runs = (await p.api('gaj_user', 'GET', `/api/v1/mounts/${mountId}/runs?pageSize=50`)).body;
+    expect(runs.total).toBe(8);
+  });
+
+  it('cancels a running import and keeps the previous version', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    async function* slow() {
+      yield Buffer.from(`${HEADER.join(',')}\n`);
+      for (let i = 0; i < 5000; i++) yield Buffer.from(`张三,${ZHANG},1980-01-01,,\n`);
+      await gate;
+      await new Promise((r) => setTimeout(r, 700));
+      for (let i = 0; i < 5000; i++) yield Buffer.from(`张三,${ZHANG},1980-01-01,,\n`);
+    }
+    const { ingest } = await import('./ingest.js');
+    const { LocalFileStore } = await import('../../platform/storage/local.js');
+    const { systemPrincipal } = await import('../../platform/auth/principal.js');
+    const deps = { db: p.db, actions: p.actions, files: new LocalFileStore(p.config.filesDir), tmpDir: p.config.filesDir };
+    const running = ingest(deps, systemPrincipal(), { mountId, mode: 'replace', encoding: 'auto', mapping: {}, bytesTotal: null, body: slow() });
+    let runId: string | undefined;
+    for (let i = 0; i < 100 && !runId; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      runId = (await p.db.query<{ id: string }>(`SELECT id FROM ingest_runs WHERE mount_id = $1 AND status = 'running'`, [mountId]))[0]?.id;
+    }
+    expect((await p.api('mzj_user', 'POST', `/api/v1/runs/${runId}/cancel`)).status).toBe(403);
+    expect((await p.api('gaj_user', 'POST', `/api/v1/runs/${runId}/cancel`)).status).toBe(202);
+    release();
+    const run = await running;
+    expect(run.status).toBe('cancelled');
+    expect((await preview('gaj_user')).rows).toEqual([['李四', LI, '1990-02-15', null, null]]);
+    const left = await p.db.query(`SELECT tablename FROM pg_tables WHERE tablename LIKE 'mount\\_stage%'`);
+    expect(left).toEqual([]);
+  });
+});

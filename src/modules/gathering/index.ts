@@ -1,0 +1,44 @@
+import type { ActionRunner } from '../../platform/actions/runner.js';
+import { systemPrincipal } from '../../platform/auth/principal.js';
+import { type IngestDeps, reapStaleRuns } from './ingest.js';
+import { callApi, previewMount } from './preview.js';
+import * as svc from './service.js';
+
+export { type IngestDeps, ingest } from './ingest.js';
+export { gatheringRoutes } from './routes.js';
+
+export const gatheringActions = [
+  svc.createMount,
+  svc.listMounts,
+  svc.showMount,
+  svc.listRuns,
+  svc.showRun,
+  svc.runRejects,
+  svc.startRun,
+  svc.finishRun,
+  svc.endRun,
+  svc.cancelRun,
+  svc.flagOverdue,
+  svc.addFileVersion,
+  svc.listFiles,
+  svc.fileVersion,
+  previewMount,
+  callApi,
+];
+
+const OVERDUE_EVERY_MS = 10 * 60_000;
+
+/**
+ * Background work: runs left by a process that died are ended at start, and resources past
+ * their update cycle are flagged every ten minutes (idempotent, so any number of instances may).
+ */
+export function startGathering(deps: IngestDeps, actions: ActionRunner): () => void {
+  const system = systemPrincipal('gathering');
+  const tick = () => void actions.run(svc.flagOverdue, system, {}).catch(() => {});
+  void reapStaleRuns(deps)
+    .catch(() => 0)
+    .then(tick);
+  const timer = setInterval(tick, OVERDUE_EVERY_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}

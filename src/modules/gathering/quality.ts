@@ -1,0 +1,98 @@
+import type { Quality } from './schema.js';
+
+// A run's quality report, counted while the rows stream past, in memory that does not
+// grow with the file: per item how many cells were filled and valid, and an estimate of
+// distinct values (HyperLogLog, 4,096 registers: ±1.6 %, 4 KB per item).
+
+const P = 12;
+const M = 1 << P;
+const ALPHA = 0.7213 / (1 + 1.079 / M);
+
+export class Distinct {
+  private readonly reg = new Uint8Array(M);
+
+  add(s: string): void {
+    // FNV-1a over UTF-16 units, then a murmur finalizer so the low bits mix well.
+    let h = 0x811c9dc5;
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    const idx = h >>> (32 - P);
+    const rest = (h << P) | (1 << (P - 1));
+    const rank = Math.clz32(rest) + 1;
+    if (rank > this.reg[idx]) this.reg[idx] = rank;
+  }
+
+  estimate(): number {
+    let sum = 0;
+    let zeros = 0;
+    for (let i = 0; i < M; i++) {
+      sum += 2 ** -this.reg[i];
+      if (this.reg[i] === 0) zeros++;
+    }
+    const e = (ALPHA * M * M) / sum;
+    // Small range: linear counting is exact enough and HLL is biased there.
+    return Math.round(e <= 2.5 * M && zeros > 0 ? M * Math.log(M / zeros) : e);
+  }
+}
+
+export class QualityCounter {
+  readonly filled: number[];
+  readonly invalid: number[];
+  private readonly distinct: Distinct[];
+  rowsRead = 0;
+  rowsRejected = 0;
+  duplicateKeys = 0;
+
+  constructor(readonly items: string[]) {
+    this.filled = items.map(() => 0);
+    this.invalid = items.map(() => 0);
+    this.distinct = items.map(() => new Distinct());
+  }
+
+  value(i: number, v: string): void {
+    this.filled[i]++;
+    this.distinct[i].add(v);
+  }
+
+  bad(i: number): void {
+    this.filled[i]++;
+    this.invalid[i]++;
+  }
+
+  report(extra: { rowsLoaded: number; unmappedColumns: string[]; missingItems: string[] }): Quality {
+    const read = this.rowsRead;
+    const ratio = (a: number, b: number) => (b === 0 ? 1 : Math.round((a / b) * 10_000) / 10_000);
+    const items = this.items.map((item, i) => {
+      const filled = this.filled[i];
+      const valid = filled - this.invalid[i];
+      const distinct = Math.min(this.distinct[i].estimate(), valid);
+      return {
+        item,
+        filled,
+        valid,
+        invalid: this.invalid[i],
+        distinct,
+        completeness: ratio(filled, read),
+        validity: ratio(valid, filled),
+        uniqueness: ratio(distinct, valid),
+      };
+    });
+    const avg = (f: (x: (typeof items)[number]) => number) => (items.length ? items.reduce((s, x) => s + f(x), 0) / items.length : 1);
+    const accepted = ratio(extra.rowsLoaded, read);
+    const score = read === 0 ? 0 : Math.round((40 * avg((x) => x.completeness) + 40 * avg((x) => x.validity) + 20 * accepted) * 10) / 10;
+    return {
+      rowsRead: read,
+      rowsLoaded: extra.rowsLoaded,
+      rowsRejected: this.rowsRejected,
+      duplicateKeys: this.duplicateKeys,
+      score,
+      items,
+      unmappedColumns: extra.unmappedColumns,
+      missingItems: extra.missingItems,
+    };
+  }
+}

@@ -1,0 +1,194 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { ActionRunner } from '../../platform/actions/runner.js';
+import { Id, Page } from '../../platform/auth/schema.js';
+import { InputError, NotAllowed } from '../../platform/errors.js';
+import { actionRoute, ErrorSchema } from '../../platform/http/route.js';
+import type { FileStore } from '../../platform/storage/storage.js';
+import { type IngestDeps, ingest } from './ingest.js';
+import { callApi, previewMount } from './preview.js';
+import { mayLoad } from './rules.js';
+import { FileVersion, Mount, MountCreate, MountQuery, Preview, Run, RunStart } from './schema.js';
+import * as svc from './service.js';
+
+const IdParam = z.object({ id: Id });
+const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number().int() });
+const Binary = z.unknown().meta({ description: 'the file itself, streamed', type: 'string', format: 'binary' });
+const UPLOAD_TYPES = [
+  'application/octet-stream',
+  'text/csv',
+  'text/tab-separated-values',
+  'application/json',
+  'application/x-ndjson',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+];
+
+function contentLength(req: FastifyRequest): number | null {
+  const n = Number(req.headers['content-length']);
+  return Number.isFinite(n) && n >= 0 ? n : null;
+}
+
+/** Content-Disposition with the UTF-8 name (RFC 6266), so Chinese file names survive. */
+const attachment = (name: string) => `attachment; filename="${name.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+
+export function gatheringRoutes(app: FastifyInstance, runner: ActionRunner, deps: IngestDeps & { files: FileStore }) {
+  const r = <O>(o: Parameters<typeof actionRoute<O>>[2]) => actionRoute(app, runner, o);
+  const tags = ['汇聚 Gathering'];
+
+  r({
+    method: 'POST',
+    url: '/api/v1/catalog/resources/:id/mounts',
+    action: svc.createMount,
+    tags,
+    params: z.object({ id: z.string().min(1).max(60).meta({ description: 'entry id or code (URL-encoded)' }) }),
+    body: MountCreate,
+    response: Mount,
+  });
+  r({ method: 'GET', url: '/api/v1/mounts', action: svc.listMounts, tags, querystring: MountQuery, response: list(Mount) });
+  r({ method: 'GET', url: '/api/v1/mounts/:id', action: svc.showMount, tags, params: IdParam, response: Mount });
+  r({
+    method: 'GET',
+    url: '/api/v1/mounts/:id/preview',
+    action: previewMount,
+    tags,
+    params: IdParam,
+    querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }),
+    response: Preview,
+  });
+  r({ method: 'GET', url: '/api/v1/mounts/:id/runs', action: svc.listRuns, tags, params: IdParam, querystring: z.object(Page), response: list(Run) });
+  r({ method: 'GET', url: '/api/v1/runs/:id', action: svc.showRun, tags, params: IdParam, response: Run });
+  r({
+    method: 'POST',
+    url: '/api/v1/runs/:id/cancel',
+    action: svc.cancelRun,
+    tags,
+    params: IdParam,
+    response: z.object({ id: Id, cancelRequested: z.boolean() }),
+    status: 202,
+  });
+  r({ method: 'GET', url: '/api/v1/mounts/:id/files', action: svc.listFiles, tags, params: IdParam, response: z.array(FileVersion) });
+  r({
+    method: 'POST',
+    url: '/api/v1/mounts/:id/call',
+    action: callApi,
+    tags,
+    params: IdParam,
+    body: z.object({ params: z.record(z.string(), z.string().max(2000)).default({}) }),
+    response: z.object({ mountId: Id, status: z.number().int(), ms: z.number(), bytes: z.number().int(), body: z.unknown() }),
+    status: 200,
+  });
+
+  const zapp = app.withTypeProvider<ZodTypeProvider>();
+  zapp.get(
+    '/api/v1/runs/:id/rejects',
+    {
+      schema: {
+        operationId: svc.runRejects.name,
+        summary: svc.runRejects.summary,
+        tags,
+        params: IdParam,
+        produces: ['text/csv'],
+        response: { '4xx': ErrorSchema },
+      },
+    },
+    async (req, reply) => {
+      const f = await runner.run(svc.runRejects, req.principal, req.params);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', attachment(f.filename))
+        .send((await deps.files.open(f.key)) as never);
+    },
+  );
+  zapp.get(
+    '/api/v1/mounts/:id/files/:version',
+    {
+      schema: {
+        operationId: svc.fileVersion.name,
+        summary: svc.fileVersion.summary,
+        tags,
+        params: z.object({ id: Id, version: z.coerce.number().int().min(1) }),
+        produces: ['application/octet-stream'],
+        response: { '4xx': ErrorSchema },
+      },
+    },
+    async (req, reply) => {
+      const f = await runner.run(svc.fileVersion, req.principal, req.params);
+      return reply
+        .type(f.contentType)
+        .header('content-disposition', attachment(f.filename))
+        .send((await deps.files.open(f.storageKey)) as never);
+    },
+  );
+
+  // Uploads stream: the body is never buffered, whatever its size or type.
+  app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', (_req, payload, done) => done(null, payload));
+    const s = scope.withTypeProvider<ZodTypeProvider>();
+    s.post(
+      '/api/v1/mounts/:id/runs',
+      {
+        bodyLimit: Number.MAX_SAFE_INTEGER,
+        schema: {
+          operationId: svc.startRun.name,
+          summary: svc.startRun.summary,
+          description:
+            'Send the file as the request body (any content type). Answers when the run has ended: succeeded, rejected (over the quality threshold) or failed.',
+          tags,
+          params: IdParam,
+          querystring: RunStart,
+          consumes: UPLOAD_TYPES,
+          body: Binary,
+          response: { 200: Run, '4xx': ErrorSchema },
+        },
+      },
+      async (req, reply) => {
+        const body = req.body as AsyncIterable<Buffer> | undefined;
+        if (!body || typeof (body as { pipe?: unknown }).pipe !== 'function') throw new InputError('请求体应为要导入的文件');
+        const run = await ingest(deps, req.principal, { ...req.query, mountId: req.params.id, bytesTotal: contentLength(req), body });
+        return reply.code(200).send(run);
+      },
+    );
+    s.post(
+      '/api/v1/mounts/:id/files',
+      {
+        bodyLimit: Number.MAX_SAFE_INTEGER,
+        schema: {
+          operationId: svc.addFileVersion.name,
+          summary: svc.addFileVersion.summary,
+          tags,
+          params: IdParam,
+          querystring: z.object({ filename: z.string().trim().min(1).max(255) }),
+          consumes: ['*/*'],
+          body: Binary,
+          response: {
+            201: z.object({ mountId: Id, version: z.number().int(), filename: z.string(), size: z.number().int(), sha256: z.string() }),
+            '4xx': ErrorSchema,
+          },
+        },
+      },
+      async (req, reply) => {
+        // Authorize before storing a byte: the action checks again inside its transaction.
+        const m = await runner.run(svc.showMount, req.principal, { id: req.params.id });
+        if (!mayLoad(req.principal, m.departmentId)) throw new NotAllowed('只能向本部门的资源上传文件');
+        const stored = await deps.files.put(req.body as AsyncIterable<Buffer>);
+        try {
+          const out = await runner.run(svc.addFileVersion, req.principal, {
+            id: req.params.id,
+            filename: req.query.filename,
+            contentType: String(req.headers['content-type'] ?? 'application/octet-stream').slice(0, 200),
+            storageKey: stored.key,
+            size: stored.size,
+            sha256: stored.sha256,
+            sm3: stored.sm3,
+          });
+          return reply.code(201).send(out);
+        } catch (e) {
+          await deps.files.remove(stored.key).catch(() => {});
+          throw e;
+        }
+      },
+    );
+  });
+}
