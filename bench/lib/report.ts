@@ -150,6 +150,8 @@ export function writeResults(file: URL, rs: EngineResult[], m: Meta) {
   const a = old.indexOf(NOTES_START);
   const b = old.indexOf(NOTES_END);
   const notes = a >= 0 && b > a ? old.slice(a + NOTES_START.length, b).trim() : '## Notes\n\n(hand-written; kept when the bench rewrites this file)';
+  // Other benches' sections follow the notes (bench/lib/sections.ts) and are kept as they are.
+  const others = a >= 0 && b > a ? old.slice(b + NOTES_END.length).trim() : '';
   const versions = rs.map(
     (r) => `${r.engine}: PostgreSQL ${r.serverVersion}${r.engine === 'pglite' ? ` (PGlite ${m.machine.pglite}, temp data dir)` : ' (local server)'}`,
   );
@@ -183,6 +185,6 @@ ${rs.map(interpretation).join('\n\n')}
 ${NOTES_START}
 ${notes}
 ${NOTES_END}
-`;
+${others ? `\n${others}\n` : ''}`;
   writeFileSync(file, md);
 }

@@ -85,7 +85,7 @@ export const Mount = z
     overdueSince: z.string().nullable(),
     createdAt: z.string(),
     table: TableConfig.nullable(),
-    api: ApiConfig.nullable(),
+    api: ApiConfig.extend({ url: z.string().meta({ description: 'empty for callers outside the provider, the bureau and auditors' }) }).nullable(),
   })
   .meta({ id: 'Mount' });
 export type Mount = z.infer<typeof Mount>;

@@ -218,20 +218,25 @@ export const finishRun = defineWrite({
     const columns = mount.table?.columns ?? [];
     const version = mount.currentVersion + 1;
     let table: string;
+    let n: number;
     if (run.mode === 'replace' || !mount.currentTable) {
       table = dataTable(mount.seq, version);
       await db.query(`ALTER TABLE ${quoteTable(run.stagingTable)} RENAME TO ${table}`);
+      n = input.rowsLoaded;
     } else {
       table = mount.currentTable;
       const cols = columns.map((c) => c.column);
       const keys = columns.filter((c) => c.key).map((c) => c.column);
       const sets = [...cols.filter((c) => !keys.includes(c)), '_row', '_run'].map((c) => `${c} = EXCLUDED.${c}`).join(', ');
-      await db.query(
-        `INSERT INTO ${quoteTable(table)} (${cols.join(', ')}, _row, _run) SELECT ${cols.join(', ')}, _row, _run FROM ${quoteTable(run.stagingTable)}
-         ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${sets}`,
+      // xmax = 0 marks a row this statement inserted rather than updated: the new count without a scan.
+      const [{ added }] = await db.query<{ added: number }>(
+        `WITH merged AS (
+           INSERT INTO ${quoteTable(table)} (${cols.join(', ')}, _row, _run) SELECT ${cols.join(', ')}, _row, _run FROM ${quoteTable(run.stagingTable)}
+           ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${sets} RETURNING (xmax = 0) AS inserted)
+         SELECT count(*) FILTER (WHERE inserted)::float8 AS added FROM merged`,
       );
+      n = (mount.rowCount ?? 0) + added;
     }
-    const [{ n }] = await db.query<{ n: number }>(`SELECT count(*)::float8 AS n FROM ${quoteTable(table)}`);
     await mounts.switchTo(db, mount.id, { table, version, rowCount: n });
     const [{ due }] = await db.query<{ due: string | null }>(`SELECT (${dueSql(mount.updateCycle)})::text AS due`);
     await mounts.setDue(db, mount.id, due);

@@ -11,8 +11,8 @@ export interface Queryable {
 
 /** One pinned connection, outside any transaction: long work that commits as it goes (ingest). */
 export interface Session extends Queryable {
-  /** Runs `COPY table (cols) FROM STDIN` with `data` in PostgreSQL's text format as the whole input. */
-  copyIn(copySql: string, data: string): Promise<void>;
+  /** Runs `COPY table (cols) FROM STDIN` with the pieces of `data` (PostgreSQL's text format, whole lines) as the whole input. */
+  copyIn(copySql: string, data: string[]): Promise<void>;
 }
 
 export interface Db extends Queryable {

@@ -49,7 +49,7 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
           return (await c.query(sql, params as unknown[] | undefined)).rows;
         },
         async copyIn(copySql, data) {
-          await pipeline([data], c.query(copyFrom(copySql)));
+          await pipeline(data, c.query(copyFrom(copySql)));
         },
       };
       let broken = false;

@@ -71,6 +71,11 @@ function fullWidthToAscii(s: string, punctuation: boolean): string {
 }
 
 /** Printable ASCII with single inner spaces and nothing to trim: nearly every cell, returned as is. */
+/**
+ * Whether standardizeText would return `s` unchanged: no control characters, no unusual
+ * spaces, no full-width forms, no leading, trailing or doubled space. Most cells (names,
+ * IDs, Chinese addresses) pass, and this one scan is all they cost on the ingest hot path.
+ */
 function isAlreadyStandard(s: string): boolean {
   const n = s.length;
   if (n === 0) return true;
@@ -78,7 +83,20 @@ function isAlreadyStandard(s: string): boolean {
   let previous = 0;
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
-    if (c < 32 || c > 126 || (c === 32 && previous === 32)) return false;
+    if (c < 0x7f) {
+      if (c < 32 || (c === 32 && previous === 32)) return false;
+    } else if (
+      c <= 0xa0 ||
+      c === 0x1680 ||
+      (c >= 0x2000 && c <= 0x200b) ||
+      c === 0x202f ||
+      c === 0x205f ||
+      c === 0x3000 ||
+      c === 0xfeff ||
+      (c >= 0xff01 && c <= 0xff5e)
+    ) {
+      return false;
+    }
     previous = c;
   }
   return true;

@@ -1,0 +1,262 @@
+// Validated ingest vs a raw COPY of the same file, end to end as departments run it:
+// `jutong generate population` writes the file, `jutong import` streams it over HTTP to a
+// `jutong serve` child process, which validates every cell and COPYs into a staging table.
+// The reference is a raw `COPY … FROM STDIN` of the same file into a plain table (the
+// faster of pg-copy-streams and psql \copy), measured in the same run. Peak RSS is the
+// server's VmHWM over each import.
+//
+//   node bin/run-ts.mjs bench/gathering.bench.ts [--rows 1000000,10000000] [--pglite-rows 1000000] [--no-write]
+//
+// Talks to 127.0.0.1 only. Writes its section of bench/RESULTS.md.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createReadStream, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { parseArgs } from 'node:util';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { PASSWORD, PG_ADMIN_URL } from './lib/engine.js';
+import { writeSection } from './lib/sections.js';
+
+const { values: args } = parseArgs({
+  options: {
+    rows: { type: 'string', default: '1000000,10000000' },
+    'pglite-rows': { type: 'string', default: '1000000' },
+    'no-write': { type: 'boolean', default: false },
+  },
+});
+const sizes = args.rows.split(',').filter(Boolean).map(Number);
+const pgliteRows = Number(args['pglite-rows']);
+const BIN = new URL('../bin/jutong.mjs', import.meta.url).pathname;
+const work = join(tmpdir(), `jt-bench-gathering-${process.pid}`);
+mkdirSync(work, { recursive: true });
+const ENTRY = '淄博市户籍人口基本信息';
+// The mount's columns for this entry (see columnsFor): text, dates where the item is a date.
+const PLAIN_COLUMNS = [
+  '姓名 text',
+  '公民身份号码 text',
+  '性别 text',
+  '民族 text',
+  '出生日期 date',
+  '户籍地址 text',
+  '户号 text',
+  '与户主关系 text',
+  '婚姻状况 text',
+  '文化程度 text',
+  '户籍登记日期 date',
+  '所属派出所 text',
+];
+
+type Server = { child: ChildProcess; url: string };
+type Figures = { rows: number; mb: number; ingestS: number; rowsLoaded: number; rejected: number; peakRssMb: number; refS: number; refHow: string };
+
+const sh = (cmd: string, a: string[], env: Record<string, string> = {}) =>
+  execFileSync(cmd, a, { env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 26 });
+
+function generate(rows: number): string {
+  const file = join(work, `population-${rows}.csv`);
+  console.log(`generating ${rows.toLocaleString('en-US')} rows…`);
+  sh(process.execPath, [BIN, 'generate', 'population', '--rows', String(rows), '--seed', 'bench', '--out', file]);
+  return file;
+}
+
+async function startServer(env: Record<string, string>, extra: string[]): Promise<Server> {
+  const port = 30000 + Math.floor(Math.random() * 20000);
+  const child = spawn(process.execPath, [BIN, 'serve', ...extra], {
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', JUTONG_LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 600; i++) {
+    if (
+      await fetch(`${url}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { child, url };
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  child.kill('SIGKILL');
+  throw new Error('server did not start');
+}
+
+async function json<T = any>(s: Server, token: string | null, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${s.url}${path}`, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const out = await res.json();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(out)}`);
+  return out as T;
+}
+
+/** Mounts the demo's household-population entry as a table; returns its code and a token for 公安局. */
+async function prepare(s: Server): Promise<{ code: string; token: string }> {
+  const { token } = await json(s, null, 'POST', '/api/v1/auth/login', { username: 'gaj_user', password: PASSWORD });
+  const found = await json(s, token, 'GET', `/api/v1/catalog/resources?q=${encodeURIComponent(ENTRY)}&pageSize=5`);
+  const entry = found.items.find((e: { name: string }) => e.name === ENTRY);
+  if (!entry) throw new Error(`demo entry ${ENTRY} not found`);
+  await json(s, token, 'POST', `/api/v1/catalog/resources/${entry.id}/mounts`, { kind: 'table' });
+  return { code: entry.code, token };
+}
+
+const vmHwmMb = (pid: number) => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const resetHwm = (pid: number) => writeFileSync(`/proc/${pid}/clear_refs`, '5');
+
+async function importOnce(s: Server, code: string, token: string, file: string) {
+  resetHwm(s.child.pid as number);
+  const t = performance.now();
+  const out = sh(process.execPath, [BIN, 'import', code, file, '--json', '--url', s.url, '--token', token]);
+  const ingestS = (performance.now() - t) / 1000;
+  const run = JSON.parse(out.trim().split('\n').at(-1) as string);
+  if (run.status !== 'succeeded') throw new Error(`import ${run.status}: ${run.error}`);
+  return { ingestS, run, peakRssMb: vmHwmMb(s.child.pid as number) };
+}
+
+async function rawCopyPostgres(url: string, file: string): Promise<{ s: number; how: string }> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  const table = `raw_${randomBytes(3).toString('hex')}`;
+  const fresh = async () => {
+    await c.query(`DROP TABLE IF EXISTS ${table}`);
+    await c.query(`CREATE TABLE ${table} (${PLAIN_COLUMNS.join(', ')})`);
+  };
+  await fresh();
+  let t = performance.now();
+  await pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), c.query(copyFrom(`COPY ${table} FROM STDIN WITH (FORMAT csv, HEADER true)`)));
+  const streams = (performance.now() - t) / 1000;
+  await fresh();
+  t = performance.now();
+  sh('psql', [url, '-q', '-c', `\\copy ${table} FROM '${file}' WITH (FORMAT csv, HEADER true)`]);
+  const psql = (performance.now() - t) / 1000;
+  await c.query(`DROP TABLE ${table}`);
+  await c.end();
+  return streams <= psql
+    ? { s: streams, how: `pg-copy-streams (psql \\copy ${psql.toFixed(1)} s)` }
+    : { s: psql, how: `psql \\copy (pg-copy-streams ${streams.toFixed(1)} s)` };
+}
+
+/** PGlite's raw COPY reads a blob; the file goes in 64 MiB pieces cut at line ends. */
+async function rawCopyPglite(file: string): Promise<{ s: number; how: string }> {
+  const db = await PGlite.create();
+  await db.exec(`CREATE TABLE raw (${PLAIN_COLUMNS.join(', ')})`);
+  const t = performance.now();
+  let carry = Buffer.alloc(0);
+  let first = true;
+  for await (const chunk of createReadStream(file, { highWaterMark: 64 << 20 })) {
+    const buf = Buffer.concat([carry, chunk as Buffer]);
+    const end = buf.lastIndexOf(10) + 1;
+    carry = buf.subarray(end);
+    await db.query(`COPY raw FROM '/dev/blob' WITH (FORMAT csv, HEADER ${first})`, [], { blob: new Blob([buf.subarray(0, end)]) });
+    first = false;
+  }
+  if (carry.length) await db.query(`COPY raw FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob: new Blob([carry]) });
+  const s = (performance.now() - t) / 1000;
+  await db.close();
+  return { s, how: 'PGlite COPY from a blob, 64 MiB pieces' };
+}
+
+async function benchPostgres(files: Map<number, string>): Promise<Figures[]> {
+  const name = `jt_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  const env = { DATABASE_URL: url.toString(), JUTONG_FILES_DIR: join(work, 'files-pg') };
+  let server: Server | null = null;
+  try {
+    console.log('seeding the demo city on PostgreSQL…');
+    sh(process.execPath, [BIN, 'seed'], env);
+    server = await startServer(env, []);
+    const { code, token } = await prepare(server);
+    const out: Figures[] = [];
+    for (const [rows, file] of files) {
+      console.log(`postgres: importing ${rows.toLocaleString('en-US')} rows…`);
+      const r = await importOnce(server, code, token, file);
+      console.log(`postgres: raw COPY of the same file…`);
+      const ref = await rawCopyPostgres(url.toString(), file);
+      out.push(figures(rows, file, r, ref));
+      console.log(out.at(-1));
+    }
+    return out;
+  } finally {
+    server?.child.kill('SIGTERM');
+    if (server) await new Promise((r) => server?.child.once('exit', r));
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+async function benchPglite(file: string, rows: number): Promise<Figures> {
+  const dir = join(work, 'pglite-data');
+  const server = await startServer({ JUTONG_DATA_DIR: dir }, ['--demo']);
+  try {
+    const { code, token } = await prepare(server);
+    console.log(`pglite: importing ${rows.toLocaleString('en-US')} rows…`);
+    const r = await importOnce(server, code, token, file);
+    server.child.kill('SIGTERM');
+    await new Promise((res) => server.child.once('exit', res));
+    console.log('pglite: raw COPY of the same file…');
+    const ref = await rawCopyPglite(file);
+    return figures(rows, file, r, ref);
+  } finally {
+    if (server.child.exitCode === null) server.child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function figures(rows: number, file: string, r: Awaited<ReturnType<typeof importOnce>>, ref: { s: number; how: string }): Figures {
+  return {
+    rows,
+    mb: statSync(file).size / 2 ** 20,
+    ingestS: r.ingestS,
+    rowsLoaded: r.run.rowsLoaded,
+    rejected: r.run.rowsRejected,
+    peakRssMb: r.peakRssMb,
+    refS: ref.s,
+    refHow: ref.how,
+  };
+}
+
+const n = (x: number) => Math.round(x).toLocaleString('en-US');
+function table(rs: (Figures & { engine: string })[]): string {
+  const head =
+    '| engine | rows | file | validated ingest | rows/s | raw COPY (reference) | rows/s | ratio | server peak RSS |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |';
+  const lines = rs.map(
+    (r) =>
+      `| ${r.engine} | ${n(r.rows)} | ${r.mb.toFixed(0)} MiB | ${r.ingestS.toFixed(1)} s | ${n(r.rows / r.ingestS)} | ${r.refS.toFixed(1)} s — ${r.refHow} | ${n(r.rows / r.refS)} | **${Math.round((r.refS / r.ingestS) * 100)} %** | ${r.peakRssMb.toFixed(0)} MB |`,
+  );
+  return [head, ...lines].join('\n');
+}
+
+const results: (Figures & { engine: string })[] = [];
+try {
+  const files = new Map(sizes.map((rows) => [rows, generate(rows)]));
+  for (const f of await benchPostgres(files)) results.push({ ...f, engine: 'postgres' });
+  if (pgliteRows) results.push({ ...(await benchPglite(files.get(pgliteRows) ?? generate(pgliteRows), pgliteRows)), engine: 'pglite' });
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+const code = sh('git', ['rev-parse', '--short', 'HEAD']).trim();
+const md = `## Gathering: validated ingest vs raw COPY
+
+Generated by \`bench/gathering.bench.ts\` (section rewritten on every run).
+
+- **Reproduce:** \`node bin/run-ts.mjs bench/gathering.bench.ts --rows ${args.rows} --pglite-rows ${args['pglite-rows']}\`
+- **Run:** ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · Node ${process.version} · code ${code}
+- **Path measured:** \`jutong generate population --seed bench\` (12 columns, realistic values) → \`jutong import <code> <file>\` streaming over HTTP to a
+  \`jutong serve\` child → decode → CSV parse → per-cell standardization and validation against the data elements (ID check digit and
+  region, dates, enumerations, lengths) → COPY into a staging table → primary key on 公民身份号码 → version switch in one transaction.
+- **Reference:** a raw \`COPY … FROM STDIN (FORMAT csv)\` of the same file into a plain table with the same column types, no key, no validation.
+- **Target:** ≥ 50 % of raw COPY throughput on PostgreSQL; server peak RSS < 300 MB whatever the file size.
+
+${table(results)}
+`;
+console.log(`\n${md}`);
+if (!args['no-write']) writeSection(new URL('RESULTS.md', import.meta.url), 'gathering', md);
