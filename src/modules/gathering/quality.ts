@@ -39,13 +39,15 @@ export class Distinct {
   }
 }
 
+/** A counter's figures as plain data: what the load worker hands back to the run. */
+export type QualitySnapshot = { items: string[]; filled: number[]; invalid: number[]; distinct: number[]; rowsRead: number; rowsRejected: number };
+
 export class QualityCounter {
   readonly filled: number[];
   readonly invalid: number[];
   private readonly distinct: Distinct[];
   rowsRead = 0;
   rowsRejected = 0;
-  duplicateKeys = 0;
 
   constructor(readonly items: string[]) {
     this.filled = items.map(() => 0);
@@ -63,36 +65,51 @@ export class QualityCounter {
     this.invalid[i]++;
   }
 
-  report(extra: { rowsLoaded: number; unmappedColumns: string[]; missingItems: string[] }): Quality {
-    const read = this.rowsRead;
-    const ratio = (a: number, b: number) => (b === 0 ? 1 : Math.round((a / b) * 10_000) / 10_000);
-    const items = this.items.map((item, i) => {
-      const filled = this.filled[i];
-      const valid = filled - this.invalid[i];
-      const distinct = Math.min(this.distinct[i].estimate(), valid);
-      return {
-        item,
-        filled,
-        valid,
-        invalid: this.invalid[i],
-        distinct,
-        completeness: ratio(filled, read),
-        validity: ratio(valid, filled),
-        uniqueness: ratio(distinct, valid),
-      };
-    });
-    const avg = (f: (x: (typeof items)[number]) => number) => (items.length ? items.reduce((s, x) => s + f(x), 0) / items.length : 1);
-    const accepted = ratio(extra.rowsLoaded, read);
-    const score = read === 0 ? 0 : Math.round((40 * avg((x) => x.completeness) + 40 * avg((x) => x.validity) + 20 * accepted) * 10) / 10;
+  snapshot(): QualitySnapshot {
     return {
-      rowsRead: read,
-      rowsLoaded: extra.rowsLoaded,
+      items: this.items,
+      filled: this.filled,
+      invalid: this.invalid,
+      distinct: this.distinct.map((d) => d.estimate()),
+      rowsRead: this.rowsRead,
       rowsRejected: this.rowsRejected,
-      duplicateKeys: this.duplicateKeys,
-      score,
-      items,
-      unmappedColumns: extra.unmappedColumns,
-      missingItems: extra.missingItems,
     };
   }
+}
+
+/** The report of a run: rows repeating a key (found in the database after the load) count as rejected. */
+export function qualityReport(
+  s: QualitySnapshot,
+  extra: { rowsLoaded: number; duplicateKeys: number; unmappedColumns: string[]; missingItems: string[] },
+): Quality {
+  const read = s.rowsRead;
+  const ratio = (a: number, b: number) => (b === 0 ? 1 : Math.round((a / b) * 10_000) / 10_000);
+  const items = s.items.map((item, i) => {
+    const filled = s.filled[i];
+    const valid = filled - s.invalid[i];
+    const distinct = Math.min(s.distinct[i], valid);
+    return {
+      item,
+      filled,
+      valid,
+      invalid: s.invalid[i],
+      distinct,
+      completeness: ratio(filled, read),
+      validity: ratio(valid, filled),
+      uniqueness: ratio(distinct, valid),
+    };
+  });
+  const avg = (f: (x: (typeof items)[number]) => number) => (items.length ? items.reduce((sum, x) => sum + f(x), 0) / items.length : 1);
+  const accepted = ratio(extra.rowsLoaded, read);
+  const score = read === 0 ? 0 : Math.round((40 * avg((x) => x.completeness) + 40 * avg((x) => x.validity) + 20 * accepted) * 10) / 10;
+  return {
+    rowsRead: read,
+    rowsLoaded: extra.rowsLoaded,
+    rowsRejected: s.rowsRejected + extra.duplicateKeys,
+    duplicateKeys: extra.duplicateKeys,
+    score,
+    items,
+    unmappedColumns: extra.unmappedColumns,
+    missingItems: extra.missingItems,
+  };
 }

@@ -12,7 +12,7 @@ export interface Queryable {
 /** One pinned connection, outside any transaction: long work that commits as it goes (ingest). */
 export interface Session extends Queryable {
   /** Runs `COPY table (cols) FROM STDIN` with the pieces of `data` (PostgreSQL's text format, whole lines) as the whole input. */
-  copyIn(copySql: string, data: string[]): Promise<void>;
+  copyIn(copySql: string, data: (string | Uint8Array)[]): Promise<void>;
 }
 
 export interface Db extends Queryable {

@@ -36,7 +36,7 @@ function wrap(pg: PGlite, release: () => void): Db & { dump(): Promise<Blob> } {
   const session: Session = {
     query: root.query,
     async copyIn(copySql, data) {
-      await pg.query(copySql.replace(/FROM STDIN/i, "FROM '/dev/blob'"), [], { blob: new Blob(data) });
+      await pg.query(copySql.replace(/FROM STDIN/i, "FROM '/dev/blob'"), [], { blob: new Blob(data as BlobPart[]) });
     },
   };
   return {
