@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, type TestPlatform, testPlatform } from '../../../test/platform.js';
@@ -233,5 +236,115 @@ describe.each(engines())('gathering on %s', (engine) => {
     expect((await preview('gaj_user')).rows).toEqual([['李四', LI, '1990-02-15', null, null]]);
     const left = await p.db.query(`SELECT tablename FROM pg_tables WHERE tablename LIKE 'mount\\_stage%'`);
     expect(left).toEqual([]);
+  });
+});
+
+describe.each(engines())('file and API mounts, and the update cycle, on %s', (engine) => {
+  let p: TestPlatform;
+  let entryId: string;
+
+  beforeAll(async () => {
+    p = await testPlatform(engine);
+    const created = await p.api('gaj_user', 'POST', '/api/v1/catalog/resources', { ...entry, name: '测试户籍档案扫描件' });
+    entryId = created.body.id;
+    await p.api('gaj_user', 'POST', `/api/v1/catalog/resources/${entryId}/submit`);
+    await p.api('admin', 'POST', `/api/v1/catalog/resources/${entryId}/review`, { decision: 'approve' });
+  });
+  afterAll(() => p?.close());
+
+  const upload = async (user: string, mountId: string, body: Buffer, filename: string) => {
+    const res = await p.http.inject({
+      method: 'POST',
+      url: `/api/v1/mounts/${mountId}/files?filename=${encodeURIComponent(filename)}`,
+      headers: { authorization: `Bearer ${await p.token(user)}`, 'content-type': 'application/pdf' },
+      payload: body,
+    });
+    return { status: res.statusCode, body: res.json() };
+  };
+
+  it('stores file versions under server-made names with checksums; only the provider uploads, only the provider and the bureau download', async () => {
+    const mount = (await p.api('gaj_user', 'POST', `/api/v1/catalog/resources/${entryId}/mounts`, { kind: 'file', name: '档案扫描件' })).body;
+    const pdf = Buffer.from('%PDF-1.4 测试档案 v1');
+    const v1 = await upload('gaj_user', mount.id, pdf, '../../etc/passwd 档案.pdf');
+    expect(v1.status).toBe(201);
+    expect(v1.body).toMatchObject({ version: 1, size: pdf.length, sha256: createHash('sha256').update(pdf).digest('hex') });
+    expect((await upload('gaj_user', mount.id, Buffer.from('%PDF-1.4 v2'), 'b.pdf')).body.version).toBe(2);
+    expect((await upload('mzj_user', mount.id, pdf, 'x.pdf')).status).toBe(403);
+
+    const files = (await p.api('gaj_user', 'GET', `/api/v1/mounts/${mount.id}/files`)).body;
+    expect(files.map((f: { version: number }) => f.version)).toEqual([2, 1]);
+    expect(files[1].filename).toBe('../../etc/passwd 档案.pdf');
+    const down = await p.http.inject({
+      method: 'GET',
+      url: `/api/v1/mounts/${mount.id}/files/1`,
+      headers: { authorization: `Bearer ${await p.token('admin')}` },
+    });
+    expect(down.statusCode).toBe(200);
+    expect(down.rawPayload.equals(pdf)).toBe(true);
+    expect(down.headers['content-disposition']).toContain(encodeURIComponent('../../etc/passwd 档案.pdf'));
+    expect((await p.api('mzj_user', 'GET', `/api/v1/mounts/${mount.id}/files/1`)).status).toBe(403);
+    // The stored name is the server's key, never the user's file name.
+    const [row] = await p.db.query<{ storage_key: string }>('SELECT storage_key FROM mount_files WHERE mount_id = $1 AND version = 1', [mount.id]);
+    expect(row.storage_key).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('calls a mounted API only on an allow-listed, public host unless configured otherwise, and audits each call', async () => {
+    const upstream = createServer((req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ ok: true, url: req.url }));
+    });
+    await new Promise<void>((r) => upstream.listen(0, '127.0.0.1', r));
+    const port = (upstream.address() as AddressInfo).port;
+    try {
+      const mount = (
+        await p.api('gaj_user', 'POST', `/api/v1/catalog/resources/${entryId}/mounts`, {
+          kind: 'api',
+          api: { url: `http://127.0.0.1:${port}/person`, params: [{ name: 'idNumber', required: true }] },
+        })
+      ).body;
+      expect((await p.api('mzj_user', 'GET', `/api/v1/mounts/${mount.id}`)).body.api.url).toBe('');
+      expect((await p.api('gaj_user', 'POST', `/api/v1/mounts/${mount.id}/call`, { params: {} })).status).toBe(400);
+      const refused = await p.api('gaj_user', 'POST', `/api/v1/mounts/${mount.id}/call`, { params: { idNumber: ZHANG } });
+      expect(refused.status).toBe(422);
+      p.config.fetch = { allowHosts: ['127.0.0.1'], allowPrivate: false };
+      expect((await p.api('gaj_user', 'POST', `/api/v1/mounts/${mount.id}/call`, { params: { idNumber: ZHANG } })).status).toBe(422);
+      p.config.fetch = { allowHosts: ['127.0.0.1'], allowPrivate: true };
+      const ok = await p.api('gaj_user', 'POST', `/api/v1/mounts/${mount.id}/call`, { params: { idNumber: ZHANG } });
+      expect(ok.status).toBe(200);
+      expect(ok.body).toMatchObject({ status: 200, body: { ok: true, url: `/person?idNumber=${ZHANG}` } });
+      expect((await p.api('mzj_user', 'POST', `/api/v1/mounts/${mount.id}/call`, { params: { idNumber: ZHANG } })).status).toBe(403);
+      const audit = await p.db.query<{ details: { params: string[] } }>(
+        `SELECT details FROM audit_log WHERE action = 'gathering.api.call' AND target_id = $1`,
+        [mount.id],
+      );
+      expect(audit).toHaveLength(1);
+      // The audit row names the parameters, not their values (an ID number is personal data).
+      expect(JSON.stringify(audit[0].details)).not.toContain(ZHANG);
+    } finally {
+      p.config.fetch = { allowHosts: [], allowPrivate: false };
+      upstream.close();
+    }
+  });
+
+  it('flags a resource overdue for its update cycle, and a successful update clears the flag', async () => {
+    const mount = (await p.api('gaj_user', 'POST', `/api/v1/catalog/resources/${entryId}/mounts`, { kind: 'table' })).body;
+    expect(mount.dueAt).toBeTruthy();
+    await p.db.query(`UPDATE mounts SET due_at = now() - interval '1 day' WHERE id = $1`, [mount.id]);
+    const { flagOverdue } = await import('./service.js');
+    const { systemPrincipal } = await import('../../platform/auth/principal.js');
+    const out = await p.actions.run(flagOverdue, systemPrincipal(), {});
+    expect(out.flagged).toContain(mount.id);
+    const overdue = (await p.api('gaj_user', 'GET', '/api/v1/mounts?overdue=true&pageSize=100')).body;
+    expect(overdue.items.map((m: { id: string }) => m.id)).toContain(mount.id);
+    const res = await p.http.inject({
+      method: 'POST',
+      url: `/api/v1/mounts/${mount.id}/runs`,
+      headers: { authorization: `Bearer ${await p.token('gaj_user')}`, 'content-type': 'text/csv' },
+      payload: csv([HEADER, ['张三', ZHANG, '1980-01-01', '', '']]),
+    });
+    expect(res.json().status).toBe('succeeded');
+    const after = (await p.api('gaj_user', 'GET', `/api/v1/mounts/${mount.id}`)).body;
+    expect(after.overdueSince).toBeNull();
+    expect(new Date(after.dueAt).getTime()).toBeGreaterThan(Date.now() + 23 * 3600_000);
   });
 });

@@ -6,7 +6,7 @@ import type { DataElement } from '../catalog/schema.js';
 import { compileCell, failure, INVALID } from './check.js';
 import { copyValue } from './columns.js';
 import { QualityCounter, type QualitySnapshot } from './quality.js';
-import { type InputEncoding, type InputFormat, openRecords } from './read/index.js';
+import { type InputEncoding, type InputFormat, type Opened, openRecords } from './read/index.js';
 import type { Column } from './schema.js';
 
 // The CPU half of an ingest, run in a worker thread (load-worker.ts): decode → parse →
@@ -37,8 +37,17 @@ const CHUNK_CHARS = 1 << 19;
 const PROGRESS_MS = 500;
 
 export async function parseRows(input: AsyncIterable<Uint8Array>, job: ParseJob, sink: ParseSink): Promise<ParseResult> {
-  const { columns } = job;
   const opened = await openRecords(input, { format: job.format, encoding: job.encoding, filename: job.filename, tmpDir: job.tmpDir });
+  try {
+    return await parseOpened(opened, job, sink);
+  } finally {
+    // An xlsx is read from an unlinked temporary file: this closes it, whatever happened.
+    await opened.close();
+  }
+}
+
+async function parseOpened(opened: Opened, job: ParseJob, sink: ParseSink): Promise<ParseResult> {
+  const { columns } = job;
   const header = opened.header;
   const map = mapHeader(header, columns, job.mapping, new Map(job.elements.map((e) => [e.identifier, e])));
   const keysMissing = columns.filter((c, j) => c.key && map.source[j] < 0).map((c) => c.item);

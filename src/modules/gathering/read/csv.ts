@@ -55,8 +55,10 @@ export class CsvParser implements RecordParser {
     this.pieces = [];
     this.pendingLen = 0;
     if (this.crOnly === null) {
+      // Decided on the first 16 K characters; a '\r' at the very end might be half of a '\r\n'.
+      const cr = s.indexOf('\r');
       if (s.indexOf('\n') !== -1) this.crOnly = false;
-      else if (s.indexOf('\r') !== -1) this.crOnly = true;
+      else if (cr !== -1 && (cr < s.length - 1 || final)) this.crOnly = true;
     }
     if (this.crOnly) s = s.replaceAll('\r', '\n');
 

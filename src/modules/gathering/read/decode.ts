@@ -63,8 +63,7 @@ export class StreamDecoder {
   private bomChecked = false;
   private pending: Uint8Array[] = []; // bytes after the first non-ASCII byte, not yet decided
   private pendingLen = 0;
-  private probe: TextDecoder | null = null;
-  private sequences = 0;
+  private probe: Utf8Probe | null = null;
   private atStart = true;
 
   constructor(explicit?: InputEncoding) {
@@ -91,13 +90,7 @@ export class StreamDecoder {
     if (!this.bomChecked && this.headLen > 0) out += this.afterHead(concat(this.head, this.headLen));
     if (!this.decided) {
       if (this.pendingLen > 0) {
-        let ok = true;
-        try {
-          this.probe?.decode();
-        } catch {
-          ok = false;
-        }
-        out += this.decide(ok ? 'utf-8' : 'gb18030');
+        out += this.decide(this.probe?.complete() ? 'utf-8' : 'gb18030');
       } else {
         this.decided = true; // ASCII (or empty) from start to end: UTF-8 is as right as any
         this.sink = sinkFor('utf-8');
@@ -128,7 +121,7 @@ export class StreamDecoder {
     if (this.probe === null) {
       if (isAscii(chunk)) return this.emit(latin1(chunk));
       const k = firstHighByte(chunk);
-      this.probe = new TextDecoder('utf-8', { fatal: true });
+      this.probe = new Utf8Probe();
       const ascii = k > 0 ? this.emit(latin1(chunk.subarray(0, k))) : '';
       return ascii + this.undecided(chunk.subarray(k));
     }
@@ -138,14 +131,9 @@ export class StreamDecoder {
   private undecided(b: Uint8Array): string {
     this.pending.push(b);
     this.pendingLen += b.length;
-    let text: string;
-    try {
-      text = (this.probe as TextDecoder).decode(b, { stream: true });
-    } catch {
-      return this.decide('gb18030');
-    }
-    for (let i = 0; i < text.length && this.sequences < MIN_SEQUENCES; i++) if (text.charCodeAt(i) > 0x7f) this.sequences++;
-    if (this.sequences >= MIN_SEQUENCES || this.pendingLen >= DECIDE_BYTES) return this.decide('utf-8');
+    const verdict = (this.probe as Utf8Probe).scan(b);
+    if (verdict === 'invalid') return this.decide('gb18030');
+    if (verdict === 'utf-8' || this.pendingLen >= DECIDE_BYTES) return this.decide('utf-8');
     return '';
   }
 
@@ -172,6 +160,45 @@ export class StreamDecoder {
       at = s.indexOf('\uFFFD', at + 1);
     }
     return s;
+  }
+}
+
+/**
+ * Strict UTF-8 validation, incremental over chunks: counts complete multi-byte characters
+ * until MIN_SEQUENCES ('utf-8') or the first byte that cannot be UTF-8 ('invalid').
+ */
+class Utf8Probe {
+  private sequences = 0;
+  private need = 0; // continuation bytes still expected
+  private lo = 0x80; // allowed range of the next continuation byte (narrower after E0, ED, F0, F4)
+  private hi = 0xbf;
+
+  scan(b: Uint8Array): 'utf-8' | 'invalid' | 'undecided' {
+    for (let i = 0; i < b.length; i++) {
+      const x = b[i];
+      if (this.need > 0) {
+        if (x < this.lo || x > this.hi) return 'invalid';
+        this.lo = 0x80;
+        this.hi = 0xbf;
+        if (--this.need === 0 && ++this.sequences >= MIN_SEQUENCES) return 'utf-8';
+      } else if (x < 0x80) continue;
+      else if (x >= 0xc2 && x <= 0xdf) this.need = 1;
+      else if (x >= 0xe0 && x <= 0xef) {
+        this.need = 2;
+        if (x === 0xe0) this.lo = 0xa0;
+        else if (x === 0xed) this.hi = 0x9f;
+      } else if (x >= 0xf0 && x <= 0xf4) {
+        this.need = 3;
+        if (x === 0xf0) this.lo = 0x90;
+        else if (x === 0xf4) this.hi = 0x8f;
+      } else return 'invalid';
+    }
+    return 'undecided';
+  }
+
+  /** At the end of the input: valid so far and not cut inside a character. */
+  complete(): boolean {
+    return this.need === 0;
   }
 }
 

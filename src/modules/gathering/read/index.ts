@@ -57,7 +57,7 @@ export type Opened = {
 };
 
 const HEAD_BYTES = 64 * 1024;
-const SLICE = Number(process.env.JT_SLICE ?? 64 * 1024);
+const SLICE = 64 * 1024;
 
 /** Pulls the input, counts its bytes, and can look at its start before it is read. */
 class ByteSource implements AsyncIterable<Buffer> {

@@ -127,7 +127,10 @@ class ObjectMapper {
         values[i] = cell(v);
       }
     }
-    if (lossy && reparse) return this.map(reparse(), row, out);
+    if (lossy && reparse) {
+      this.map(reparse(), row, out);
+      return;
+    }
     const rec: InputRecord = { row, values };
     let size = 0;
     for (const _ in obj) size++;
@@ -178,7 +181,7 @@ export class JsonArrayParser extends ObjectMapper implements RecordParser {
   end(out: InputRecord[]): void {
     this.run(true, out);
     if (this.at === At.Start) return; // nothing but whitespace: an empty file
-    if (this.at !== At.Done) throw new ReadError(`文件不完整：JSON 数组没有结束（读到第${this.count}条记录）`, null, 'syntax');
+    if (this.at !== At.Done) throw new ReadError(`文件不完整：JSON 数组没有结束${this.count ? `（读到第${this.count}条记录）` : ''}`, null, 'syntax');
   }
 
   /** Line number of position `i` of `s`, counting forward from the last position asked about. */
@@ -311,11 +314,23 @@ export class JsonArrayParser extends ObjectMapper implements RecordParser {
   }
 }
 
-/** Lines into `text` of the position a JSON.parse error names, when it names one. */
+/**
+ * Lines into `text` before the error. JSON.parse's messages do not always give a position, so
+ * the element is run through the tokenizer, whose error names the byte where it stopped.
+ */
 function lineOffset(text: string, e: unknown): number {
+  let at = -1;
   const m = /position (\d+)/.exec(String((e as Error)?.message ?? ''));
-  if (!m) return 0;
-  const at = Math.min(Number(m[1]), text.length);
+  if (m) at = Number(m[1]);
+  else {
+    try {
+      parseExact(text);
+    } catch (t) {
+      const b = /absolute position "(\d+)"/.exec(String((t as Error)?.message ?? ''));
+      if (b) at = Buffer.from(text).subarray(0, Number(b[1])).toString().length;
+    }
+  }
+  if (at < 0) return 0;
   let lines = 0;
   for (let p = text.indexOf('\n'); p !== -1 && p < at; p = text.indexOf('\n', p + 1)) lines++;
   return lines;
@@ -329,7 +344,7 @@ export class JsonLinesParser extends ObjectMapper implements RecordParser {
   private line = 0;
 
   constructor(private readonly limits: Limits = DEFAULT_LIMITS) {
-    super((row) => `第${row}行`);
+    super((row) => `第${row}行：`);
   }
 
   push(text: string, out: InputRecord[]): void {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { crc32 } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { DEFAULT_LIMITS, type Limits, ReadError, rowError } from './errors.js';
 import { type Header, normalizeHeader } from './header.js';
@@ -16,15 +17,20 @@ import { entryStream, readEntryText, readZipDirectory, type ZipEntry, ZipFormatE
 // The upload is spooled to a temporary file first: an xlsx is a zip whose directory is at the
 // end, and the sheet's merged cells (<mergeCells>) come after all its rows, while the header
 // must be known before the first record. So:
-//   pass 1 (zip.ts, our own): find the first visible worksheet, inflate it once and collect its
-//          merged ranges and its row count (for progress);
-//   pass 2 (exceljs): read the rows.
-// exceljs's streaming reader ignores <mergeCell> entirely — hence pass 1.
+//   pass 1 (zip.ts, our own): find the first visible worksheet, inflate it once (checking its
+//          CRC) and collect its merged ranges and its row count (for progress);
+//   pass 2 (exceljs): load the workbook's parts, then stream the sheet's rows.
+// exceljs's streaming reader ignores <mergeCell> entirely — hence pass 1. Memory: one row at a
+// time, plus the shared-strings table, which an xlsx needs in full (44 MiB of heap for the
+// 1 M-row test sheet).
 //
-// Two exceljs 4.4 faults are worked around on the reader instance (nothing global):
+// Three exceljs 4.4 faults are worked around on the reader instance (nothing global):
 // - it decodes every zip chunk separately (TextDecoder without {stream:true}), so a Chinese
 //   character cut by a chunk edge becomes two U+FFFD — 760 damaged cells in a 200k-row sheet.
-//   The shared-strings entry and the sheet are re-chunked on UTF-8 character boundaries first.
+//   The shared strings and the sheet are re-chunked on UTF-8 character boundaries first.
+// - it depends on the order of the zip's entries, and loses sharedStrings.xml when that is the
+//   last entry (every text cell then reads as empty). The workbook's parts are loaded from our
+//   own copy before it streams (`preload`).
 // - built-in number formats 27–36 and 50–58 (the zh-CN date/time formats such as
 //   yyyy"年"m"月"d"日", which Excel writes without defining them) are unknown to it, so such
 //   dates came out as serial numbers. They are mapped to a date format.
@@ -51,18 +57,22 @@ import { entryStream, readEntryText, readZipDirectory, type ZipEntry, ZipFormatE
 //    columns (a group title such as '联系方式' over 电话 | 邮箱) takes it one row below the
 //    merge — when that row has text in at least two of the merged columns and is not merged
 //    the same way (a data row under a wide column). At most 10 header rows.
-// 3. Inside the header every cell of a merged range carries the range's text.
+// 3. Inside the header every cell of a merged range carries the range's text (a group title
+//    above each of its columns, a name down to the last header row).
 // 4. A column's name is its lowest text in the header ('电话'); when that repeats across
 //    columns, the distinct texts above it are prefixed with '/' until the names differ
 //    ('本人/电话', '联系人/电话'). A column with no text is '第N列'; names that still repeat
 //    are an error.
-// In data rows, a merged range's text fills every cell of the range (a district merged down
-// over its rows), unless the row has nothing else in it, which stays a skipped blank row.
+// A column whose lowest header text only spills over from a merge to its left (a wide header
+// cell, nothing of its own below) is unnamed: '第N列'.
+// In data rows, a value merged down over several rows fills those rows in its column (a district
+// merged over its streets), unless a row has nothing else in it (it stays a skipped blank row); a
+// merge across columns leaves the other columns empty — it is the width of one value.
 // Data rows are padded with '' to the header's width: an xlsx does not store empty cells, so
 // a short row is not a ragged one. `row` is the sheet's own row number.
 
 export type Merge = { r1: number; c1: number; r2: number; c2: number; text?: string };
-export type SheetPlan = { name: string; path: string; others: string[]; merges: Merge[]; rowCount: number };
+export type SheetPlan = { name: string; path: string; others: string[]; merges: Merge[]; rowCount: number; entries: Map<string, ZipEntry> };
 
 const MAX_MERGES = 100_000;
 const MAX_HEADER_ROWS = 10;
@@ -117,7 +127,7 @@ export async function inspectXlsx(file: string): Promise<SheetPlan> {
   } catch {
     throw notXlsx();
   }
-  return { name: chosen.name, path: chosen.path, others: sheets.filter((s) => s !== chosen).map((s) => s.name), ...scan };
+  return { name: chosen.name, path: chosen.path, others: sheets.filter((s) => s !== chosen).map((s) => s.name), entries, ...scan };
 }
 
 function attrs(s: string): Record<string, string> {
@@ -141,7 +151,9 @@ async function scanSheet(file: string, entry: ZipEntry): Promise<{ merges: Merge
   const merges: Merge[] = [];
   let rowCount = 0;
   let carry: Buffer | null = null;
+  let crc = 0;
   for await (const chunk of await entryStream(file, entry)) {
+    crc = crc32(chunk as Buffer, crc);
     const buf: Buffer = carry ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
     // Every tag that starts before the last '<' ends before it: process up to there, keep the rest.
     const cut = buf.lastIndexOf(0x3c);
@@ -161,6 +173,7 @@ async function scanSheet(file: string, entry: ZipEntry): Promise<{ merges: Merge
     }
     carry = buf.subarray(cut);
   }
+  if (crc >>> 0 !== entry.crc >>> 0) throw new ZipFormatError(`${entry.name}: CRC mismatch`);
   for (const m of merges) {
     if (m.r1 > m.r2) [m.r1, m.r2] = [m.r2, m.r1];
     if (m.c1 > m.c2) [m.c1, m.c2] = [m.c2, m.c1];
@@ -191,9 +204,15 @@ function utf8Cut(b: Uint8Array): number {
   return b.length - i < need ? i : b.length;
 }
 
+/** Re-chunks UTF-8 bytes on character boundaries, and checks them against the zip's CRC. */
 class Utf8Aligned extends Transform {
   private carry: Buffer | null = null;
+  private crc = 0;
+  constructor(private readonly expectedCrc: number) {
+    super();
+  }
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    this.crc = crc32(chunk, this.crc);
     const buf = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
     const cut = utf8Cut(buf);
     this.carry = cut < buf.length ? Buffer.from(buf.subarray(cut)) : null;
@@ -201,6 +220,10 @@ class Utf8Aligned extends Transform {
     done();
   }
   override _flush(done: TransformCallback): void {
+    if (this.crc >>> 0 !== this.expectedCrc >>> 0) {
+      done(new ZipFormatError('CRC mismatch'));
+      return;
+    }
     if (this.carry) this.push(this.carry);
     done();
   }
@@ -217,10 +240,14 @@ async function* utf8AlignedIterable(source: AsyncIterable<Buffer>): AsyncGenerat
   if (carry) yield carry;
 }
 
-// exceljs internals touched here (4.4): WorkbookReader#_parseSharedStrings(entry), #styles
-// (a StylesXform whose getStyleModel(id) resolves the numFmt), #properties.model.date1904,
-// WorksheetReader#iterator and #name.
+// exceljs internals touched here (4.4): WorkbookReader#_parseRels, #_parseWorkbook,
+// #_parseStyles, #_parseSharedStrings (each given one zip entry as a stream), #styles (a
+// StylesXform whose getStyleModel(id) resolves the numFmt), #properties.model.date1904;
+// WorksheetReader#iterator, #name, #id. The tests below break if an upgrade moves them.
 type ExcelInternals = {
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseStyles(entry: Readable): Promise<void>;
   _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
   styles: StylesLike;
   properties?: { model?: { date1904?: boolean } };
@@ -240,14 +267,18 @@ function patchStyles(styles: StylesLike): void {
   };
 }
 
-function patchReader(reader: ExcelJS.stream.xlsx.WorkbookReader): void {
+/**
+ * Loads the workbook's parts (relationships, workbook, styles, shared strings) into the reader
+ * from our own copy of the zip before exceljs streams it, and makes its own handling of those
+ * entries a no-op. exceljs otherwise depends on the order of the zip's entries: a sheet stored
+ * before sharedStrings.xml is spooled to a temp file and read later, and when sharedStrings.xml
+ * is the zip's last entry it is lost, every text cell coming out as {sharedString: n} (found
+ * with a hand-made workbook; Excel puts docProps after it). Loaded up front, the sheet is read
+ * in one pass straight from the zip, whatever the order.
+ */
+async function preload(reader: ExcelJS.stream.xlsx.WorkbookReader, file: string, entries: Map<string, ZipEntry>): Promise<void> {
   const r = reader as unknown as ExcelInternals;
-  const parseSharedStrings = r._parseSharedStrings;
-  r._parseSharedStrings = function (entry: Readable) {
-    const aligned = entry.pipe(new Utf8Aligned());
-    entry.on('error', (e) => aligned.destroy(e));
-    return parseSharedStrings.call(this, aligned as unknown as Readable);
-  };
+  const proto = Object.getPrototypeOf(reader) as ExcelInternals;
   let styles = r.styles;
   patchStyles(styles);
   Object.defineProperty(r, 'styles', {
@@ -259,6 +290,29 @@ function patchReader(reader: ExcelJS.stream.xlsx.WorkbookReader): void {
       patchStyles(v);
     },
   });
+  const part = async (name: string) => {
+    const e = entries.get(name);
+    return e ? await entryStream(file, e) : null;
+  };
+  const rels = await part('xl/_rels/workbook.xml.rels');
+  if (rels) await proto._parseRels.call(r, rels);
+  const workbook = await part('xl/workbook.xml');
+  if (workbook) await proto._parseWorkbook.call(r, workbook);
+  const stylesPart = await part('xl/styles.xml');
+  if (stylesPart) await proto._parseStyles.call(r, stylesPart);
+  const strings = await part('xl/sharedStrings.xml');
+  if (strings) {
+    // exceljs decodes each chunk on its own: cut them on character boundaries first.
+    const aligned = strings.pipe(new Utf8Aligned((entries.get('xl/sharedStrings.xml') as ZipEntry).crc));
+    strings.on('error', (e) => aligned.destroy(e));
+    for await (const _ of proto._parseSharedStrings.call(r, aligned as unknown as Readable));
+  }
+  // Without a shared-strings part (a workbook of numbers and inline strings) exceljs leaves the
+  // sheet's shared-string cells as {sharedString: n}, which valueText reports as damage.
+  r._parseRels = async () => {};
+  r._parseWorkbook = async () => {};
+  r._parseStyles = async () => {};
+  r._parseSharedStrings = async function* () {};
 }
 
 // ---------------------------------------------------------------- cells
@@ -289,6 +343,7 @@ export function formatDate(d: Date): string {
 
 /** A number as Excel's formula bar shows it: 15 significant digits, never in exponent form. */
 export function formatNumber(n: number): string {
+  if (Number.isInteger(n) && n < 1e15 && n > -1e15) return n === 0 ? '0' : String(n); // exact already
   if (!Number.isFinite(n)) return '';
   const r = Number(n.toPrecision(15));
   if (Object.is(r, -0)) return '0';
@@ -335,6 +390,7 @@ function valueText(v: unknown, numFmt: string | undefined, date1904: boolean): s
     return valueText(res, undefined, date1904);
   }
   if ('text' in o) return valueText(o.text, undefined, date1904);
+  if ('sharedString' in o) throw new ReadError('表格文件已损坏：找不到单元格引用的共享字符串。请在 Excel 或 WPS 中打开并重新保存后上传', null, 'xlsx');
   return '';
 }
 
@@ -359,7 +415,11 @@ function readRow(row: ExcelJS.Row, date1904: boolean, limits: Limits): RawRow {
 /** The header rows' merged text, per rule 3, then names per rule 4. Exported for tests. */
 export function headerNames(rows: RawRow[], merges: Merge[], from: number, to: number): string[] {
   const grid: string[][] = [];
-  for (let r = from; r <= to; r++) grid.push([...(rows.find((x) => x.r === r)?.values ?? [])]);
+  const across: boolean[][] = []; // text a cell got from a merge starting in a column to its left
+  for (let r = from; r <= to; r++) {
+    grid.push([...(rows.find((x) => x.r === r)?.values ?? [])]);
+    across.push([]);
+  }
   for (const m of merges) {
     if (m.r2 < from || m.r1 > to || m.r1 < from) continue;
     const text = grid[m.r1 - from][m.c1 - 1] ?? '';
@@ -367,21 +427,29 @@ export function headerNames(rows: RawRow[], merges: Merge[], from: number, to: n
       const line = grid[r - from];
       for (let c = m.c1; c <= m.c2; c++) {
         while (line.length < c) line.push('');
-        if (!line[c - 1]) line[c - 1] = text;
+        if (line[c - 1]) continue;
+        line[c - 1] = text;
+        if (c > m.c1) across[r - from][c - 1] = true;
       }
     }
   }
   const width = Math.max(0, ...grid.map((l) => l.length));
   const paths: string[][] = [];
+  const names: string[] = [];
   for (let c = 0; c < width; c++) {
     const path: string[] = [];
-    for (const line of grid) {
-      const t = (line[c] ?? '').trim();
-      if (t && path[path.length - 1] !== t) path.push(t);
+    let lowestAcross = false;
+    for (let k = 0; k < grid.length; k++) {
+      const t = (grid[k][c] ?? '').trim();
+      if (!t) continue;
+      lowestAcross = across[k][c] === true;
+      if (path[path.length - 1] !== t) path.push(t);
     }
     paths.push(path);
+    // A column whose lowest text only spills over from a merge to its left (a wide header cell
+    // with nothing of its own below it) has no name of its own.
+    names.push(lowestAcross ? '' : (path[path.length - 1] ?? ''));
   }
-  const names = paths.map((p) => p[p.length - 1] ?? '');
   for (let depth = 2; depth <= MAX_HEADER_ROWS; depth++) {
     const count = new Map<string, number>();
     for (const n of names) if (n) count.set(n, (count.get(n) ?? 0) + 1);
@@ -417,9 +485,21 @@ export async function openXlsx(source: AsyncIterable<Buffer>, opts: { tmpDir?: s
     const plan = await inspectXlsx(file);
     input = createReadStream(file);
     await once(input, 'open');
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+      worksheets: 'emit',
+      sharedStrings: 'cache',
+      styles: 'cache',
+      hyperlinks: 'ignore',
+      entries: 'ignore',
+    });
+    try {
+      await preload(reader, file, plan.entries);
+    } catch {
+      throw notXlsx();
+    }
     // The open descriptor keeps the data; the name can go now, so an abandoned read leaves no file behind.
     await rm(dir, { recursive: true, force: true });
-    return await readSheet(input, plan, limits);
+    return await readSheet(reader, input, plan, limits);
   } catch (e) {
     input?.destroy();
     await rm(dir, { recursive: true, force: true });
@@ -427,15 +507,12 @@ export async function openXlsx(source: AsyncIterable<Buffer>, opts: { tmpDir?: s
   }
 }
 
-async function readSheet(input: ReturnType<typeof createReadStream>, plan: SheetPlan, limits: Limits): Promise<XlsxOpened> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    entries: 'ignore',
-  });
-  patchReader(reader);
+async function readSheet(
+  reader: ExcelJS.stream.xlsx.WorkbookReader,
+  input: ReturnType<typeof createReadStream>,
+  plan: SheetPlan,
+  limits: Limits,
+): Promise<XlsxOpened> {
   const internals = reader as unknown as ExcelInternals;
   let rowsSeen = 0;
   let closed = false;
@@ -455,7 +532,7 @@ async function readSheet(input: ReturnType<typeof createReadStream>, plan: Sheet
       }
     } catch (e) {
       if (e instanceof ReadError) throw e;
-      throw new ReadError(`表格文件已损坏，无法读取（${(e as Error)?.message ?? e}）`, null, 'xlsx');
+      throw Object.assign(new ReadError('表格文件已损坏，无法读取。请在 Excel 或 WPS 中打开并重新保存后上传', null, 'xlsx'), { cause: e });
     } finally {
       closed = true;
       input.destroy();
@@ -547,10 +624,9 @@ async function readSheet(input: ReturnType<typeof createReadStream>, plan: Sheet
           for (let k = active.length - 1; k >= 0; k--) if (active[k].r2 < r) active.splice(k, 1);
           for (const m of active) {
             if (m.r1 === r) m.text = values[m.c1 - 1] ?? '';
-            if (x.filled === 0 || !m.text) continue;
-            for (let c = m.c1; c <= m.c2; c++) {
-              while (values.length < c) values.push('');
-              if (!values[c - 1]) values[c - 1] = m.text;
+            else if (x.filled > 0 && m.text && !values[m.c1 - 1]) {
+              while (values.length < m.c1) values.push('');
+              values[m.c1 - 1] = m.text;
             }
           }
         }

@@ -6,7 +6,7 @@ import { createInflateRaw } from 'node:zlib';
 // Just enough of ZIP to look inside an xlsx on disk before exceljs reads it: the central
 // directory (at the end of the file, so this needs the whole file) and one entry's bytes.
 
-export type ZipEntry = { name: string; method: number; compressedSize: number; size: number; localOffset: number; encrypted: boolean };
+export type ZipEntry = { name: string; method: number; crc: number; compressedSize: number; size: number; localOffset: number; encrypted: boolean };
 
 export class ZipFormatError extends Error {}
 
@@ -41,6 +41,7 @@ export async function readZipDirectory(path: string): Promise<Map<string, ZipEnt
       entries.set(name, {
         name,
         method: cd.readUInt16LE(p + 10),
+        crc: cd.readUInt32LE(p + 16),
         compressedSize: cd.readUInt32LE(p + 20),
         size: cd.readUInt32LE(p + 24),
         localOffset: cd.readUInt32LE(p + 42),
