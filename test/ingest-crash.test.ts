@@ -13,7 +13,7 @@ import { createTestDatabase, engines } from './platform.js';
 // mid-run.
 
 const BIN = new URL('../bin/jutong.mjs', import.meta.url).pathname;
-const ROWS = 200_000;
+const ROWS = 300_000;
 
 function jutong(args: string[], env: Record<string, string>): Promise<{ code: number; out: string; err: string }> {
   return new Promise((resolve) => {
@@ -131,8 +131,17 @@ describe.each(engines())('an ingest killed mid-run on %s', (engine) => {
     const mount = await api(server, token, 'POST', `/api/v1/catalog/resources/${entry.id}/mounts`, { kind: 'table' });
     const cli = (s: Server, file: string) => jutong(['import', entry.code, join(dir, file), '--json', '--url', s.url, '--token', token], {});
 
-    const v1 = await cli(server, 'v1.csv');
+    // `jutong login` keeps a token per platform URL; later commands use it without --token.
+    const config = { JUTONG_CONFIG_DIR: join(dir, 'config') };
+    const login = await jutong(['login', '--url', server.url, '-u', 'gaj_user', '-p', 'Jutong@2026'], config);
+    expect(login.code, login.err).toBe(0);
+    const v1 = await jutong(['import', entry.code, join(dir, 'v1.csv'), '--json', '--url', server.url], config);
     expect(v1.code, v1.err).toBe(0);
+    // A run that does not publish exits non-zero, its JSON still on the last line.
+    await writeFile(join(dir, 'bad.csv'), 0, '');
+    const bad = await jutong(['import', entry.code, join(dir, 'bad.csv'), '--json', '--url', server.url], config);
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.out.trim().split('\n').at(-1) as string)).toMatchObject({ status: 'failed', rowsLoaded: 0 });
     expect(JSON.parse(v1.out.trim().split('\n').at(-1) as string)).toMatchObject({ status: 'succeeded', rowsLoaded: 1000, version: 1 });
 
     // Start the big run and kill the platform once it has loaded some rows.
@@ -141,7 +150,7 @@ describe.each(engines())('an ingest killed mid-run on %s', (engine) => {
     for (let i = 0; i < 400 && !progressed; i++) {
       await new Promise((r) => setTimeout(r, 25));
       const runs = await api(server, token, 'GET', `/api/v1/mounts/${mount.id}/runs?pageSize=1`);
-      progressed = runs.items[0]?.status === 'running' && runs.items[0].rowsRead > 0;
+      progressed = runs.items[0]?.status === 'running' && runs.items[0].bytesRead > 0;
     }
     expect(progressed).toBe(true);
     server.child.kill('SIGKILL');
@@ -161,7 +170,8 @@ describe.each(engines())('an ingest killed mid-run on %s', (engine) => {
     const final = await api(server, token, 'GET', `/api/v1/mounts/${mount.id}`);
     expect(final).toMatchObject({ currentVersion: 2, rowCount: ROWS });
     const runs = await api(server, token, 'GET', `/api/v1/mounts/${mount.id}/runs?pageSize=10`);
-    expect(runs.items.map((r: { status: string }) => r.status)).toEqual(['succeeded', 'failed', 'succeeded']);
+    expect(runs.items.map((r: { status: string }) => r.status)).toEqual(['succeeded', 'failed', 'failed', 'succeeded']);
     expect(runs.items[1].error).toMatch(/中断/);
+    expect(runs.items[2].error).toMatch(/没有数据行/);
   }, 240_000);
 });
