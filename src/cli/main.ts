@@ -7,6 +7,7 @@ import { openDb } from '../platform/db/open.js';
 import { DomainError } from '../platform/errors.js';
 import { RemoteError } from './client.js';
 import { createCommands } from './commands.js';
+import { registerGenerate } from './generate.js';
 import { registerRemote } from './remote.js';
 
 /** Opens the platform for one CLI command, runs it, and always closes the database. */
@@ -31,6 +32,7 @@ export async function withPlatform<T>(
 const program = new Command('jutong').description('聚通 — the city data platform').version(version);
 createCommands(program, { withPlatform, system: systemPrincipal('cli'), readFile: (f) => readFileSync(f) });
 registerRemote(program);
+registerGenerate(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   if (e instanceof ConfigError || e instanceof RemoteError) console.error(e.message);

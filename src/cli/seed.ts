@@ -2,6 +2,7 @@ import type { Platform } from '../app.js';
 import { demoCatalogEntries } from '../demo/catalog-entries.js';
 import { demoDataElements } from '../demo/data-elements.js';
 import { demoDepartments } from '../demo/departments.js';
+import { seedGathering } from '../demo/gathering.js';
 import { baseClassifications, demoThemes } from '../demo/themes.js';
 import { createClassification } from '../modules/catalog/classifications.js';
 import { createDataElement } from '../modules/catalog/data-elements.js';
@@ -78,6 +79,7 @@ export async function seedDemo(p: Platform, password: string, log: (s: string) =
   await run(importResources, sys, { rows: submit, stage: 'submit', fileName: 'demo' });
   await run(importResources, sys, { rows: draft, stage: 'draft', fileName: 'demo' });
   log(`catalog entries: ${rows.length} (${held.size} not yet published)`);
+  await seedGathering(p, log);
   return accounts;
 }
 

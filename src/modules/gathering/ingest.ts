@@ -164,7 +164,8 @@ async function storeRejects(files: FileStore, path: string): Promise<string | nu
 }
 
 /** The parse worker's heap is bounded: a 10 GB file must not grow the server. */
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 160, maxYoungGenerationSizeMb: 32 };
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 };
+const FEED_BYTES = 1 << 20;
 
 /**
  * Loads the file into the staging table. A worker thread parses and checks (parse.ts);
@@ -220,17 +221,37 @@ async function load(
   let copies = Promise.resolve();
   const seen: { latest: ParseProgress | null } = { latest: null };
 
-  // Reads the next piece of the request only when the worker wants one: the socket waits otherwise.
+  // Reads the next piece of the request only when the worker wants one (the socket waits
+  // otherwise), gathered into pieces of about 1 MiB: one message per socket read would make
+  // the worker wait on this thread thousands of times a second.
   const feed = async () => {
     if (feeding) return;
     feeding = true;
     try {
       while (needs > 0) {
         needs--;
-        const next = await body.next();
-        if (next.done) return send({ t: 'end' });
-        const own = new Uint8Array(next.value);
-        send({ t: 'chunk', data: own }, [own.buffer]);
+        const pieces: Uint8Array[] = [];
+        let length = 0;
+        let done = false;
+        while (length < FEED_BYTES) {
+          const next = await body.next();
+          if (next.done) {
+            done = true;
+            break;
+          }
+          pieces.push(next.value);
+          length += next.value.length;
+        }
+        if (length) {
+          const own = new Uint8Array(length);
+          let at = 0;
+          for (const p of pieces) {
+            own.set(p, at);
+            at += p.length;
+          }
+          send({ t: 'chunk', data: own }, [own.buffer]);
+        }
+        if (done) return send({ t: 'end' });
       }
     } finally {
       feeding = false;
