@@ -166,6 +166,8 @@ async function storeRejects(files: FileStore, path: string): Promise<string | nu
 /** The parse worker's heap is bounded: a 10 GB file must not grow the server. */
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 };
 const FEED_BYTES = 1 << 20;
+const FEED_WAIT_MS = 20;
+const delay = (ms: number) => new Promise<undefined>((r) => setTimeout(r, ms));
 
 /**
  * Loads the file into the staging table. A worker thread parses and checks (parse.ts);
@@ -224,6 +226,7 @@ async function load(
   // Reads the next piece of the request only when the worker wants one (the socket waits
   // otherwise), gathered into pieces of about 1 MiB: one message per socket read would make
   // the worker wait on this thread thousands of times a second.
+  let ahead: Promise<IteratorResult<Uint8Array>> | null = null;
   const feed = async () => {
     if (feeding) return;
     feeding = true;
@@ -234,7 +237,11 @@ async function load(
         let length = 0;
         let done = false;
         while (length < FEED_BYTES) {
-          const next = await body.next();
+          ahead ??= body.next();
+          // A slow sender's bytes go on after a short wait rather than waiting for a full piece.
+          const next = length ? await Promise.race([ahead, delay(FEED_WAIT_MS)]) : await ahead;
+          if (!next) break;
+          ahead = null;
           if (next.done) {
             done = true;
             break;
@@ -290,12 +297,14 @@ async function load(
     worker.once('exit', stop);
   }).finally(() => void worker.terminate());
   await body.return?.();
-  await runs.progress(deps.db, run.id, {
+  // A cancel asked for while the last rows were loading still counts: nothing is published yet.
+  const cancelled = await runs.progress(deps.db, run.id, {
     ...result,
     bytesRead: seen.latest?.bytesRead ?? 0,
     rowsRead: result.snapshot.rowsRead,
     rowsRejected: result.snapshot.rowsRejected,
   });
+  if (cancelled) throw new Cancelled();
 
   let duplicates = 0;
   if (!keyed && keys.length) duplicates = await dedupeKeys(s, staging, columns, new RejectsFile(rejectsPath));
