@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Config } from './config.js';
+import { baseActions, basesRoutes, basesSubscriptions } from './modules/bases/index.js';
 import { catalogActions, catalogRoutes, catalogSubscriptions } from './modules/catalog/index.js';
 import { gatheringActions, gatheringRoutes, startGathering } from './modules/gathering/index.js';
 import { ActionRunner } from './platform/actions/runner.js';
@@ -41,13 +42,14 @@ export async function createPlatform(config: Config, db: Db, opts: { background?
   const jobs = new Jobs(db);
   const files = new LocalFileStore(config.filesDir);
   actions.services = { config, jobs };
-  actions.register(...authActions, ...auditActions, showJob, ...catalogActions, ...gatheringActions);
+  actions.register(...authActions, ...auditActions, showJob, ...catalogActions, ...gatheringActions, ...baseActions);
   const ingestDeps = { db, actions, files, tmpDir: join(config.filesDir, 'tmp') };
 
   // A job enqueued by an action becomes claimable when that action commits.
   actions.onSucceeded(() => void jobs.work());
   const events = new Subscriptions(db, actions);
   catalogSubscriptions(events, actions, jobs, db);
+  basesSubscriptions(events, actions, jobs, db);
 
   const http = await createServer({ db, version, logLevel: config.logLevel, webDist: config.webDist, trustProxy: config.trustProxy });
   http.get('/api/health', { config: { public: true }, schema: { tags: ['平台 Platform'], summary: '健康检查 Health' } }, async () => {
@@ -58,6 +60,7 @@ export async function createPlatform(config: Config, db: Db, opts: { background?
   auditRoutes(http, actions);
   catalogRoutes(http, actions);
   gatheringRoutes(http, actions, ingestDeps);
+  basesRoutes(http, actions);
   await http.ready();
 
   let stopGathering = () => {};

@@ -1,4 +1,5 @@
 import type { Platform } from '../app.js';
+import { seedBaseFeeds } from '../demo/bases.js';
 import { demoCatalogEntries } from '../demo/catalog-entries.js';
 import { demoDataElements } from '../demo/data-elements.js';
 import { demoDepartments } from '../demo/departments.js';
@@ -80,6 +81,7 @@ export async function seedDemo(p: Platform, password: string, log: (s: string) =
   await run(importResources, sys, { rows: draft, stage: 'draft', fileName: 'demo' });
   log(`catalog entries: ${rows.length} (${held.size} not yet published)`);
   await seedGathering(p, log);
+  await seedBaseFeeds(p, log);
   return accounts;
 }
 

@@ -28,7 +28,7 @@ const CREATES: Record<string, 'catalog_resources' | 'users' | 'departments'> = {
 };
 const COUNTED = ['catalog_resources', 'users', 'departments'] as const;
 /** Actions that run after another one succeeded (a job, an event subscriber), never on their own from a request. */
-const FOLLOW_UPS = new Set(['catalog.resource.import', 'catalog.classification.department.ensure']);
+const FOLLOW_UPS = new Set(['catalog.resource.import', 'catalog.classification.department.ensure', 'bases.feed.merge']);
 /** The messages of src/platform/http/errors.ts for a write the database refused: a check the action is missing. */
 const DB_REFUSALS = ['引用的记录不存在', '记录已存在', '数据不符合约束', '文本含有无法保存的字符', '日期时间超出范围'];
 

@@ -561,6 +561,335 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/catalog/resources/{id}/mounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 挂载资源 Mount a table, file or API under a published catalog entry */
+        post: operations["gathering.mount.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 挂载资源列表 Mounted resources (filter by entry, department, kind, overdue) */
+        get: operations["gathering.mount.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mounts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 挂载资源详情 One mount */
+        get: operations["gathering.mount.show"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mounts/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 数据预览 The first rows of a table mount; personal data masked unless you are the provider */
+        get: operations["gathering.mount.preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mounts/{id}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导入记录 Ingest runs of a mount, newest first */
+        get: operations["gathering.run.list"];
+        put?: never;
+        /**
+         * 上传数据并导入 Stream a file into a table mount (replace or upsert); the body is the file
+         * @description Send the file as the request body (any content type). Answers when the run has ended: succeeded, rejected (over the quality threshold) or failed.
+         */
+        post: operations["gathering.run.start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导入进度与质量报告 One run: progress while it runs, the quality report after */
+        get: operations["gathering.run.show"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/runs/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 取消导入 Ask a running import to stop; the previous version stays */
+        post: operations["gathering.run.cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mounts/{id}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 文件版本 Versions of a file mount */
+        get: operations["gathering.file.list"];
+        put?: never;
+        /** 上传文件新版本 Store a new version of a file mount; the body is the file */
+        post: operations["gathering.file.upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mounts/{id}/call": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 调用挂载接口 Call a mounted upstream API through the platform (allow-listed hosts only) */
+        post: operations["gathering.api.call"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/runs/{id}/rejects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 不合格记录 The rows a run rejected, as CSV (row, column, value, reason) */
+        get: operations["gathering.run.rejects"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mounts/{id}/files/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载文件 One version of a file mount (the latest by default) */
+        get: operations["gathering.file.download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 基础库 The base databases: fields, conflict rule, record counts, feeds and last merge */
+        get: operations["bases.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bases/{base}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 设置冲突规则 Choose how a base resolves conflicting sources: newest or most authoritative (the bureau) */
+        patch: operations["bases.base.update"];
+        trace?: never;
+    };
+    "/api/v1/bases/{base}/feeds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 基础库数据来源 The feeds of a base: which mounts feed which fields, with priority and merge progress */
+        get: operations["bases.feed.list"];
+        put?: never;
+        /** 添加数据来源 Feed a base from a department’s table mount (the bureau); merges what the mount already holds */
+        post: operations["bases.feed.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bases/{base}/feeds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改数据来源 Change a feed’s field map, priority or enabled flag (applies to later merges; re-merge to apply to all rows) */
+        patch: operations["bases.feed.update"];
+        trace?: never;
+    };
+    "/api/v1/bases/{base}/feeds/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 合并数据来源 Merge a feed’s new rows into the base now (full: every row of the mount again) */
+        post: operations["bases.feed.merge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bases/{base}/feeds/{id}/remerge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 重新合并数据来源 Merge every row of a feed’s mount again, as a job (after a field map or priority change) */
+        post: operations["bases.feed.remerge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bases/{base}/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 浏览基础库记录 A page of golden records, in key order or by a prefix of the name; masked like a lookup; audited */
+        get: operations["bases.record.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bases/{base}/records/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 查询基础库记录 One golden record by key, each field with its source; personal data masked; every lookup audited */
+        get: operations["bases.record.show"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -692,6 +1021,262 @@ export interface components {
             startedAt: string | null;
             finishedAt: string | null;
         };
+        MountInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            resourceId: string;
+            resourceCode: string;
+            resourceName: string;
+            /** Format: uuid */
+            departmentId: string;
+            departmentName: string;
+            /** @enum {string} */
+            kind: "table" | "file" | "api";
+            name: string;
+            /** @enum {string} */
+            updateCycle: "realtime" | "daily" | "weekly" | "monthly" | "quarterly" | "halfyearly" | "yearly" | "irregular";
+            currentVersion: number;
+            rowCount: number | null;
+            lastSuccessAt: string | null;
+            dueAt: string | null;
+            overdueSince: string | null;
+            createdAt: string;
+            table: {
+                columns: {
+                    item: string;
+                    column: string;
+                    /** @enum {string} */
+                    type: "string" | "integer" | "decimal" | "date" | "datetime" | "boolean" | "binary";
+                    length: number | null;
+                    dataElement: string | null;
+                    key: boolean;
+                }[];
+                /** @description largest rejected fraction with which a run may still publish */
+                rejectThreshold: number;
+            } | null;
+            api: {
+                /** @description empty for callers outside the provider, the bureau and auditors */
+                url: string;
+                /**
+                 * @default GET
+                 * @enum {string}
+                 */
+                method: "GET" | "POST";
+                /** @default [] */
+                params: {
+                    name: string;
+                    /**
+                     * @default query
+                     * @enum {string}
+                     */
+                    in: "query" | "header" | "body";
+                    /** @default false */
+                    required: boolean;
+                    description?: string;
+                }[];
+                /** @default [] */
+                responseFields: {
+                    name: string;
+                    /**
+                     * @default string
+                     * @enum {string}
+                     */
+                    type: "string" | "integer" | "decimal" | "date" | "datetime" | "boolean" | "binary";
+                    description?: string;
+                }[];
+                /** @default 10000 */
+                timeoutMs: number;
+            } | null;
+        };
+        QualityInput: {
+            rowsRead: number;
+            rowsLoaded: number;
+            rowsRejected: number;
+            duplicateKeys: number;
+            /** @description 0–100: 40 completeness + 40 validity + 20 accepted rows */
+            score: number;
+            items: {
+                item: string;
+                filled: number;
+                valid: number;
+                invalid: number;
+                /** @description estimated (HyperLogLog, ±1%) */
+                distinct: number;
+                completeness: number;
+                validity: number;
+                uniqueness: number;
+            }[];
+            unmappedColumns: string[];
+            missingItems: string[];
+        };
+        IngestRunInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            mountId: string;
+            /** @enum {string} */
+            mode: "replace" | "upsert";
+            /** @enum {string} */
+            status: "running" | "succeeded" | "failed" | "cancelled" | "rejected";
+            format: string | null;
+            encoding: string | null;
+            filename: string | null;
+            bytesRead: number;
+            bytesTotal: number | null;
+            rowsRead: number;
+            rowsLoaded: number;
+            rowsRejected: number;
+            version: number | null;
+            quality: components["schemas"]["QualityInput"] | null;
+            hasRejects: boolean;
+            error: string | null;
+            startedAt: string;
+            finishedAt: string | null;
+            startedBy: string | null;
+        };
+        PreviewInput: {
+            columns: {
+                item: string;
+                /** @enum {string} */
+                type: "string" | "integer" | "decimal" | "date" | "datetime" | "boolean" | "binary";
+                masking: string;
+            }[];
+            rows: (string | null)[][];
+            masked: boolean;
+            version: number;
+            total: number;
+        };
+        FileVersionInput: {
+            version: number;
+            filename: string;
+            contentType: string;
+            size: number;
+            sha256: string;
+            sm3: string;
+            createdAt: string;
+        };
+        BaseMergeCountsInput: {
+            /** @description source rows not merged before (written by runs after the last merge) */
+            considered: number;
+            /** @description of those, rows without a well-formed key */
+            skipped: number;
+            inserted: number;
+            updated: number;
+            unchanged: number;
+            fromRun: number;
+            toRun: number;
+            ms: number;
+        };
+        BaseFeedInput: {
+            id: number;
+            /**
+             * @description population 人口库 · legal_entity 法人库 · license 电子证照库
+             * @enum {string}
+             */
+            base: "population" | "legal_entity" | "license";
+            /** Format: uuid */
+            mountId: string;
+            mountName: string;
+            /** Format: uuid */
+            resourceId: string;
+            resourceCode: string;
+            resourceName: string;
+            /** Format: uuid */
+            departmentId: string;
+            departmentName: string;
+            fieldMap: {
+                [key: string]: string;
+            };
+            priority: number;
+            enabled: boolean;
+            /** @description the last ingest run (seq) of the mount merged into the base */
+            mergedRun: number;
+            mergedAt: string | null;
+            lastMerge: components["schemas"]["BaseMergeCountsInput"] | null;
+            createdAt: string;
+        };
+        BaseInput: {
+            /**
+             * @description population 人口库 · legal_entity 法人库 · license 电子证照库
+             * @enum {string}
+             */
+            name: "population" | "legal_entity" | "license";
+            label: string;
+            table: string;
+            /**
+             * @description newest: the value from the most recently published run wins · authority: the source with the highest priority wins
+             * @enum {string}
+             */
+            rule: "newest" | "authority";
+            records: number;
+            key: string;
+            fields: {
+                name: string;
+                label: string;
+                /** @enum {string} */
+                type: "text" | "date" | "numeric";
+                /** @enum {string} */
+                masking: "none" | "name" | "citizen-id" | "mobile" | "phone" | "address" | "bank-card" | "credit-code" | "email" | "full";
+                element: string | null;
+                key: boolean;
+            }[];
+            feeds: components["schemas"]["BaseFeedInput"][];
+            lastMergeAt: string | null;
+            updatedAt: string;
+        };
+        BaseSourceInput: {
+            /** @description the ingest run (seq) that delivered the value */
+            run: number;
+            /** Format: uuid */
+            runId: string;
+            /** @description when that run was published */
+            at: string;
+            /** Format: uuid */
+            mountId: string;
+            feedId: number | null;
+            /** @description the feed’s priority now */
+            priority: number | null;
+            /** Format: uuid */
+            resourceId: string;
+            resourceCode: string;
+            resourceName: string;
+            /** Format: uuid */
+            departmentId: string;
+            departmentName: string;
+        };
+        BaseRecordInput: {
+            /**
+             * @description population 人口库 · legal_entity 法人库 · license 电子证照库
+             * @enum {string}
+             */
+            base: "population" | "legal_entity" | "license";
+            /** @description masked like the key field unless you may see it */
+            key: string;
+            fields: {
+                field: string;
+                label: string;
+                value: string | null;
+                masked: boolean;
+                source: components["schemas"]["BaseSourceInput"] | null;
+            }[];
+            createdAt: string;
+            updatedAt: string;
+        };
+        BaseRecordListInput: {
+            items: {
+                key: string;
+                values: {
+                    [key: string]: string | null;
+                };
+                updatedAt: string;
+            }[];
+            total: number;
+            /** @description true when more records match than were counted (10,000) */
+            totalCapped: boolean;
+            /** @description the fields shown masked */
+            masked: string[];
+        };
         Resource: {
             name: string;
             classification: string;
@@ -818,6 +1403,262 @@ export interface components {
             createdAt: string;
             startedAt: string | null;
             finishedAt: string | null;
+        };
+        Mount: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            resourceId: string;
+            resourceCode: string;
+            resourceName: string;
+            /** Format: uuid */
+            departmentId: string;
+            departmentName: string;
+            /** @enum {string} */
+            kind: "table" | "file" | "api";
+            name: string;
+            /** @enum {string} */
+            updateCycle: "realtime" | "daily" | "weekly" | "monthly" | "quarterly" | "halfyearly" | "yearly" | "irregular";
+            currentVersion: number;
+            rowCount: number | null;
+            lastSuccessAt: string | null;
+            dueAt: string | null;
+            overdueSince: string | null;
+            createdAt: string;
+            table: {
+                columns: {
+                    item: string;
+                    column: string;
+                    /** @enum {string} */
+                    type: "string" | "integer" | "decimal" | "date" | "datetime" | "boolean" | "binary";
+                    length: number | null;
+                    dataElement: string | null;
+                    key: boolean;
+                }[];
+                /** @description largest rejected fraction with which a run may still publish */
+                rejectThreshold: number;
+            } | null;
+            api: {
+                /** @description empty for callers outside the provider, the bureau and auditors */
+                url: string;
+                /**
+                 * @default GET
+                 * @enum {string}
+                 */
+                method: "GET" | "POST";
+                /** @default [] */
+                params: {
+                    name: string;
+                    /**
+                     * @default query
+                     * @enum {string}
+                     */
+                    in: "query" | "header" | "body";
+                    /** @default false */
+                    required: boolean;
+                    description?: string;
+                }[];
+                /** @default [] */
+                responseFields: {
+                    name: string;
+                    /**
+                     * @default string
+                     * @enum {string}
+                     */
+                    type: "string" | "integer" | "decimal" | "date" | "datetime" | "boolean" | "binary";
+                    description?: string;
+                }[];
+                /** @default 10000 */
+                timeoutMs: number;
+            } | null;
+        };
+        Quality: {
+            rowsRead: number;
+            rowsLoaded: number;
+            rowsRejected: number;
+            duplicateKeys: number;
+            /** @description 0–100: 40 completeness + 40 validity + 20 accepted rows */
+            score: number;
+            items: {
+                item: string;
+                filled: number;
+                valid: number;
+                invalid: number;
+                /** @description estimated (HyperLogLog, ±1%) */
+                distinct: number;
+                completeness: number;
+                validity: number;
+                uniqueness: number;
+            }[];
+            unmappedColumns: string[];
+            missingItems: string[];
+        };
+        IngestRun: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            mountId: string;
+            /** @enum {string} */
+            mode: "replace" | "upsert";
+            /** @enum {string} */
+            status: "running" | "succeeded" | "failed" | "cancelled" | "rejected";
+            format: string | null;
+            encoding: string | null;
+            filename: string | null;
+            bytesRead: number;
+            bytesTotal: number | null;
+            rowsRead: number;
+            rowsLoaded: number;
+            rowsRejected: number;
+            version: number | null;
+            quality: components["schemas"]["Quality"] | null;
+            hasRejects: boolean;
+            error: string | null;
+            startedAt: string;
+            finishedAt: string | null;
+            startedBy: string | null;
+        };
+        Preview: {
+            columns: {
+                item: string;
+                /** @enum {string} */
+                type: "string" | "integer" | "decimal" | "date" | "datetime" | "boolean" | "binary";
+                masking: string;
+            }[];
+            rows: (string | null)[][];
+            masked: boolean;
+            version: number;
+            total: number;
+        };
+        FileVersion: {
+            version: number;
+            filename: string;
+            contentType: string;
+            size: number;
+            sha256: string;
+            sm3: string;
+            createdAt: string;
+        };
+        BaseMergeCounts: {
+            /** @description source rows not merged before (written by runs after the last merge) */
+            considered: number;
+            /** @description of those, rows without a well-formed key */
+            skipped: number;
+            inserted: number;
+            updated: number;
+            unchanged: number;
+            fromRun: number;
+            toRun: number;
+            ms: number;
+        };
+        BaseFeed: {
+            id: number;
+            /**
+             * @description population 人口库 · legal_entity 法人库 · license 电子证照库
+             * @enum {string}
+             */
+            base: "population" | "legal_entity" | "license";
+            /** Format: uuid */
+            mountId: string;
+            mountName: string;
+            /** Format: uuid */
+            resourceId: string;
+            resourceCode: string;
+            resourceName: string;
+            /** Format: uuid */
+            departmentId: string;
+            departmentName: string;
+            fieldMap: {
+                [key: string]: string;
+            };
+            priority: number;
+            enabled: boolean;
+            /** @description the last ingest run (seq) of the mount merged into the base */
+            mergedRun: number;
+            mergedAt: string | null;
+            lastMerge: components["schemas"]["BaseMergeCounts"] | null;
+            createdAt: string;
+        };
+        Base: {
+            /**
+             * @description population 人口库 · legal_entity 法人库 · license 电子证照库
+             * @enum {string}
+             */
+            name: "population" | "legal_entity" | "license";
+            label: string;
+            table: string;
+            /**
+             * @description newest: the value from the most recently published run wins · authority: the source with the highest priority wins
+             * @enum {string}
+             */
+            rule: "newest" | "authority";
+            records: number;
+            key: string;
+            fields: {
+                name: string;
+                label: string;
+                /** @enum {string} */
+                type: "text" | "date" | "numeric";
+                /** @enum {string} */
+                masking: "none" | "name" | "citizen-id" | "mobile" | "phone" | "address" | "bank-card" | "credit-code" | "email" | "full";
+                element: string | null;
+                key: boolean;
+            }[];
+            feeds: components["schemas"]["BaseFeed"][];
+            lastMergeAt: string | null;
+            updatedAt: string;
+        };
+        BaseSource: {
+            /** @description the ingest run (seq) that delivered the value */
+            run: number;
+            /** Format: uuid */
+            runId: string;
+            /** @description when that run was published */
+            at: string;
+            /** Format: uuid */
+            mountId: string;
+            feedId: number | null;
+            /** @description the feed’s priority now */
+            priority: number | null;
+            /** Format: uuid */
+            resourceId: string;
+            resourceCode: string;
+            resourceName: string;
+            /** Format: uuid */
+            departmentId: string;
+            departmentName: string;
+        };
+        BaseRecord: {
+            /**
+             * @description population 人口库 · legal_entity 法人库 · license 电子证照库
+             * @enum {string}
+             */
+            base: "population" | "legal_entity" | "license";
+            /** @description masked like the key field unless you may see it */
+            key: string;
+            fields: {
+                field: string;
+                label: string;
+                value: string | null;
+                masked: boolean;
+                source: components["schemas"]["BaseSource"] | null;
+            }[];
+            createdAt: string;
+            updatedAt: string;
+        };
+        BaseRecordList: {
+            items: {
+                key: string;
+                values: {
+                    [key: string]: string | null;
+                };
+                updatedAt: string;
+            }[];
+            total: number;
+            /** @description true when more records match than were counted (10,000) */
+            totalCapped: boolean;
+            /** @description the fields shown masked */
+            masked: string[];
         };
     };
     responses: never;
@@ -2488,6 +3329,930 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Job"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "gathering.mount.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description entry id or code (URL-encoded) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "table";
+                    name?: string;
+                    /** @enum {string} */
+                    updateCycle?: "realtime" | "daily" | "weekly" | "monthly" | "quarterly" | "halfyearly" | "yearly" | "irregular";
+                    keyItems?: string[];
+                    /**
+                     * @description largest rejected fraction with which a run may still publish
+                     * @default 0.05
+                     */
+                    rejectThreshold?: number;
+                } | {
+                    /** @enum {string} */
+                    kind: "file";
+                    name?: string;
+                    /** @enum {string} */
+                    updateCycle?: "realtime" | "daily" | "weekly" | "monthly" | "quarterly" | "halfyearly" | "yearly" | "irregular";
+                } | {
+                    /** @enum {string} */
+                    kind: "api";
+                    name?: string;
+                    /** @enum {string} */
+                    updateCycle?: "realtime" | "daily" | "weekly" | "monthly" | "quarterly" | "halfyearly" | "yearly" | "irregular";
+                    api: {
+                        /** Format: uri */
+                        url: string;
+                        /**
+                         * @default GET
+                         * @enum {string}
+                         */
+                        method?: "GET" | "POST";
+                        /** @default [] */
+                        params?: {
+                            name: string;
+                            /**
+                             * @default query
+                             * @enum {string}
+                             */
+                            in?: "query" | "header" | "body";
+                            /** @default false */
+                            required?: boolean;
+                            description?: string;
+                        }[];
+                        /** @default [] */
+                        responseFields?: {
+                            name: string;
+                            /**
+                             * @default string
+                             * @enum {string}
+                             */
+                            type?: "string" | "integer" | "decimal" | "date" | "datetime" | "boolean" | "binary";
+                            description?: string;
+                        }[];
+                        /** @default 10000 */
+                        timeoutMs?: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Mount"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "gathering.mount.list": {
+        parameters: {
+            query?: {
+                resourceId?: string;
+                resourceCode?: string;
+                departmentId?: string;
+                kind?: "table" | "file" | "api";
+                overdue?: "true" | "false";
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Mount"][];
+                        total: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "gathering.mount.show": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Mount"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "gathering.mount.preview": {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preview"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "gathering.run.list": {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["IngestRun"][];
+                        total: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "gathering.run.start": {
+        parameters: {
+            query?: {
+                mode?: "replace" | "upsert";
+                format?: "csv" | "tsv" | "xlsx" | "json" | "jsonl";
+                encoding?: "auto" | "utf-8" | "gbk" | "gb18030";
+                filename?: string;
+                mapping?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description the file itself, streamed */
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+                "text/csv": string;
+                "text/tab-separated-values": string;
+                "application/json": string;
+                "application/x-ndjson": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IngestRun"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "gathering.run.show": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IngestRun"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "gathering.run.cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        cancelRequested: boolean;
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "gathering.file.list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileVersion"][];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "gathering.file.upload": {
+        parameters: {
+            query: {
+                filename: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description the file itself, streamed */
+        requestBody: {
+            content: {
+                "*/*": string;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        mountId: string;
+                        version: number;
+                        filename: string;
+                        size: number;
+                        sha256: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "gathering.api.call": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default {} */
+                    params?: {
+                        [key: string]: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        mountId: string;
+                        status: number;
+                        ms: number;
+                        bytes: number;
+                        body: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "gathering.run.rejects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["Error"];
+                };
+            };
+            /** @description 成功 Success */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": unknown;
+                };
+            };
+        };
+    };
+    "gathering.file.download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["Error"];
+                };
+            };
+            /** @description 成功 Success */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": unknown;
+                };
+            };
+        };
+    };
+    "bases.list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Base"][];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "bases.base.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description population 人口库 · legal_entity 法人库 · license 电子证照库 */
+                base: "population" | "legal_entity" | "license";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description newest: the value from the most recently published run wins · authority: the source with the highest priority wins
+                     * @enum {string}
+                     */
+                    rule: "newest" | "authority";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Base"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "bases.feed.list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description population 人口库 · legal_entity 法人库 · license 电子证照库 */
+                base: "population" | "legal_entity" | "license";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BaseFeed"][];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "bases.feed.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description population 人口库 · legal_entity 法人库 · license 电子证照库 */
+                base: "population" | "legal_entity" | "license";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    mountId: string;
+                    /** @description base field → the item name (信息项名称) in the mount that feeds it; the key field is required */
+                    fieldMap: {
+                        [key: string]: string;
+                    };
+                    /** @default 0 */
+                    priority?: number;
+                    /** @default true */
+                    enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        /**
+                         * @description population 人口库 · legal_entity 法人库 · license 电子证照库
+                         * @enum {string}
+                         */
+                        base: "population" | "legal_entity" | "license";
+                        /** Format: uuid */
+                        mountId: string;
+                        mountName: string;
+                        /** Format: uuid */
+                        resourceId: string;
+                        resourceCode: string;
+                        resourceName: string;
+                        /** Format: uuid */
+                        departmentId: string;
+                        departmentName: string;
+                        fieldMap: {
+                            [key: string]: string;
+                        };
+                        priority: number;
+                        enabled: boolean;
+                        /** @description the last ingest run (seq) of the mount merged into the base */
+                        mergedRun: number;
+                        mergedAt: string | null;
+                        lastMerge: components["schemas"]["BaseMergeCounts"] | null;
+                        createdAt: string;
+                        /** @description the job merging what the mount already holds; poll GET /api/v1/jobs/{jobId} */
+                        jobId: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "bases.feed.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description population 人口库 · legal_entity 法人库 · license 电子证照库 */
+                base: "population" | "legal_entity" | "license";
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description base field → the item name (信息项名称) in the mount that feeds it; the key field is required */
+                    fieldMap?: {
+                        [key: string]: string;
+                    };
+                    priority?: number;
+                    enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BaseFeed"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "bases.feed.merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description population 人口库 · legal_entity 法人库 · license 电子证照库 */
+                base: "population" | "legal_entity" | "license";
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default false */
+                    full?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description source rows not merged before (written by runs after the last merge) */
+                        considered: number;
+                        /** @description of those, rows without a well-formed key */
+                        skipped: number;
+                        inserted: number;
+                        updated: number;
+                        unchanged: number;
+                        fromRun: number;
+                        toRun: number;
+                        ms: number;
+                        /**
+                         * @description population 人口库 · legal_entity 法人库 · license 电子证照库
+                         * @enum {string}
+                         */
+                        base: "population" | "legal_entity" | "license";
+                        feedId: number;
+                        /** Format: uuid */
+                        mountId: string;
+                        full: boolean;
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "bases.feed.remerge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description population 人口库 · legal_entity 法人库 · license 电子证照库 */
+                base: "population" | "legal_entity" | "license";
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        feedId: number;
+                        /** Format: uuid */
+                        jobId: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "bases.record.list": {
+        parameters: {
+            query?: {
+                /** @description prefix of the search field (姓名 / 单位名称 / 持证主体名称) */
+                prefix?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                /** @description population 人口库 · legal_entity 法人库 · license 电子证照库 */
+                base: "population" | "legal_entity" | "license";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BaseRecordList"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "bases.record.show": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description population 人口库 · legal_entity 法人库 · license 电子证照库 */
+                base: "population" | "legal_entity" | "license";
+                /** @description 公民身份号码 / 统一社会信用代码 / 证照编号 (URL-encoded) */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BaseRecord"];
                 };
             };
             /** @description Default Response */
