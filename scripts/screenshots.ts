@@ -22,6 +22,18 @@ async function firstEntry(base: string, page: Page): Promise<string> {
   return `/catalog/${(await res.json()).items[0].id}`;
 }
 
+async function populationMount(base: string, page: Page): Promise<string> {
+  const res = await page.request.get(`${base}/api/v1/mounts?kind=table&pageSize=50`);
+  const mount = (await res.json()).items.find((m: { resourceName: string }) => m.resourceName === '淄博市户籍人口基本信息');
+  return `/gathering/mounts/${mount.id}`;
+}
+
+async function populationRun(base: string, page: Page): Promise<string> {
+  const mount = (await populationMount(base, page)).split('/').at(-1);
+  const res = await page.request.get(`${base}/api/v1/mounts/${mount}/runs?pageSize=1`);
+  return `/gathering/runs/${(await res.json()).items[0].id}`;
+}
+
 const shots: Shot[] = [
   { name: '01-login', user: null, path: '/login' },
   { name: '02-home', user: 'admin', path: '/' },
@@ -34,6 +46,10 @@ const shots: Shot[] = [
   { name: '09-departments-users', user: 'admin', path: '/admin' },
   { name: '10-audit-log', user: 'auditor', path: '/audit' },
   { name: '11-profile-api-keys', user: 'gaj_admin', path: '/profile' },
+  { name: '13-mounts', user: 'admin', path: '/gathering' },
+  { name: '14-mount-preview-masked', user: 'mzj_user', path: populationMount },
+  { name: '15-run-quality', user: 'gaj_user', path: populationRun, full: true },
+  { name: '16-upload', user: 'gaj_user', path: async (b, p) => `${await populationMount(b, p)}?tab=upload` },
   { name: '12-phone-search', user: 'gaj_user', path: `/catalog?q=${encodeURIComponent('企业')}`, width: 390, height: 844 },
 ];
 

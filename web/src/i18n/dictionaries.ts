@@ -1,8 +1,10 @@
 import { messages as admin } from '../pages/admin/messages';
 import { messages as audit } from '../pages/audit/messages';
+import { messages as bases } from '../pages/bases/messages';
 import { messages as catalog } from '../pages/catalog/messages';
 import { messages as catalogRead } from '../pages/catalog/messages-read';
 import { messages as dataElements } from '../pages/data-elements/messages';
+import { messages as gathering } from '../pages/gathering/messages';
 import { messages as home } from '../pages/home/messages';
 import { messages as importPage } from '../pages/import/messages';
 import { messages as login } from '../pages/login/messages';
@@ -22,6 +24,8 @@ export const namespaces: Record<string, Messages> = {
   review,
   import: importPage,
   dataElements,
+  gathering,
+  bases,
   admin,
   audit,
   profile,

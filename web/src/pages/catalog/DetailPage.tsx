@@ -16,6 +16,7 @@ import { DetailVersions } from '../../components/DetailVersions';
 import { ReviewReturnModal, useApprove } from '../../components/ReviewActions';
 import { OpenTypeTag, ShareTypeTag, StatusTag } from '../../components/SearchTags';
 import { useT } from '../../i18n/i18n';
+import { EntryMounts } from '../gathering/EntryMounts';
 
 type Resource = components['schemas']['Resource'];
 type Item = NonNullable<DescriptionsProps['items']>[number];
@@ -292,6 +293,7 @@ export default function DetailPage() {
       >
         <DetailItems items={items} />
       </Card>
+      {!old && <EntryMounts resource={r} provider={provider} />}
       <Section title={t('catalog.detail.section.share')} items={share} />
       <Section title={t('catalog.detail.section.other')} items={other} />
       <Section title={t('catalog.detail.section.status')} items={status} />

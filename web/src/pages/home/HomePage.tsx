@@ -10,6 +10,7 @@ import { useAuth } from '../../auth/auth';
 import { type CatalogStats, HomeClassificationChart, HomeDepartmentChart, HomeTypeChart } from '../../components/HomeCharts';
 import { HomeTodo } from '../../components/HomeTodo';
 import { useT } from '../../i18n/i18n';
+import { OverdueTodo, useOverdueMounts } from '../gathering/OverdueTodo';
 
 function StatCard({ title, value, suffix, to }: { title: string; value: number; suffix?: ReactNode; to?: string }) {
   const body = <Statistic title={title} value={value} suffix={suffix} />;
@@ -66,6 +67,7 @@ export default function HomePage() {
   const author = roles.some((r) => AUTHORS.includes(r));
   const reviewer = roles.includes('admin');
   const hasTodo = author || reviewer;
+  const overdue = useOverdueMounts(hasTodo);
   const stats = useQuery({ queryKey: ['catalog', 'stats'], queryFn: () => unwrap(api.GET('/api/v1/catalog/stats')) });
   useEffect(() => {
     if (stats.error) onError(stats.error);
@@ -107,6 +109,11 @@ export default function HomePage() {
       {stats.data ? <Overview stats={stats.data} reviewer={reviewer} /> : <Skeleton active paragraph={{ rows: 1 }} />}
 
       <Row gutter={[16, 16]}>
+        {hasTodo && !!overdue.data?.total && (
+          <Col span={24}>
+            <OverdueTodo overdue={overdue} />
+          </Col>
+        )}
         {hasTodo && (
           <Col xs={24} lg={10}>
             <HomeTodo author={author} reviewer={reviewer} />

@@ -1,0 +1,145 @@
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Flex, Progress, Table, Tag, Typography, Upload } from 'antd';
+import { useEffect, useState } from 'react';
+import { api, unwrap } from '../../api/client';
+import { toApiError } from '../../api/errors';
+import type { FileVersion, Mount } from '../../api/types';
+import { useApiError } from '../../app/useApiError';
+import { formatTime } from '../../components/DetailFormat';
+import { useT } from '../../i18n/i18n';
+import { mono, useMountAccess } from './shared';
+import { formatBytes } from './upload-view';
+
+const fileHref = (mountId: string, version: number) => `/api/v1/mounts/${mountId}/files/${version}`;
+
+/** Sends one file as a new version, reporting upload progress. */
+function putFile(mountId: string, file: File, onProgress: (percent: number) => void): Promise<{ version: number }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/v1/mounts/${mountId}/files?${new URLSearchParams({ filename: file.name })}`);
+    xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
+    xhr.upload.onprogress = (e) => onProgress(e.lengthComputable && e.total ? Math.floor((e.loaded / e.total) * 100) : 0);
+    xhr.onload = () => {
+      let body: unknown = null;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {}
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body as { version: number });
+      else reject(toApiError(xhr.status, body));
+    };
+    xhr.onerror = () => reject(new Error('network'));
+    xhr.send(file);
+  });
+}
+
+/** 文件版本: every version of a file mount, newest first; the provider uploads the next one. */
+export function FilesPanel({ mount }: { mount: Mount }) {
+  const t = useT();
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const onError = useApiError();
+  const { mayLoad, mayInspect } = useMountAccess(mount);
+  const [progress, setProgress] = useState<{ name: string; percent: number } | null>(null);
+  const files = useQuery({
+    queryKey: ['gathering', 'mount', mount.id, 'files'],
+    queryFn: () => unwrap(api.GET('/api/v1/mounts/{id}/files', { params: { path: { id: mount.id } } })),
+  });
+  useEffect(() => {
+    if (files.error) onError(files.error);
+  }, [files.error, onError]);
+
+  return (
+    <Flex vertical gap={12}>
+      {mayLoad && (
+        <Flex gap={12} align="center" wrap>
+          <Upload
+            showUploadList={false}
+            multiple={false}
+            disabled={!!progress}
+            beforeUpload={(file) => {
+              setProgress({ name: file.name, percent: 0 });
+              putFile(mount.id, file, (percent) => setProgress({ name: file.name, percent }))
+                .then(async (out) => {
+                  message.success(t('gathering.files.uploaded', { version: out.version }));
+                  await qc.invalidateQueries({ queryKey: ['gathering'] });
+                })
+                .catch(onError)
+                .finally(() => setProgress(null));
+              return Upload.LIST_IGNORE;
+            }}
+          >
+            <Button type="primary" icon={<UploadOutlined aria-hidden />} loading={!!progress}>
+              {t('gathering.files.upload')}
+            </Button>
+          </Upload>
+          {progress ? (
+            <Flex vertical style={{ flex: '1 1 240px', minWidth: 0 }}>
+              <Typography.Text ellipsis>{progress.name}</Typography.Text>
+              <Progress percent={progress.percent} status="active" aria-label={t('gathering.upload.sendingBar')} />
+            </Flex>
+          ) : (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('gathering.files.uploadHelp')}
+            </Typography.Text>
+          )}
+        </Flex>
+      )}
+      <Table<FileVersion>
+        size="small"
+        rowKey="version"
+        aria-label={t('gathering.tab.files')}
+        loading={files.isLoading}
+        dataSource={files.data ?? []}
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: t('gathering.files.empty') }}
+        columns={[
+          {
+            title: t('gathering.run.version'),
+            dataIndex: 'version',
+            render: (v: number) => (
+              <Tag color={v === mount.currentVersion ? 'blue' : undefined}>
+                {t('gathering.versionN', { version: v })}
+                {v === mount.currentVersion ? ` · ${t('gathering.files.current')}` : ''}
+              </Tag>
+            ),
+          },
+          { title: t('gathering.files.name'), dataIndex: 'filename' },
+          { title: t('gathering.run.size'), dataIndex: 'size', align: 'right', render: (n: number) => formatBytes(n) },
+          {
+            title: 'SHA-256',
+            dataIndex: 'sha256',
+            render: (h: string) => (
+              <Typography.Text copyable={{ text: h }} style={mono}>
+                {h.slice(0, 12)}…
+              </Typography.Text>
+            ),
+          },
+          { title: t('gathering.files.uploadedAt'), dataIndex: 'createdAt', render: (v: string) => formatTime(v) },
+          ...(mayInspect
+            ? [
+                {
+                  title: t('common.actions'),
+                  key: 'download',
+                  render: (_: unknown, f: FileVersion) => (
+                    <Button
+                      type="link"
+                      size="small"
+                      icon={<DownloadOutlined aria-hidden />}
+                      href={fileHref(mount.id, f.version)}
+                      download
+                      aria-label={t('gathering.files.downloadVersion', { version: f.version })}
+                    >
+                      {t('gathering.files.download')}
+                    </Button>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      {!mayInspect && <Typography.Text type="secondary">{t('gathering.files.needGrant')}</Typography.Text>}
+    </Flex>
+  );
+}
