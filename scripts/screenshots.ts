@@ -50,6 +50,7 @@ const shots: Shot[] = [
   { name: '14-mount-preview-masked', user: 'mzj_user', path: populationMount },
   { name: '15-run-quality', user: 'gaj_user', path: populationRun, full: true },
   { name: '16-upload', user: 'gaj_user', path: async (b, p) => `${await populationMount(b, p)}?tab=upload` },
+  { name: '17-base-lookup', user: 'gaj_user', path: '/bases' },
   { name: '12-phone-search', user: 'gaj_user', path: `/catalog?q=${encodeURIComponent('企业')}`, width: 390, height: 844 },
 ];
 
