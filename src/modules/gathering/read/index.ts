@@ -3,7 +3,6 @@ import { type InputEncoding, StreamDecoder } from './decode.js';
 import { DEFAULT_LIMITS, type Limits, ReadError } from './errors.js';
 import { type ExtraKey, JsonArrayParser, JsonLinesParser } from './json.js';
 import type { InputFormat, InputRecord, RecordParser } from './types.js';
-import { openXlsx } from './xlsx.js';
 
 // The input side of ingest: whatever a department sends (CSV, TSV, XLSX, a JSON array, JSON
 // Lines; UTF-8 with or without BOM, GBK, GB18030) → a header and a stream of records of strings,
@@ -294,6 +293,8 @@ async function openText(src: ByteSource, format: Exclude<InputFormat, 'xlsx'>, e
 }
 
 async function openSpreadsheet(src: ByteSource, opts: OpenOptions, limits: Limits): Promise<Opened> {
+  // exceljs costs ~20 MB per process that loads it: only an xlsx brings it in.
+  const { openXlsx } = await import('./xlsx.js');
   const x = await openXlsx(src, { tmpDir: opts.tmpDir, limits });
   const total = src.bytes;
   const once = single(() => x.batches[Symbol.asyncIterator]() as AsyncGenerator<InputRecord[]>);
