@@ -59,7 +59,7 @@ export async function createPlatform(config: Config, db: Db, opts: { background?
   authRoutes(http, actions);
   auditRoutes(http, actions);
   catalogRoutes(http, actions);
-  gatheringRoutes(http, actions, ingestDeps);
+  gatheringRoutes(http, actions, { ...ingestDeps, maxFileBytes: () => config.maxFileBytes });
   basesRoutes(http, actions);
   await http.ready();
 

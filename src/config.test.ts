@@ -79,6 +79,15 @@ describe('loadConfig', () => {
     expect(failure({ PORT: port }, 'demo').message).toContain('PORT');
   });
 
+  it('reads the upstream allow-list, and refuses private addresses for any host', () => {
+    expect(loadConfig({ JUTONG_FETCH_ALLOW_HOSTS: ' Api.Zibo.gov.cn, *.sd.gov.cn ,' }, 'tool').fetch).toEqual({
+      allowHosts: ['api.zibo.gov.cn', '*.sd.gov.cn'],
+      allowPrivate: false,
+    });
+    expect(loadConfig({ JUTONG_FETCH_ALLOW_HOSTS: '10.1.2.3', JUTONG_FETCH_ALLOW_PRIVATE: 'true' }, 'tool').fetch.allowPrivate).toBe(true);
+    expect(() => loadConfig({ JUTONG_FETCH_ALLOW_HOSTS: '*', JUTONG_FETCH_ALLOW_PRIVATE: 'true' }, 'tool')).toThrow(/169\.254\.169\.254/);
+  });
+
   it('accepts PORT=0 (any free port) and the edges of the range', () => {
     expect(loadConfig({ PORT: '0' }, 'demo').port).toBe(0);
     expect(loadConfig({ PORT: '65535' }, 'demo').port).toBe(65535);

@@ -28,6 +28,7 @@ const env = z.object({
     .transform((v) => (v === undefined || v === 'false' ? false : v === 'true' ? true : v))
     .describe("'true', or the proxy's addresses (comma-separated), when a reverse proxy sets X-Forwarded-For"),
   JUTONG_FILES_DIR: z.string().min(1).optional().describe('mounted files and reject reports; default <JUTONG_DATA_DIR>/files'),
+  JUTONG_MAX_FILE_MB: z.coerce.number().int().min(1).default(2048).describe('largest file a file mount accepts, in MiB'),
   JUTONG_FETCH_ALLOW_HOSTS: z
     .string()
     .default('')
@@ -64,6 +65,8 @@ export type Config = {
   trustProxy?: boolean | string;
   /** Where mounted files and reject reports are stored. */
   filesDir: string;
+  /** The largest file a file mount accepts. */
+  maxFileBytes: number;
   /** Which upstream hosts the server may fetch from (API mounts, later webhooks). */
   fetch: { allowHosts: string[]; allowPrivate: boolean };
 };
@@ -83,6 +86,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, mode: Config
       `Demo mode has well-known passwords and refuses to listen on ${e.HOST}; use HOST=127.0.0.1, or run 'jutong serve' with DATABASE_URL for production.`,
     );
   }
+  if (e.JUTONG_FETCH_ALLOW_PRIVATE && e.JUTONG_FETCH_ALLOW_HOSTS.includes('*')) {
+    throw new ConfigError(
+      "JUTONG_FETCH_ALLOW_PRIVATE=true with JUTONG_FETCH_ALLOW_HOSTS='*' would let a mounted API reach any internal address, the cloud metadata service (169.254.169.254) included: list the internal hosts by name instead.",
+    );
+  }
   if (mode === 'production' && !e.DATABASE_URL) {
     throw new ConfigError('Production mode needs DATABASE_URL=postgres://… (the embedded database is for demo mode: npm start).');
   }
@@ -100,6 +108,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, mode: Config
     webDist: e.JUTONG_WEB_DIST ? resolve(e.JUTONG_WEB_DIST) : undefined,
     trustProxy: e.JUTONG_TRUST_PROXY,
     filesDir: resolve(e.JUTONG_FILES_DIR ?? join(e.JUTONG_DATA_DIR, 'files')),
+    maxFileBytes: e.JUTONG_MAX_FILE_MB * 2 ** 20,
     fetch: { allowHosts: e.JUTONG_FETCH_ALLOW_HOSTS, allowPrivate: e.JUTONG_FETCH_ALLOW_PRIVATE },
   };
 }

@@ -18,4 +18,5 @@ export const testConfig: Config = {
   logLevel: 'silent',
   filesDir: join(tmpdir(), `jutong-test-files-${process.pid}`),
   fetch: { allowHosts: [], allowPrivate: false },
+  maxFileBytes: 2 ** 31,
 };

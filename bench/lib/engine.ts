@@ -30,6 +30,7 @@ export const benchConfig: Config = {
   logLevel: 'silent',
   filesDir: join(tmpdir(), `jutong-bench-files-${process.pid}`),
   fetch: { allowHosts: [], allowPrivate: false },
+  maxFileBytes: 2 ** 31,
 };
 
 /** Called after every query the platform makes (its own connection and its transactions) while set. */

@@ -99,7 +99,9 @@ describe.each(engines())('base databases on %s', (engine) => {
   beforeAll(async () => {
     p = await testPlatform(engine);
     // The demo city's population base is fed by the demo mount; these tests count from an empty base with their own feeds.
-    await p.db.exec(`DELETE FROM base_population; DELETE FROM base_feeds WHERE base = 'population'; UPDATE base_settings SET records = 0 WHERE base = 'population'`);
+    await p.db.exec(
+      `DELETE FROM base_population; DELETE FROM base_feeds WHERE base = 'population'; UPDATE base_settings SET records = 0 WHERE base = 'population'`,
+    );
     gaj = (await principalFromToken(p.db, await p.token('gaj_user'), null)) as Principal;
     mzj = (await principalFromToken(p.db, await p.token('mzj_user'), null)) as Principal;
     const gajEntry = await publish(

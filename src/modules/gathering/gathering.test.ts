@@ -270,6 +270,14 @@ describe.each(engines())('file and API mounts, and the update cycle, on %s', (en
     expect(v1.body).toMatchObject({ version: 1, size: pdf.length, sha256: createHash('sha256').update(pdf).digest('hex') });
     expect((await upload('gaj_user', mount.id, Buffer.from('%PDF-1.4 v2'), 'b.pdf')).body.version).toBe(2);
     expect((await upload('mzj_user', mount.id, pdf, 'x.pdf')).status).toBe(403);
+    const cap = p.config.maxFileBytes;
+    try {
+      p.config.maxFileBytes = 10;
+      const tooBig = await upload('gaj_user', mount.id, pdf, 'big.pdf');
+      expect(tooBig.status).toBe(413);
+    } finally {
+      p.config.maxFileBytes = cap;
+    }
 
     const files = (await p.api('gaj_user', 'GET', `/api/v1/mounts/${mount.id}/files`)).body;
     expect(files.map((f: { version: number }) => f.version)).toEqual([2, 1]);

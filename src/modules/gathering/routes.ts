@@ -32,7 +32,7 @@ function contentLength(req: FastifyRequest): number | null {
 /** Content-Disposition with the UTF-8 name (RFC 6266), so Chinese file names survive. */
 const attachment = (name: string) => `attachment; filename="${name.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
-export function gatheringRoutes(app: FastifyInstance, runner: ActionRunner, deps: IngestDeps & { files: FileStore }) {
+export function gatheringRoutes(app: FastifyInstance, runner: ActionRunner, deps: IngestDeps & { files: FileStore; maxFileBytes: () => number }) {
   const r = <O>(o: Parameters<typeof actionRoute<O>>[2]) => actionRoute(app, runner, o);
   const tags = ['汇聚 Gathering'];
 
@@ -172,7 +172,7 @@ export function gatheringRoutes(app: FastifyInstance, runner: ActionRunner, deps
         // Authorize before storing a byte: the action checks again inside its transaction.
         const m = await runner.run(svc.showMount, req.principal, { id: req.params.id });
         if (!mayLoad(req.principal, m.departmentId)) throw new NotAllowed('只能向本部门的资源上传文件');
-        const stored = await deps.files.put(req.body as AsyncIterable<Buffer>);
+        const stored = await deps.files.put(req.body as AsyncIterable<Buffer>, { maxBytes: deps.maxFileBytes() });
         try {
           const out = await runner.run(svc.addFileVersion, req.principal, {
             id: req.params.id,
