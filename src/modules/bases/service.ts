@@ -67,11 +67,7 @@ async function checkMap(db: Queryable, b: BaseDef, columns: Column[], fieldMap: 
   if (!keyItem) issues.push({ path: ['fieldMap', b.key.name], message: `必须映射主键字段 ${b.key.name}（${b.key.label}）` });
   else if (b.keyValidator && byItem.has(keyItem)) {
     const col = byItem.get(keyItem) as Column;
-    const el = col.dataElement
-      ? (await dataElementsOf(db, { items: [{ name: col.item, dataElement: col.dataElement, type: col.type, length: col.length, description: null }] })).get(
-          col.dataElement,
-        )
-      : undefined;
+    const el = col.dataElement ? (await dataElementsOf(db, [col])).get(col.dataElement) : undefined;
     if (el?.valueDomain.kind !== 'validator' || el.valueDomain.name !== b.keyValidator) {
       issues.push({ path: ['fieldMap', b.key.name], message: `主键信息项“${keyItem}”应绑定校验${b.key.label}的数据元，导入时才会校验并统一格式` });
     }

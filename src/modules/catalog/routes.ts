@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ActionRunner } from '../../platform/actions/runner.js';
 import { Id } from '../../platform/auth/schema.js';
-import { actionRoute, ErrorSchema } from '../../platform/http/route.js';
+import { actionRoute, attachment, ErrorSchema } from '../../platform/http/route.js';
 import { Job } from '../../platform/jobs/jobs.js';
 import { showJob } from '../../platform/jobs/service.js';
 import * as cls from './classifications.js';
@@ -136,11 +136,10 @@ export function catalogRoutes(app: FastifyInstance, runner: ActionRunner) {
 
   // Excel: the template, the export of a search, and the upload that starts an import job.
   const zapp = app.withTypeProvider<ZodTypeProvider>();
-  const xlsx = (name: string) => `attachment; filename="${encodeURIComponent(name)}"; filename*=UTF-8''${encodeURIComponent(name)}`;
   zapp.get(`${base}/import-template`, { schema: { summary: '下载导入模板 The import template (xlsx)', tags, produces: [XLSX] } }, async (_req, reply) =>
     reply
       .type(XLSX)
-      .header('content-disposition', xlsx('政务信息资源目录导入模板.xlsx'))
+      .header('content-disposition', attachment('政务信息资源目录导入模板.xlsx'))
       .send(await templateWorkbook()),
   );
   zapp.get(
@@ -158,7 +157,7 @@ export function catalogRoutes(app: FastifyInstance, runner: ActionRunner) {
       const rows = await runner.run(svc.exportResources, req.principal, req.query);
       return reply
         .type(XLSX)
-        .header('content-disposition', xlsx(`目录导出-${new Date().toISOString().slice(0, 10)}.xlsx`))
+        .header('content-disposition', attachment(`目录导出-${new Date().toISOString().slice(0, 10)}.xlsx`))
         .send(await exportWorkbook(rows));
     },
   );

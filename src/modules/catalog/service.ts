@@ -313,9 +313,9 @@ export async function publishedEntry(db: Queryable, idOrCode: string): Promise<R
   return resources.version(db, head.id, head.publishedVersion);
 }
 
-/** The data elements an entry's items name, by identifier. */
-export const dataElementsOf = (db: Queryable, r: Pick<Resource, 'items'>) =>
+/** The data elements some items (an entry's, a mount's columns) name, by identifier. */
+export const dataElementsOf = (db: Queryable, items: readonly { dataElement: string | null }[]) =>
   dataElements.many(
     db,
-    r.items.map((i) => i.dataElement).filter((d): d is string => !!d),
+    items.map((i) => i.dataElement).filter((d): d is string => !!d),
   );

@@ -8,7 +8,6 @@ import { isUniqueViolation } from '../../platform/db/values.js';
 import { DomainError, InputError } from '../../platform/errors.js';
 import type { FileStore } from '../../platform/storage/storage.js';
 import { dataElementsOf } from '../catalog/index.js';
-import type { DataElement } from '../catalog/schema.js';
 import { copySql, createTableSql, keyColumns, quoteTable } from './columns.js';
 import type { FromWorker, ToWorker } from './load-worker.js';
 import { type ParseJob, type ParseProgress, type ParseResult, RejectsFile } from './parse.js';
@@ -208,7 +207,7 @@ async function load(
 
   const job: ParseJob = {
     columns,
-    elements: [...(await elementsFor(s, columns)).values()],
+    elements: [...(await dataElementsOf(s, columns)).values()],
     mapping: req.mapping,
     format: req.format,
     encoding: req.encoding,
@@ -351,8 +350,4 @@ async function dedupeKeys(s: Session, staging: string, columns: Column[], reject
   await rejects.close();
   await s.query(addKeySql(staging, keys));
   return dropped.length;
-}
-
-async function elementsFor(db: Queryable, columns: Column[]): Promise<Map<string, DataElement>> {
-  return dataElementsOf(db, { items: columns.map((c) => ({ name: c.item, dataElement: c.dataElement, type: c.type, length: c.length, description: null })) });
 }

@@ -21,9 +21,7 @@ export const previewMount = defineRead({
     const m = await mountOrThrow(db, id);
     if (m.kind !== 'table' || !m.table) throw new RuleBroken('只有库表挂载可以预览数据行');
     const columns = m.table.columns;
-    const elements = await dataElementsOf(db, {
-      items: columns.map((c) => ({ name: c.item, dataElement: c.dataElement, type: c.type, length: c.length, description: null })),
-    });
+    const elements = await dataElementsOf(db, columns);
     const masked = !seesUnmasked(principal, m.departmentId);
     const rules = columns.map((c) => ((c.dataElement ? elements.get(c.dataElement)?.masking : undefined) ?? 'none') as MaskRule);
     const out = {

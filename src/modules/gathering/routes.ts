@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { ActionRunner } from '../../platform/actions/runner.js';
 import { Id, Page } from '../../platform/auth/schema.js';
 import { InputError, NotAllowed } from '../../platform/errors.js';
-import { actionRoute, ErrorSchema } from '../../platform/http/route.js';
+import { actionRoute, attachment, ErrorSchema } from '../../platform/http/route.js';
 import type { FileStore } from '../../platform/storage/storage.js';
 import { type IngestDeps, ingest } from './ingest.js';
 import { callApi, previewMount } from './preview.js';
@@ -28,9 +28,6 @@ function contentLength(req: FastifyRequest): number | null {
   const n = Number(req.headers['content-length']);
   return Number.isFinite(n) && n >= 0 ? n : null;
 }
-
-/** Content-Disposition with the UTF-8 name (RFC 6266), so Chinese file names survive. */
-const attachment = (name: string) => `attachment; filename="${name.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 export function gatheringRoutes(app: FastifyInstance, runner: ActionRunner, deps: IngestDeps & { files: FileStore; maxFileBytes: () => number }) {
   const r = <O>(o: Parameters<typeof actionRoute<O>>[2]) => actionRoute(app, runner, o);

@@ -39,8 +39,6 @@ async function runOf(db: Queryable, p: Principal, id: string): Promise<{ run: Ru
   return { run, mount: await inspectable(db, p, run.mountId) };
 }
 
-const dueSql = (cycle: keyof typeof cycleInterval) => (cycleInterval[cycle] ? `now() + interval '${cycleInterval[cycle]}'` : 'NULL');
-
 export const createMount = defineWrite({
   name: 'gathering.mount.create',
   summary: '挂载资源 Mount a table, file or API under a published catalog entry',
@@ -56,7 +54,7 @@ export const createMount = defineWrite({
       const names = new Set(entry.items.map((i) => i.name));
       const unknown = (input.keyItems ?? []).filter((k) => !names.has(k));
       if (unknown.length) throw new InputError(`主键信息项不在目录中：${unknown.join('、')}`, [{ path: ['keyItems'], message: '应为目录的信息项名称' }]);
-      const columns = columnsFor(entry.items, await dataElementsOf(db, entry), input.keyItems);
+      const columns = columnsFor(entry.items, await dataElementsOf(db, entry.items), input.keyItems);
       config = { columns, rejectThreshold: input.rejectThreshold };
     } else if (input.kind === 'api') {
       config = input.api;
@@ -65,7 +63,6 @@ export const createMount = defineWrite({
     }
     const kindName = { table: '库表', file: '文件', api: '接口' }[input.kind];
     try {
-      const [{ due }] = await db.query<{ due: string | null }>(`SELECT (${dueSql(updateCycle)})::text AS due`);
       const id = await mounts.insert(
         db,
         {
@@ -75,7 +72,7 @@ export const createMount = defineWrite({
           name: input.name ?? `${entry.name}（${kindName}）`,
           config,
           updateCycle,
-          dueAt: due,
+          cycle: cycleInterval[updateCycle],
         },
         principal.userId,
       );
@@ -238,8 +235,7 @@ export const finishRun = defineWrite({
       n = (mount.rowCount ?? 0) + added;
     }
     await mounts.switchTo(db, mount.id, { table, version, rowCount: n });
-    const [{ due }] = await db.query<{ due: string | null }>(`SELECT (${dueSql(mount.updateCycle)})::text AS due`);
-    await mounts.setDue(db, mount.id, due);
+    await mounts.renewDue(db, mount.id, cycleInterval[mount.updateCycle]);
     await runs.finish(db, run.id, { ...input, status: 'succeeded', version, error: null });
     return { run: toRun((await runs.get(db, run.id)) as RunRow), mount, table, previous: mount.currentTable };
   },
@@ -320,8 +316,7 @@ export const addFileVersion = defineWrite({
     if (!mayLoad(principal, mount.departmentId)) throw new NotAllowed('只能向本部门的资源上传文件');
     if (mount.kind !== 'file') throw new RuleBroken('只有文件挂载可以上传文件');
     const version = await files.insert(db, { ...input, mountId: mount.id }, principal.userId);
-    const [{ due }] = await db.query<{ due: string | null }>(`SELECT (${dueSql(mount.updateCycle)})::text AS due`);
-    await mounts.setDue(db, mount.id, due);
+    await mounts.renewDue(db, mount.id, cycleInterval[mount.updateCycle]);
     return { mountId: mount.id, version, filename: input.filename, size: input.size, sha256: input.sha256 };
   },
   audit: (out) => ({

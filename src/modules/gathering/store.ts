@@ -30,13 +30,13 @@ function toMount(r: Record<string, unknown>): MountRow {
 export const mounts = {
   async insert(
     db: Queryable,
-    m: { resourceId: string; departmentId: string; kind: string; name: string; config: unknown; updateCycle: string; dueAt: string | null },
+    m: { resourceId: string; departmentId: string; kind: string; name: string; config: unknown; updateCycle: string; cycle: string | null },
     by: string | null,
   ): Promise<string> {
     const [{ id }] = await db.query<{ id: string }>(
       `INSERT INTO mounts (resource_id, department_id, kind, name, config, update_cycle, due_at, created_by)
-       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8) RETURNING id`,
-      [m.resourceId, m.departmentId, m.kind, m.name, JSON.stringify(m.config), m.updateCycle, m.dueAt, by],
+       VALUES ($1, $2, $3, $4, $5::jsonb, $6, now() + $7::interval, $8) RETURNING id`,
+      [m.resourceId, m.departmentId, m.kind, m.name, JSON.stringify(m.config), m.updateCycle, m.cycle, by],
     );
     return id;
   },
@@ -84,7 +84,8 @@ export const mounts = {
     );
   },
 
-  setDue: (db: Queryable, id: string, dueAt: string | null) => db.query('UPDATE mounts SET due_at = $2 WHERE id = $1', [id, dueAt]),
+  /** The next due time is one update cycle from now (none for an irregular cycle: null + now() is null). */
+  renewDue: (db: Queryable, id: string, cycle: string | null) => db.query('UPDATE mounts SET due_at = now() + $2::interval WHERE id = $1', [id, cycle]),
 
   /** Marks every mount past its due time as overdue (once: the first time is kept). Returns those newly flagged. */
   flagOverdue: (db: Queryable) =>

@@ -70,3 +70,9 @@ export function actionRoute<O>(app: FastifyInstance, runner: ActionRunner, o: Ac
     },
   });
 }
+
+/**
+ * Content-Disposition for a download (RFC 6266): an ASCII fallback name and the UTF-8 one, so
+ * Chinese file names survive every browser; quotes and non-ASCII never reach the plain field.
+ */
+export const attachment = (name: string) => `attachment; filename="${name.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
