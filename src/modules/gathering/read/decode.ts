@@ -105,7 +105,10 @@ export class Utf8Transcoder {
     }
     if (this.sink) out.push(this.emitText(this.sink.end()));
     else if (this.carry) out.push(this.utf8(EMPTY, true));
-    return concat(out, out.reduce((n, b) => n + b.length, 0));
+    return concat(
+      out,
+      out.reduce((n, b) => n + b.length, 0),
+    );
   }
 
   private afterHead(b: Uint8Array, final: boolean): Uint8Array {
@@ -277,7 +280,6 @@ class Utf8Probe {
     return this.need === 0;
   }
 }
-
 
 function concat(parts: Uint8Array[], length: number): Uint8Array {
   return parts.length === 1 ? parts[0] : Buffer.concat(parts, length);
