@@ -97,22 +97,94 @@ function domainCheck(d: DataElement | undefined): CellCheck | null {
   return null;
 }
 
-/** The checker for one column: standardize → type → data element's value domain → length. */
-export function compileCell(c: Column, element: DataElement | undefined): CellCheck {
+/** A column's checks, compiled once per run. */
+export type CompiledCell = {
+  /** the whole check of a raw cell: standardize → type → the data element's value domain → length */
+  check: CellCheck;
+  /** the same for a value that is already standard (see scanCell) and not empty */
+  afterStandard: CellCheck;
+  /** free text (no type to convert, no value domain): a standard cell is stored byte for byte, its length checked */
+  plain: boolean;
+  /** the longest value allowed, in characters (code points) */
+  max: number;
+};
+
+/** The checks for one column. */
+export function compileCell(c: Column, element: DataElement | undefined): CompiledCell {
   const type = typeCheck(c);
   const domain = domainCheck(element);
-  const max = Math.min(c.length ?? Number.POSITIVE_INFINITY, c.type === 'string' ? (element?.length ?? Number.POSITIVE_INFINITY) : Number.POSITIVE_INFINITY);
-  const keyName = c.key ? c.item : null;
-  return (raw) => {
-    const v = standardizeText(raw);
-    if (v === '') return keyName ? fail('主键信息项不能为空') : null;
-    if (v.includes('\u0000')) return fail('含有空字符（\\u0000），无法保存');
+  const text = c.type === 'string' || c.type === 'binary';
+  const max = c.type === 'string' ? Math.min(c.length ?? Number.POSITIVE_INFINITY, element?.length ?? Number.POSITIVE_INFINITY) : Number.POSITIVE_INFINITY;
+  const afterStandard: CellCheck = (v) => {
     let out = type(v);
     if (out === INVALID || out === null) return out;
     if (domain) {
       out = domain(out);
       if (out === INVALID || out === null) return out;
     }
-    return c.type === 'string' && tooLong(out, max) ? fail(`超过最大长度${max}`) : out;
+    return tooLong(out, max) ? fail(`超过最大长度${max}`) : out;
   };
+  const keyName = c.key ? c.item : null;
+  const check: CellCheck = (raw) => {
+    const v = standardizeText(raw);
+    if (v === '') return keyName ? fail('主键信息项不能为空') : null;
+    if (v.includes('\u0000')) return fail('含有空字符（\\u0000），无法保存');
+    return afterStandard(v);
+  };
+  return { check, afterStandard, plain: text && domain === null, max };
+}
+
+export const STANDARD = 1;
+export const ASCII = 2;
+/** What the last scanCell counted: the cell's characters (code points). */
+export const scanned = { chars: 0 };
+
+/**
+ * Whether a cell's UTF-8 bytes are already standard — standardizeText would return them
+ * unchanged (the same rule as its isAlreadyStandard, on code points): no control characters,
+ * no unusual spaces, no full-width forms, no leading, trailing or doubled space. Returns 0, or
+ * STANDARD with ASCII when every byte is; counts the characters into `scanned.chars`. Nearly
+ * every cell of a real file is standard, and this one pass is then all it costs before it is
+ * stored. The bytes are valid UTF-8 (the reader's transcoder sees to it) and not empty.
+ */
+export function scanCell(b: Uint8Array, a: number, e: number): number {
+  if (b[a] === 32 || b[e - 1] === 32) return 0;
+  let previous = 0;
+  let chars = 0;
+  let ascii = STANDARD | ASCII;
+  for (let i = a; i < e; chars++) {
+    const x = b[i];
+    if (x < 0x80) {
+      if (x < 32 || x === 0x7f || (x === 32 && previous === 32)) return 0;
+      previous = x;
+      i++;
+      continue;
+    }
+    ascii = STANDARD;
+    let cp: number;
+    if (x < 0xe0) {
+      cp = ((x & 0x1f) << 6) | (b[i + 1] & 0x3f);
+      i += 2;
+    } else if (x < 0xf0) {
+      cp = ((x & 0x0f) << 12) | ((b[i + 1] & 0x3f) << 6) | (b[i + 2] & 0x3f);
+      i += 3;
+    } else {
+      cp = 0x10000; // beyond the BMP: never a space nor a full-width form
+      i += 4;
+    }
+    if (
+      cp <= 0xa0 ||
+      cp === 0x1680 ||
+      (cp >= 0x2000 && cp <= 0x200b) ||
+      cp === 0x202f ||
+      cp === 0x205f ||
+      cp === 0x3000 ||
+      cp === 0xfeff ||
+      (cp >= 0xff01 && cp <= 0xff5e)
+    )
+      return 0;
+    previous = cp;
+  }
+  scanned.chars = chars;
+  return ascii;
 }

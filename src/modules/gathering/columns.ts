@@ -60,12 +60,3 @@ export function createTableSql(table: string, columns: Column[]): string {
 export const keyColumns = (columns: Column[]) => columns.filter((c) => c.key).map((c) => c.column);
 
 export const copySql = (table: string, columns: Column[]) => `COPY ${quoteTable(table)} (${columns.map((c) => c.column).join(', ')}, _row, _run) FROM STDIN`;
-
-const COPY_SPECIAL = /[\\\t\n\r]/;
-
-/** A value in COPY's text format; null is \N. */
-export function copyValue(v: string | null): string {
-  if (v === null) return '\\N';
-  if (!COPY_SPECIAL.test(v)) return v;
-  return v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
-}

@@ -11,14 +11,14 @@ const ALPHA = 0.7213 / (1 + 1.079 / M);
 export class Distinct {
   private readonly reg = new Uint8Array(M);
 
-  add(s: string): void {
-    // FNV-1a style over UTF-16 units, then a murmur finalizer so the low bits mix well.
-    // Two UTF-16 units per step: this runs for every cell of an ingest.
-    let h = 0x811c9dc5 ^ s.length;
-    const n = s.length - 1;
-    let i = 0;
-    for (; i < n; i += 2) h = Math.imul(h ^ (s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16)), 0x01000193);
-    if (i === n) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  /** Adds the value stored as bytes b[a, e) (its COPY form: the same value always has the same bytes). */
+  add(b: Uint8Array, a: number, e: number): void {
+    // FNV-1a style over four bytes a step, then a murmur finalizer so the low bits mix well:
+    // this runs for every cell of an ingest.
+    let h = 0x811c9dc5 ^ (e - a);
+    let i = a;
+    for (; i + 3 < e; i += 4) h = Math.imul(h ^ (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24)), 0x01000193);
+    for (; i < e; i++) h = Math.imul(h ^ b[i], 0x01000193);
     h ^= h >>> 16;
     h = Math.imul(h, 0x85ebca6b);
     h ^= h >>> 13;
@@ -59,9 +59,10 @@ export class QualityCounter {
     this.distinct = items.map(() => new Distinct());
   }
 
-  value(i: number, v: string): void {
+  /** A valid value, stored as the bytes b[a, e). */
+  value(i: number, b: Uint8Array, a: number, e: number): void {
     this.filled[i]++;
-    this.distinct[i].add(v);
+    this.distinct[i].add(b, a, e);
   }
 
   bad(i: number): void {

@@ -76,7 +76,7 @@ function fullWidthToAscii(s: string, punctuation: boolean): string {
  * spaces, no full-width forms, no leading, trailing or doubled space. Most cells (names,
  * IDs, Chinese addresses) pass, and this one scan is all they cost on the ingest hot path.
  */
-function isAlreadyStandard(s: string): boolean {
+export function isAlreadyStandard(s: string): boolean {
   const n = s.length;
   if (n === 0) return true;
   if (s.charCodeAt(0) === 32 || s.charCodeAt(n - 1) === 32) return false;
