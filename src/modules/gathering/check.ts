@@ -107,6 +107,12 @@ export type CompiledCell = {
   plain: boolean;
   /** the longest value allowed, in characters (code points) */
   max: number;
+  /**
+   * For the commonest cells of a checked column (a date already 'YYYY-MM-DD', an enumeration
+   * code): true when a standard cell's bytes are valid and stored as they are, decided without
+   * making a string; false means "ask afterStandard". null when the column has no such path.
+   */
+  accepts: ((b: Uint8Array, a: number, e: number) => boolean) | null;
 };
 
 /** The checks for one column. */
@@ -131,7 +137,39 @@ export function compileCell(c: Column, element: DataElement | undefined): Compil
     if (v.includes('\u0000')) return fail('含有空字符（\\u0000），无法保存');
     return afterStandard(v);
   };
-  return { check, afterStandard, plain: text && domain === null, max };
+  return { check, afterStandard, plain: text && domain === null, max, accepts: byteAccepts(c, element, max) };
+}
+
+function byteAccepts(c: Column, element: DataElement | undefined, max: number): CompiledCell['accepts'] {
+  const dom = element?.valueDomain;
+  if (c.type === 'date' && (!dom || dom.kind === 'free' || (dom.kind === 'validator' && dom.name === 'date'))) return isoDateInRange;
+  if (c.type === 'string' && dom?.kind === 'enum') {
+    // Codes of up to six ASCII bytes, each packed into one number (length in the top bits).
+    const codes = new Set<number>();
+    for (const { code } of dom.values)
+      if (code.length <= Math.min(6, max) && /^[\x21-\x7e]+$/.test(code)) codes.add(packAscii(Buffer.from(code), 0, code.length));
+    return (b, a, e) => e - a <= 6 && codes.has(packAscii(b, a, e));
+  }
+  return null;
+}
+
+function packAscii(b: Uint8Array, a: number, e: number): number {
+  let v = e - a;
+  for (let i = a; i < e; i++) v = v * 256 + b[i];
+  return v;
+}
+
+const digit = (b: Uint8Array, i: number) => (b[i] >= 48 && b[i] <= 57 ? b[i] - 48 : -100);
+const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** 'YYYY-MM-DD', a real calendar date from 1800-01-01 to 2200-12-31: what the date check returns unchanged. */
+function isoDateInRange(b: Uint8Array, a: number, e: number): boolean {
+  if (e - a !== 10 || b[a + 4] !== 45 || b[a + 7] !== 45) return false;
+  const y = digit(b, a) * 1000 + digit(b, a + 1) * 100 + digit(b, a + 2) * 10 + digit(b, a + 3);
+  const m = digit(b, a + 5) * 10 + digit(b, a + 6);
+  const d = digit(b, a + 8) * 10 + digit(b, a + 9);
+  if (y < 1800 || y > 2200 || m < 1 || m > 12 || d < 1 || d > MONTH_DAYS[m - 1]) return false;
+  return m !== 2 || d < 29 || (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0));
 }
 
 export const STANDARD = 1;

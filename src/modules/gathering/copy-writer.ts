@@ -5,11 +5,13 @@
 
 const CHUNK = 1 << 20;
 const encoder = new TextEncoder();
+/** Unzeroed, and its own ArrayBuffer (not the shared pool): it is written before it is read, and transferred. */
+const fresh = (n: number): Uint8Array => Buffer.allocUnsafeSlow(n);
 const SPECIAL = /[\\\t\n\r]/g;
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
 export class CopyWriter {
-  buf = new Uint8Array(CHUNK);
+  buf = fresh(CHUNK);
   pos = 0;
   private rowStart = 0;
   /** Buffers filled up in the middle of a row: ready to send. */
@@ -86,7 +88,7 @@ export class CopyWriter {
     const out = this.full.splice(0);
     if (this.pos >= min && this.pos > 0) {
       out.push(this.buf.subarray(0, this.pos));
-      this.buf = new Uint8Array(CHUNK);
+      this.buf = fresh(CHUNK);
       this.pos = 0;
       this.rowStart = 0;
     }
@@ -102,7 +104,7 @@ export class CopyWriter {
   private room(n: number): void {
     if (this.pos + n <= this.buf.length) return;
     const partial = this.pos - this.rowStart;
-    const next = new Uint8Array(Math.max(CHUNK, 2 * (partial + n)));
+    const next = fresh(Math.max(CHUNK, 2 * (partial + n)));
     next.set(this.buf.subarray(this.rowStart, this.pos));
     if (this.rowStart > 0) this.full.push(this.buf.subarray(0, this.rowStart));
     this.buf = next;

@@ -28,6 +28,14 @@ const ELEMENTS = [
   } as DataElement['valueDomain']),
   element('E_PHONE', '电话', { kind: 'validator', name: 'mobile' }),
   element('E_CODE', '户号', { kind: 'pattern', pattern: '[0-9]{3,9}' } as DataElement['valueDomain']),
+  element('E_NATION', '民族', {
+    kind: 'enum',
+    values: [
+      { code: '01', label: '汉族' },
+      { code: '7', label: '七' },
+      { code: 'LONGCODE', label: '长' },
+    ],
+  } as DataElement['valueDomain']),
 ];
 const column = (n: number, item: string, type: Column['type'], extra: Partial<Column> = {}): Column => ({
   item,
@@ -48,6 +56,7 @@ const COLUMNS: Column[] = [
   column(7, '户号', 'string', { dataElement: 'E_CODE' }),
   column(8, '人数', 'integer'),
   column(9, '有效', 'boolean'),
+  column(10, '民族', 'string', { dataElement: 'E_NATION', length: 1 }),
 ];
 
 const CELLS: Record<string, string[]> = {
@@ -62,12 +71,30 @@ const CELLS: Record<string, string[]> = {
     '３７０３０３１９５００１０７４１４３',
   ],
   性别: ['1', '2', '男', '女', '3', '', ' 1'],
-  出生: ['1950-01-07', '1950/1/7', '19500107', '1950年1月7日', '1950-02-30', 'x', ''],
+  出生: [
+    '1950-01-07',
+    '1950/1/7',
+    '19500107',
+    '1950年1月7日',
+    '1950-02-30',
+    'x',
+    '',
+    '1799-12-31',
+    '1800-01-01',
+    '2200-12-31',
+    '2201-01-01',
+    '2000-02-29',
+    '1900-02-29',
+    '2024-13-01',
+    '2024-00-10',
+    '19a0-01-01',
+  ],
   地址: ['山东省淄博市张店区湖田街道', 'a,b', '', 'tab\there', '全角（括号）', 'ＡＢＣ１２３', 'back\\slash', '\u00a0前后\u00a0', '😀', '\u007f'],
   电话: ['13812345678', '138 1234 5678', '+86 13812345678', '1381234567', ''],
   户号: ['733708824', '12', '１２３４', '', 'abc'],
   人数: ['12', '1,234', '-3', '1.5', 'x', ''],
   有效: ['是', '否', 'TRUE', 'f', 'maybe', ''],
+  民族: ['01', '7', '汉族', '七', 'LONGCODE', '长', '1', ''],
 };
 const names = COLUMNS.map((c) => c.item);
 
@@ -108,18 +135,18 @@ describe('ingest: CSV read as bytes stores what the string path stores', () => {
   });
 
   it('what the rows become: standardized, checked, escaped for COPY', async () => {
-    const text = `${names.join(',')}\n张三,370303195001074143,男,1950/1/7,a\\b,138 1234 5678,１２３４,"1,234",是\nＬｉ,370303500107414,2,19500107,ＡＢＣ１２３,,,,\n`;
+    const text = `${names.join(',')}\n张三,370303195001074143,男,1950/1/7,a\\b,138 1234 5678,１２３４,"1,234",是,七\nＬｉ,370303500107414,2,19500107,ＡＢＣ１２３,,,,,\n`;
     const { copy, rejects, result } = await run(Buffer.from(text), [5], false);
     expect(copy).toBe(
-      '张三\t370303195001074143\t1\t1950-01-07\ta\\\\b\t13812345678\t1234\t1234\tt\t2\t7\n' +
-        'Li\t370303195001074143\t2\t1950-01-07\tABC123\t\\N\t\\N\t\\N\t\\N\t3\t7\n',
+      '张三\t370303195001074143\t1\t1950-01-07\ta\\\\b\t13812345678\t1234\t1234\tt\t7\t2\t7\n' +
+        'Li\t370303195001074143\t2\t1950-01-07\tABC123\t\\N\t\\N\t\\N\t\\N\t\\N\t3\t7\n',
     );
     expect(rejects).toBe('');
     expect(result.loaded).toBe(2);
   });
 
   it('a row that fails goes to the rejects with every failing cell, and is not stored', async () => {
-    const text = `${names.join(',')}\n欧阳娜娜娜,370303195001074140,3,1950-01-07,地址,,123,1,是\n`;
+    const text = `${names.join(',')}\n欧阳娜娜娜,370303195001074140,3,1950-01-07,地址,,123,1,是,7\n`;
     const { copy, rejects, result } = await run(Buffer.from(text), [1000], false);
     expect(copy).toBe('');
     expect(result.snapshot.rowsRejected).toBe(1);

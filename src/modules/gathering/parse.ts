@@ -143,7 +143,7 @@ export async function parseOpened(opened: Opened, job: ParseJob, sink: ParseSink
       const flags = a === e ? STANDARD : scanCell(b, a, e);
       if (a === e) out = keys[j] ? cell.check('') : null;
       else if (flags === 0) out = cell.check(b.toString('utf8', a, e));
-      else if (cell.plain && scanned.chars <= cell.max) out = SAME;
+      else if (cell.plain ? scanned.chars <= cell.max : cell.accepts?.(b, a, e)) out = SAME;
       else {
         const v = flags & ASCII ? b.latin1Slice(a, e) : b.toString('utf8', a, e);
         out = cell.afterStandard(v);
