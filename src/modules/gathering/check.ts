@@ -101,7 +101,7 @@ function domainCheck(d: DataElement | undefined): CellCheck | null {
 export type CompiledCell = {
   /** the whole check of a raw cell: standardize → type → the data element's value domain → length */
   check: CellCheck;
-  /** the same for a value that is already standard (see scanCell) and not empty */
+  /** the same for a value that is already standard (see CopyWriter.copyStandard) and not empty */
   afterStandard: CellCheck;
   /** free text (no type to convert, no value domain): a standard cell is stored byte for byte, its length checked */
   plain: boolean;
@@ -170,59 +170,4 @@ function isoDateInRange(b: Uint8Array, a: number, e: number): boolean {
   const d = digit(b, a + 8) * 10 + digit(b, a + 9);
   if (y < 1800 || y > 2200 || m < 1 || m > 12 || d < 1 || d > MONTH_DAYS[m - 1]) return false;
   return m !== 2 || d < 29 || (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0));
-}
-
-export const STANDARD = 1;
-export const ASCII = 2;
-/** What the last scanCell counted: the cell's characters (code points). */
-export const scanned = { chars: 0 };
-
-/**
- * Whether a cell's UTF-8 bytes are already standard — standardizeText would return them
- * unchanged (the same rule as its isAlreadyStandard, on code points): no control characters,
- * no unusual spaces, no full-width forms, no leading, trailing or doubled space. Returns 0, or
- * STANDARD with ASCII when every byte is; counts the characters into `scanned.chars`. Nearly
- * every cell of a real file is standard, and this one pass is then all it costs before it is
- * stored. The bytes are valid UTF-8 (the reader's transcoder sees to it) and not empty.
- */
-export function scanCell(b: Uint8Array, a: number, e: number): number {
-  if (b[a] === 32 || b[e - 1] === 32) return 0;
-  let previous = 0;
-  let chars = 0;
-  let ascii = STANDARD | ASCII;
-  for (let i = a; i < e; chars++) {
-    const x = b[i];
-    if (x < 0x80) {
-      if (x < 32 || x === 0x7f || (x === 32 && previous === 32)) return 0;
-      previous = x;
-      i++;
-      continue;
-    }
-    ascii = STANDARD;
-    let cp: number;
-    if (x < 0xe0) {
-      cp = ((x & 0x1f) << 6) | (b[i + 1] & 0x3f);
-      i += 2;
-    } else if (x < 0xf0) {
-      cp = ((x & 0x0f) << 12) | ((b[i + 1] & 0x3f) << 6) | (b[i + 2] & 0x3f);
-      i += 3;
-    } else {
-      cp = 0x10000; // beyond the BMP: never a space nor a full-width form
-      i += 4;
-    }
-    if (
-      cp <= 0xa0 ||
-      cp === 0x1680 ||
-      (cp >= 0x2000 && cp <= 0x200b) ||
-      cp === 0x202f ||
-      cp === 0x205f ||
-      cp === 0x3000 ||
-      cp === 0xfeff ||
-      (cp >= 0xff01 && cp <= 0xff5e)
-    )
-      return 0;
-    previous = cp;
-  }
-  scanned.chars = chars;
-  return ascii;
 }

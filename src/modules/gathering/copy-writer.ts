@@ -3,6 +3,11 @@
 // COPY statement's input, so a row never spans two; a buffer is handed over whole (its
 // ArrayBuffer transferred to the main thread, never Buffer's shared pool).
 
+export const STANDARD = 1;
+export const ASCII = 2;
+/** What the last copyStandard counted and where it wrote. */
+export const copied = { chars: 0, from: 0 };
+
 const CHUNK = 1 << 20;
 const encoder = new TextEncoder();
 /** Unzeroed, and its own ArrayBuffer (not the shared pool): it is written before it is read, and transferred. */
@@ -44,19 +49,72 @@ export class CopyWriter {
     this.buf[this.pos++] = 78;
   }
 
-  /** UTF-8 bytes with no control characters (a standard cell): only a backslash needs escaping. Returns where they start. */
-  bytes(src: Uint8Array, a: number, e: number): number {
+  /**
+   * Copies a cell's UTF-8 bytes when they are already standard — standardizeText would return
+   * them unchanged (its isAlreadyStandard rule, on code points): no control characters, no
+   * unusual spaces, no full-width forms, no leading, trailing or doubled space. Returns 0 (and
+   * writes nothing) or STANDARD, with ASCII when every byte is; `copied` says where the bytes
+   * went and how many characters they hold. Nearly every cell of a real file is standard, and
+   * this one pass is then all it costs before it is stored. The bytes are valid UTF-8 (the
+   * reader's transcoder sees to it) and not empty.
+   */
+  copyStandard(src: Uint8Array, a: number, e: number): number {
+    if (src[a] === 32 || src[e - 1] === 32) return 0;
     this.room(2 * (e - a));
     const b = this.buf;
-    const at = this.pos;
-    let p = at;
-    for (let i = a; i < e; i++) {
+    const from = this.pos;
+    let p = from;
+    let previous = 0;
+    let chars = 0;
+    let flags = STANDARD | ASCII;
+    for (let i = a; i < e; chars++) {
       const x = src[i];
-      if (x === 92) b[p++] = 92;
-      b[p++] = x;
+      if (x < 0x80) {
+        if (x < 32 || x === 0x7f || (x === 32 && previous === 32)) return 0;
+        if (x === 92) b[p++] = 92;
+        b[p++] = x;
+        previous = x;
+        i++;
+        continue;
+      }
+      flags = STANDARD;
+      let cp: number;
+      if (x < 0xe0) {
+        cp = ((x & 0x1f) << 6) | (src[i + 1] & 0x3f);
+        b[p++] = x;
+        b[p++] = src[i + 1];
+        i += 2;
+      } else if (x < 0xf0) {
+        cp = ((x & 0x0f) << 12) | ((src[i + 1] & 0x3f) << 6) | (src[i + 2] & 0x3f);
+        b[p++] = x;
+        b[p++] = src[i + 1];
+        b[p++] = src[i + 2];
+        i += 3;
+      } else {
+        cp = 0x10000; // beyond the BMP: never a space nor a full-width form
+        b[p++] = x;
+        b[p++] = src[i + 1];
+        b[p++] = src[i + 2];
+        b[p++] = src[i + 3];
+        i += 4;
+      }
+      if (
+        cp <= 0xa0 ||
+        cp === 0x1680 ||
+        (cp >= 0x2000 && cp <= 0x200b) ||
+        cp === 0x202f ||
+        cp === 0x205f ||
+        cp === 0x3000 ||
+        cp === 0xfeff ||
+        (cp >= 0xff01 && cp <= 0xff5e)
+      )
+        return 0;
+      previous = cp;
     }
     this.pos = p;
-    return at;
+    copied.chars = chars;
+    copied.from = from;
+    return flags;
   }
 
   /** A string value, escaped and encoded. Returns where its bytes start. */

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isAlreadyStandard } from '../../platform/validators/standardize.js';
 import type { DataElement } from '../catalog/schema.js';
-import { ASCII, STANDARD, scanCell, scanned } from './check.js';
+import { ASCII, CopyWriter, copied, STANDARD } from './copy-writer.js';
 import { type ParseJob, parseOpened } from './parse.js';
 import { openRecords } from './read/index.js';
 import { pieces } from './read/test-support.js';
@@ -158,7 +158,7 @@ describe('ingest: CSV read as bytes stores what the string path stores', () => {
   });
 });
 
-describe('scanCell', () => {
+describe('CopyWriter.copyStandard', () => {
   const interesting = fc.constantFrom(
     ' ',
     '  ',
@@ -184,19 +184,25 @@ describe('scanCell', () => {
     '（',
     'é',
   );
-  it('calls standard exactly what standardizeText leaves as it is, and counts code points', () => {
+  it('copies exactly the cells standardizeText leaves as they are, escaped for COPY, and counts code points', () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(interesting, fc.string({ unit: 'grapheme', maxLength: 3 })), { minLength: 1, maxLength: 8 }), (parts) => {
         const s = parts.join('');
         if (s === '') return;
         const b = Buffer.from(s);
-        const flags = scanCell(b, 0, b.length);
+        const w = new CopyWriter();
+        w.pos = 3;
+        const flags = w.copyStandard(b, 0, b.length);
         expect(flags !== 0).toBe(isAlreadyStandard(s));
-        if (flags) {
-          expect(scanned.chars).toBe([...s].length);
-          expect((flags & ASCII) !== 0).toBe([...s].every((c) => c.charCodeAt(0) < 0x80));
-          expect(flags & STANDARD).toBe(STANDARD);
+        if (!flags) {
+          expect(w.pos).toBe(3);
+          return;
         }
+        expect(copied.from).toBe(3);
+        expect(Buffer.from(w.buf.subarray(3, w.pos)).toString()).toBe(s.replaceAll('\\', '\\\\'));
+        expect(copied.chars).toBe([...s].length);
+        expect((flags & ASCII) !== 0).toBe([...s].every((c) => c.charCodeAt(0) < 0x80));
+        expect(flags & STANDARD).toBe(STANDARD);
       }),
       { numRuns: 2000 },
     );

@@ -3,8 +3,8 @@ import { createWriteStream, existsSync, mkdirSync, type WriteStream } from 'node
 import { dirname } from 'node:path';
 import { InputError } from '../../platform/errors.js';
 import type { DataElement } from '../catalog/schema.js';
-import { ASCII, type CellResult, compileCell, failure, INVALID, STANDARD, scanCell, scanned } from './check.js';
-import { CopyWriter } from './copy-writer.js';
+import { type CellResult, compileCell, failure, INVALID } from './check.js';
+import { ASCII, CopyWriter, copied } from './copy-writer.js';
 import { QualityCounter, type QualitySnapshot } from './quality.js';
 import { type InputEncoding, type InputFormat, type Opened, openRecords, type RawRecord } from './read/index.js';
 import type { Column } from './schema.js';
@@ -139,21 +139,24 @@ export async function parseOpened(opened: Opened, job: ParseJob, sink: ParseSink
       const a = r.start[at];
       const e = r.end[at];
       const cell = cells[j];
+      // The bytes are copied as they are checked; they stay when they are the stored value.
+      const flags = a === e ? 0 : w.copyStandard(b, a, e);
       let out: CellResult;
-      const flags = a === e ? STANDARD : scanCell(b, a, e);
       if (a === e) out = keys[j] ? cell.check('') : null;
       else if (flags === 0) out = cell.check(b.toString('utf8', a, e));
-      else if (cell.plain ? scanned.chars <= cell.max : cell.accepts?.(b, a, e)) out = SAME;
+      else if (cell.plain ? copied.chars <= cell.max : cell.accepts?.(b, a, e)) out = SAME;
       else {
         const v = flags & ASCII ? b.latin1Slice(a, e) : b.toString('utf8', a, e);
         out = cell.afterStandard(v);
         if (out === v) out = SAME;
       }
       if (out === SAME) {
-        const from = w.bytes(b, a, e);
-        q.value(j, w.buf, from, w.pos);
+        q.value(j, w.buf, copied.from, w.pos);
         w.tab();
-      } else if (out === INVALID) {
+        continue;
+      }
+      if (flags !== 0) w.pos = copied.from; // copied, but the stored value differs
+      if (out === INVALID) {
         bad(j, row, b.toString('utf8', a, e));
         ok = false;
       } else put(j, out);
