@@ -11,8 +11,23 @@ export interface Queryable {
 
 /** One pinned connection, outside any transaction: long work that commits as it goes (ingest). */
 export interface Session extends Queryable {
-  /** Runs `COPY table (cols) FROM STDIN` with the pieces of `data` (PostgreSQL's text format, whole lines) as the whole input. */
-  copyIn(copySql: string, data: (string | Uint8Array)[]): Promise<void>;
+  /** Starts `COPY table (cols) FROM STDIN`; the input is sent in pieces (PostgreSQL's text format, whole lines). */
+  copyFrom(copySql: string): CopyInput;
+}
+
+/**
+ * The input of one COPY. On PostgreSQL it is one statement streamed: a failed write ends it,
+ * and `abort` must be called before the session is used again. On PGlite (which reads a COPY
+ * from a blob held whole) each write is a statement of its own, so a failed write fails only
+ * its piece.
+ */
+export interface CopyInput {
+  /** Sends a piece; resolves when the next may be sent. */
+  write(data: Uint8Array): Promise<void>;
+  /** Ends the input; resolves when the COPY has completed. */
+  end(): Promise<void>;
+  /** Abandons the COPY (nothing of it is kept); the session stays usable. */
+  abort(): Promise<void>;
 }
 
 export interface Db extends Queryable {

@@ -35,8 +35,13 @@ function wrap(pg: PGlite, release: () => void): Db & { dump(): Promise<Blob> } {
   // is held whole, so callers send bounded chunks (FIELD-NOTES.md).
   const session: Session = {
     query: root.query,
-    async copyIn(copySql, data) {
-      await pg.query(copySql.replace(/FROM STDIN/i, "FROM '/dev/blob'"), [], { blob: new Blob(data as BlobPart[]) });
+    copyFrom(copySql) {
+      const sql = copySql.replace(/FROM STDIN/i, "FROM '/dev/blob'");
+      return {
+        write: async (data) => void (await pg.query(sql, [], { blob: new Blob([data as BlobPart]) })),
+        end: async () => {},
+        abort: async () => {},
+      };
     },
   };
   return {

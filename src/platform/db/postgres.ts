@@ -1,4 +1,5 @@
-import { pipeline } from 'node:stream/promises';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DATE_OID, type Db, INT8_OID, parseInt8, type Queryable, type Session } from './db.js';
@@ -48,8 +49,25 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
         async query(sql, params) {
           return (await c.query(sql, params as unknown[] | undefined)).rows;
         },
-        async copyIn(copySql, data) {
-          await pipeline(data, c.query(copyFrom(copySql)));
+        copyFrom(copySql) {
+          const stream = c.query(copyFrom(copySql));
+          // Rejects once the COPY fails, for whoever is waiting at that moment; never unhandled.
+          const failed = new Promise<never>((_, reject) => stream.once('error', reject));
+          failed.catch(() => {});
+          return {
+            async write(data) {
+              if (!stream.write(data)) await Promise.race([once(stream, 'drain'), failed]);
+            },
+            async end() {
+              stream.end();
+              await Promise.race([finished(stream), failed]);
+            },
+            async abort() {
+              // pg-copy-streams answers a destroy with CopyFail: the server rolls the COPY back.
+              stream.destroy(new Error('copy abandoned'));
+              await finished(stream).catch(() => {});
+            },
+          };
         },
       };
       let broken = false;
