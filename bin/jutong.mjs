@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The package's command. TypeScript runs through tsx so there is no build step to forget.
-import { register } from 'tsx/esm/api';
+// The package's command. The TypeScript in src/ is compiled again whenever it changes
+// (src/platform/compile.mjs), so there is no build step to forget.
+import { importTs } from '../src/platform/compile.mjs';
 
-register();
-await import('../src/cli/main.ts');
+await importTs(new URL('../src/cli/main.ts', import.meta.url));

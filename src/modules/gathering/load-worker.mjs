@@ -1,5 +1,5 @@
-// Entry of an ingest's parse worker thread: TypeScript loads through tsx, as in bin/jutong.mjs.
-import { register } from 'tsx/esm/api';
+// Entry of an ingest's parse worker thread: load-worker.ts runs compiled, not through tsx,
+// whose loader thread and compiled sources would weigh on every run (src/platform/compile.mjs).
+import { importTs } from '../../platform/compile.mjs';
 
-register();
-await import('./load-worker.ts');
+await importTs(new URL('./load-worker.ts', import.meta.url));

@@ -1,5 +1,5 @@
-// Entry of a generator worker thread: TypeScript loads through tsx, as in bin/jutong.mjs.
-import { register } from 'tsx/esm/api';
+// Entry of a generator worker thread: worker-main.ts runs compiled, not through tsx
+// (src/platform/compile.mjs).
+import { importTs } from '../../../platform/compile.mjs';
 
-register();
-await import('./worker-main.ts');
+await importTs(new URL('./worker-main.ts', import.meta.url));
