@@ -311,7 +311,8 @@ feeding the worker 1 MiB pieces instead of one message per socket read (the HTTP
 10–12 s) → CSV read and checked as UTF-8 bytes (a standard free-text cell is copied byte for byte, never decoded; typed cells
 are strings only while checked; rows written straight into COPY buffers; no per-cell closures, which tsx's keepNames made cost
 a defineProperty each) → one streamed COPY instead of one per 512 KB (which had cost twice the COPY itself), the key column in
-the C collation built with more maintenance memory, and src/ run compiled instead of through tsx (a loader thread per thread).
+the C collation built with more maintenance memory, and src/ run compiled instead of through tsx (the server's idle RSS
+~60 MB lower; the parse worker's ~65 MB at peak is its parse heap, not module loading).
 `;
 console.log(`\n${md}`);
 if (!args['no-write']) writeSection(new URL('RESULTS.md', import.meta.url), 'gathering', md);
