@@ -8,6 +8,8 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 60_000,
+    // Browser tests poll the page; under the whole suite on 2 cores a page can take seconds to settle (the 1 s default flaked).
+    expect: { poll: { timeout: 15_000 } },
     hookTimeout: 120_000,
   },
 });
