@@ -1,3 +1,4 @@
+import { isCalendarDate } from '../../platform/validators/common.js';
 import { checkPattern, standardizeText, validators } from '../../platform/validators/index.js';
 import type { DataElement } from '../catalog/schema.js';
 import type { Column } from './schema.js';
@@ -160,14 +161,12 @@ function packAscii(b: Uint8Array, a: number, e: number): number {
 }
 
 const digit = (b: Uint8Array, i: number) => (b[i] >= 48 && b[i] <= 57 ? b[i] - 48 : -100);
-const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const MIN_YEAR = Number(MIN_DATE.slice(0, 4));
+const MAX_YEAR = Number(MAX_DATE.slice(0, 4));
 
-/** 'YYYY-MM-DD', a real calendar date from 1800-01-01 to 2200-12-31: what the date check returns unchanged. */
+/** 'YYYY-MM-DD', a real calendar date from MIN_DATE to MAX_DATE (whole years): what the date check returns unchanged. */
 function isoDateInRange(b: Uint8Array, a: number, e: number): boolean {
   if (e - a !== 10 || b[a + 4] !== 45 || b[a + 7] !== 45) return false;
   const y = digit(b, a) * 1000 + digit(b, a + 1) * 100 + digit(b, a + 2) * 10 + digit(b, a + 3);
-  const m = digit(b, a + 5) * 10 + digit(b, a + 6);
-  const d = digit(b, a + 8) * 10 + digit(b, a + 9);
-  if (y < 1800 || y > 2200 || m < 1 || m > 12 || d < 1 || d > MONTH_DAYS[m - 1]) return false;
-  return m !== 2 || d < 29 || (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0));
+  return y >= MIN_YEAR && y <= MAX_YEAR && isCalendarDate(y, digit(b, a + 5) * 10 + digit(b, a + 6), digit(b, a + 8) * 10 + digit(b, a + 9));
 }

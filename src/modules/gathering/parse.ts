@@ -62,7 +62,6 @@ export async function parseOpened(opened: Opened, job: ParseJob, sink: ParseSink
   const rejects = new RejectsFile(job.rejectsPath);
   const q = new QualityCounter(columns.map((c) => c.item));
   const cells = columns.map((c, j) => compileCell(c, map.elements[j]));
-  const keys = columns.map((c) => c.key);
   const width = header.length;
   const n = columns.length;
   const source = map.source;
@@ -142,7 +141,8 @@ export async function parseOpened(opened: Opened, job: ParseJob, sink: ParseSink
       // The bytes are copied as they are checked; they stay when they are the stored value.
       const flags = a === e ? 0 : w.copyStandard(b, a, e);
       let out: CellResult;
-      if (a === e) out = keys[j] ? cell.check('') : null;
+      if (a === e)
+        out = cell.check(''); // null, or INVALID for a key
       else if (flags === 0) out = cell.check(b.toString('utf8', a, e));
       else if (cell.plain ? copied.chars <= cell.max : cell.accepts?.(b, a, e)) out = SAME;
       else {
