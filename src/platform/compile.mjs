@@ -14,14 +14,21 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { createRequire } from 'node:module';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isMainThread } from 'node:worker_threads';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
+/** The compiled copy this process runs from (worker threads get a copy of process.env). */
+const COPY = 'JUTONG_COMPILED_COPY';
 
 /** Imports a module of src/ (a file: URL to its .ts) from the compiled copy, or through tsx when none can be made. */
 export async function importTs(entry) {
   let url;
   try {
-    url = pathToFileURL(join(await compiled(root), relative(root, fileURLToPath(entry)).replace(/\.ts$/, '.js'))).href;
+    // A worker thread runs from its process's copy: the same code as the thread that started
+    // it, without hashing src/ again on every ingest run.
+    const dir = (!isMainThread && process.env[COPY]) || (await compiled(root));
+    process.env[COPY] = dir;
+    url = pathToFileURL(join(dir, relative(root, fileURLToPath(entry)).replace(/\.ts$/, '.js'))).href;
     process.setSourceMapsEnabled(true); // stack traces point into src/, as under tsx
   } catch (e) {
     // A read-only node_modules, or an error in the sources (which tsx then reports as it
