@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, launch, login } from './browser.js';
+import { CHROMIUM, expectNavigation, launch, login } from './browser.js';
 import { type RunningServer, startDemoServer } from './server.js';
 
 // The whole catalog loop in a real browser, as a department user and the bureau would do
@@ -73,7 +73,7 @@ describe.runIf(haveBrowser)('the console in Chromium', { timeout: 180_000 }, () 
     await choose(page, /开放类型/, '不予开放');
     await choose(page, /更新周期/, '每日');
     await page.getByRole('button', { name: '保存并提交审核' }).click();
-    await page.waitForURL(/\/catalog\/[0-9a-f-]{36}$/);
+    await expectNavigation(page, /\/catalog\/[0-9a-f-]{36}$/);
     entryId = page.url().split('/').at(-1) as string;
     await expect.poll(() => page.getByText('审核中').count()).toBeGreaterThan(0);
     await page.context().close();
@@ -94,11 +94,11 @@ describe.runIf(haveBrowser)('the console in Chromium', { timeout: 180_000 }, () 
     await user.goto(`${server.base}/catalog/${entryId}`);
     await expect.poll(() => user.getByText('请在摘要中写明数据覆盖范围').count()).toBeGreaterThan(0);
     await user.getByRole('button', { name: /编辑/ }).first().click();
-    await user.waitForURL(/\/edit$/);
+    await expectNavigation(user, /\/edit$/);
     const abstract = user.getByLabel(/资源摘要/);
     await abstract.fill(`${await abstract.inputValue()}覆盖全市五区三县。`);
     await user.getByRole('button', { name: '保存并提交审核' }).click();
-    await user.waitForURL(new RegExp(`/catalog/${entryId}$`));
+    await expectNavigation(user, new RegExp(`/catalog/${entryId}$`));
 
     await admin.goto(`${server.base}/review`);
     await admin
@@ -128,7 +128,7 @@ describe.runIf(haveBrowser)('the console in Chromium', { timeout: 180_000 }, () 
     await page.goto(`${server.base}/catalog/${entryId}/edit`);
     await page.getByLabel(/资源名称/).fill(`${NAME}（2026版）`);
     await page.getByRole('button', { name: '保存', exact: true }).click();
-    await page.waitForURL(new RegExp(`/catalog/${entryId}$`));
+    await expectNavigation(page, new RegExp(`/catalog/${entryId}$`));
     await expect.poll(() => page.getByText(/共 \d+ 处变化/).count()).toBeGreaterThan(0);
     await expect.poll(() => page.getByText(`${NAME}（2026版）`).count()).toBeGreaterThan(0);
     await page.context().close();

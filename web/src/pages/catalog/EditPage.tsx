@@ -105,8 +105,10 @@ function EditForm({ resource, departmentId, departmentName }: { resource?: Resou
       }
       return { saved, submitError };
     },
-    onSuccess: async ({ saved, submitError }, { andSubmit }) => {
-      await qc.invalidateQueries({ queryKey: ['catalog'] });
+    onSuccess: ({ saved, submitError }, { andSubmit }) => {
+      // Marks the lists stale and moves on: waiting for every open catalog query to refetch
+      // first only delayed the page change (by many seconds on a busy server).
+      void qc.invalidateQueries({ queryKey: ['catalog'] });
       if (submitError) {
         onError(submitError);
         message.warning(t('catalog.edit.savedNotSubmitted'));
