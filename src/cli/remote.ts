@@ -1,11 +1,11 @@
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { Readable, Transform } from 'node:stream';
+import { Transform } from 'node:stream';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import type { Mount, Run } from '../modules/gathering/schema.js';
-import { call, DEFAULT_URL, type Remote, RemoteError, remote, saveToken } from './client.js';
+import { call, DEFAULT_URL, type Remote, RemoteError, remote, saveToken, upload } from './client.js';
 
 // Commands that talk to a running platform over its API.
 
@@ -108,11 +108,10 @@ async function importFile(
     } catch {}
   }, 1000);
   try {
-    const body = Readable.toWeb(createReadStream(file).pipe(counter));
-    const run = await call<Run>(r, 'POST', `/api/v1/mounts/${mount.id}/runs?${q}`, {
-      raw: true,
-      body,
-      headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) },
+    const body = createReadStream(file, { highWaterMark: 1 << 20 }).pipe(counter);
+    const run = await upload<Run>(r, `/api/v1/mounts/${mount.id}/runs?${q}`, body, {
+      'content-type': 'application/octet-stream',
+      'content-length': String(size),
     });
     bar.update(size, { sentMb: mb(size), rows: run.rowsRead, rejected: run.rowsRejected });
     bar.stop();

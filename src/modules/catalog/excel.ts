@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { type Item, labels, type Resource, type ResourceFields } from './schema.js';
 
 // The catalog as departments exchange it: one workbook, one row per entry on 目录, one
@@ -92,8 +92,11 @@ function guideSheet(wb: ExcelJS.Workbook) {
   for (const c of itemColumns) if (c.labels) ws.addRow([`信息项.${c.header}`, `可选：${Object.values(c.labels).join('、')}`]);
 }
 
+// exceljs is ~12 MB of heap once loaded: the server pays for it only when someone uses Excel.
+const newWorkbook = async () => new (await import('exceljs')).default.Workbook();
+
 export async function templateWorkbook(): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = '聚通';
   const rs = addSheet(wb, RESOURCE_SHEET, resourceColumns);
   rs.addRow([
@@ -126,7 +129,7 @@ export async function templateWorkbook(): Promise<Buffer> {
 }
 
 export async function exportWorkbook(rows: (Resource & { providerCode: string })[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = '聚通';
   const cols = [...resourceColumns, ...exportOnly];
   const rs = addSheet(wb, RESOURCE_SHEET, cols);
@@ -153,7 +156,7 @@ export type SheetIssue = { sheet: string; row: number; column: string | null; me
 export type ParsedRow = { row: number; seq: string; providerCode: string | null; fields: Record<string, unknown> };
 
 export async function readWorkbook(data: Buffer): Promise<{ rows: ParsedRow[]; issues: SheetIssue[] }> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   try {
     await wb.xlsx.load(data as unknown as ExcelJS.Buffer);
   } catch {
