@@ -3,18 +3,17 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import type { Platform } from '../app.js';
 import type { Config } from '../config.js';
-import { importResources, prepareImport } from '../modules/catalog/import.js';
-import { verifyAuditChain } from '../platform/audit/verify.js';
 import type { Principal } from '../platform/auth/principal.js';
-import { createDepartment, createUser } from '../platform/auth/service.js';
-import { departments, users } from '../platform/auth/store.js';
-import { seedDemo } from './seed.js';
 
 type Deps = {
   withPlatform: <T>(mode: Config['mode'], fn: (p: Platform) => Promise<T>, opts?: { background?: boolean }) => Promise<T>;
   system: Principal;
   readFile: (f: string) => Buffer;
 };
+
+// Each command loads the code it runs when it runs (see main.ts).
+const identity = async () => ({ ...(await import('../platform/auth/store.js')), ...(await import('../platform/auth/service.js')) });
+const seedDemo: typeof import('./seed.js').seedDemo = async (...a) => (await import('./seed.js')).seedDemo(...a);
 
 export function createCommands(program: Command, { withPlatform, system, readFile }: Deps) {
   program
@@ -67,6 +66,7 @@ export function createCommands(program: Command, { withPlatform, system, readFil
     .option('--bureau-credit-code <code>', "the bureau's 统一社会信用代码, when none exists yet")
     .action((o: { username: string; password?: string; displayName: string; bureauName: string; bureauCode?: string; bureauCreditCode?: string }) =>
       withPlatform('tool', async (p) => {
+        const { departments, createDepartment, createUser } = await identity();
         const password = o.password ?? process.env.JUTONG_ADMIN_PASSWORD;
         if (!password) throw new Error('Give --password or set JUTONG_ADMIN_PASSWORD');
         let bureau = await departments.bureau(p.db);
@@ -101,6 +101,7 @@ export function createCommands(program: Command, { withPlatform, system, readFil
     .option('--as <username>', 'act as this user (default: the CLI, with bureau rights)')
     .action((file: string, o: { stage: 'draft' | 'submit' | 'publish'; as?: string }) =>
       withPlatform('tool', async (p) => {
+        const { prepareImport, importResources } = await import('../modules/catalog/import.js');
         const principal = o.as ? await asUser(p, o.as) : system;
         const bar = new cliProgress.SingleBar({ format: ' {phase} [{bar}] {value}/{total}', hideCursor: true }, cliProgress.Presets.shades_classic);
         bar.start(0, 0, { phase: '校验 validating' });
@@ -127,6 +128,7 @@ export function createCommands(program: Command, { withPlatform, system, readFil
     .description('walk the hash chain; exit 1 naming the first bad row')
     .action(() =>
       withPlatform('tool', async (p) => {
+        const { verifyAuditChain } = await import('../platform/audit/verify.js');
         const r = await verifyAuditChain(p.db);
         if (r.ok) console.log(`audit chain OK: ${r.checked} rows`);
         else {
@@ -138,6 +140,7 @@ export function createCommands(program: Command, { withPlatform, system, readFil
 }
 
 async function ensureDemo(p: Platform) {
+  const { departments, users } = await identity();
   if (!(await departments.list(p.db)).length) {
     console.log('首次启动：正在生成演示城市数据 (seeding the demo city)…');
     printAccounts(await seedDemo(p, p.config.demoPassword, (s) => console.log(`  ${s}`)), p.config.demoPassword);
@@ -158,6 +161,7 @@ function printAccounts(accounts: { username: string; role: string; department: s
 }
 
 async function asUser(p: Platform, username: string): Promise<Principal> {
+  const { users } = await identity();
   const u = await users.byUsername(p.db, username);
   if (!u) throw new Error(`no user ${username}`);
   return { kind: 'user', userId: u.id, username: u.username, departmentId: u.department_id, roles: u.roles };
