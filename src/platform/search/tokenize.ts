@@ -20,12 +20,12 @@ const requireCjs = createRequire(import.meta.url);
 
 let segmenter: Jieba | undefined;
 
-/** Built on first use: loading the 5 MB dictionary costs ~0.2 s that a CLI may never need. */
+/** Built on first use: loading the 5 MB dictionary costs ~0.2 s and ~40 MB that a CLI may never need. */
 function jieba(): Jieba {
   if (!segmenter) {
-    // The '.js' subpath: the README's '@node-rs/jieba/dict' does not resolve under ESM.
-    const { dict } = requireCjs('@node-rs/jieba/dict.js') as typeof import('@node-rs/jieba/dict.js');
-    const j = Jieba.withDict(dict);
+    // The dictionary file itself, not the package's dict.js: that module also reads idf.txt
+    // (6 MB, for keyword extraction we do not use) and keeps both buffers for the process's life.
+    const j = Jieba.withDict(readFileSync(requireCjs.resolve('@node-rs/jieba/dict.txt')));
     // Government terms the stock dictionary lacks (without them 大数据局 → 大/数据/局, 张店 → 张/店).
     j.loadDict(readFileSync(new URL('./gov-terms.txt', import.meta.url)));
     segmenter = j;
