@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import { baseActions, basesRoutes, basesSubscriptions } from './modules/bases/index.js';
 import { catalogActions, catalogRoutes, catalogSubscriptions } from './modules/catalog/index.js';
 import { gatheringActions, gatheringRoutes, startGathering } from './modules/gathering/index.js';
+import { sharingActions, sharingRoutes } from './modules/sharing/index.js';
 import { ActionRunner } from './platform/actions/runner.js';
 import { auditRoutes } from './platform/audit/routes.js';
 import { auditActions } from './platform/audit/service.js';
@@ -42,7 +43,7 @@ export async function createPlatform(config: Config, db: Db, opts: { background?
   const jobs = new Jobs(db);
   const files = new LocalFileStore(config.filesDir);
   actions.services = { config, jobs };
-  actions.register(...authActions, ...auditActions, showJob, ...catalogActions, ...gatheringActions, ...baseActions);
+  actions.register(...authActions, ...auditActions, showJob, ...catalogActions, ...gatheringActions, ...baseActions, ...sharingActions);
   const ingestDeps = { db, actions, files, tmpDir: join(config.filesDir, 'tmp') };
 
   // A job enqueued by an action becomes claimable when that action commits.
@@ -61,6 +62,7 @@ export async function createPlatform(config: Config, db: Db, opts: { background?
   catalogRoutes(http, actions);
   gatheringRoutes(http, actions, { ...ingestDeps, maxFileBytes: () => config.maxFileBytes });
   basesRoutes(http, actions);
+  sharingRoutes(http, actions);
   await http.ready();
 
   let stopGathering = () => {};

@@ -8,6 +8,7 @@ import { baseClassifications, demoThemes } from '../demo/themes.js';
 import { createClassification } from '../modules/catalog/classifications.js';
 import { createDataElement } from '../modules/catalog/data-elements.js';
 import { importResources } from '../modules/catalog/import.js';
+import { DEMO_CALENDAR_2026, setCalendar } from '../modules/sharing/index.js';
 import type { Role } from '../platform/auth/principal.js';
 import { systemPrincipal } from '../platform/auth/principal.js';
 import { createDepartment, createUser } from '../platform/auth/service.js';
@@ -80,6 +81,8 @@ export async function seedDemo(p: Platform, password: string, log: (s: string) =
   await run(importResources, sys, { rows: submit, stage: 'submit', fileName: 'demo' });
   await run(importResources, sys, { rows: draft, stage: 'draft', fileName: 'demo' });
   log(`catalog entries: ${rows.length} (${held.size} not yet published)`);
+  await run(setCalendar, sys, { days: [...DEMO_CALENDAR_2026] });
+  log('working-day calendar: 2026');
   await seedGathering(p, log);
   await seedBaseFeeds(p, log);
   return accounts;

@@ -5,7 +5,10 @@ import { callApi, previewMount } from './preview.js';
 import * as svc from './service.js';
 
 export { type IngestDeps, ingest } from './ingest.js';
+export { quoteTable } from './columns.js';
 export { gatheringRoutes } from './routes.js';
+export { tableMountOf } from './service.js';
+export type { MountRow } from './store.js';
 
 export const gatheringActions = [
   svc.createMount,

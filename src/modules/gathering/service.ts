@@ -27,6 +27,12 @@ export async function mountOrThrow(db: Queryable, id: string): Promise<MountRow>
   return m;
 }
 
+/** The table mount of an entry (an entry has at most one), for the sharing module's delivery. */
+export async function tableMountOf(db: Queryable, resourceId: string): Promise<MountRow | null> {
+  const { items } = await mounts.list(db, { resourceId, kind: 'table', page: 1, pageSize: 1 });
+  return items[0] ?? null;
+}
+
 async function inspectable(db: Queryable, p: Principal, id: string): Promise<MountRow> {
   const m = await mountOrThrow(db, id);
   if (!mayInspect(p, m.departmentId)) throw new NotAllowed('只有提供部门、大数据局和审计员可以查看导入记录');

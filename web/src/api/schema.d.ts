@@ -890,6 +890,161 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sharing/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 共享申请列表 Requests: my department’s, awaiting the bureau’s check, or awaiting my review as provider */
+        get: operations["sharing.request.list"];
+        put?: never;
+        /** 提交共享申请 File a request for a conditional resource: purpose, basis, the items needed, period, delivery */
+        post: operations["sharing.request.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sharing/requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 共享申请详情 One request */
+        get: operations["sharing.request.show"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sharing/requests/{id}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 符合性审查 The bureau passes a request to the provider, or returns it with a reason */
+        post: operations["sharing.request.check"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sharing/requests/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 提供方审核 The provider approves (possibly with fewer items or a narrower filter) or rejects with a reason */
+        post: operations["sharing.request.review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sharing/requests/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤回共享申请 The requesting department withdraws a request not yet decided */
+        post: operations["sharing.request.withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sharing/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 共享授权列表 Grants my department holds (consumer), has given (provider), or all (the bureau, auditors) */
+        get: operations["sharing.grant.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sharing/grants/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 共享授权详情 One grant */
+        get: operations["sharing.grant.show"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sharing/grants/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤销共享授权 The provider or the bureau revokes a grant; it stops working at the next call */
+        post: operations["sharing.grant.revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sharing/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 工作日历 A year’s exceptions to Monday–Friday: holidays on weekdays and make-up working weekends */
+        get: operations["sharing.calendar.list"];
+        /** 维护工作日历 Set days of the working-day calendar (the bureau); a day set as Monday–Friday would have it loses its exception */
+        put: operations["sharing.calendar.set"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1277,6 +1432,175 @@ export interface components {
             /** @description the fields shown masked */
             masked: string[];
         };
+        WorkCalendarDayInput: {
+            /**
+             * Format: date
+             * @description YYYY-MM-DD, a calendar day in Asia/Shanghai
+             */
+            day: string;
+            /** @description false: a holiday on a weekday · true: a make-up working Saturday or Sunday (调休上班) */
+            workday: boolean;
+            note: string;
+        };
+        WorkCalendarInput: {
+            year: number;
+            days: components["schemas"]["WorkCalendarDayInput"][];
+        };
+        /** @description 行筛选条件：信息项、运算符、值，可用 and/or 组合 */
+        RowFilterInput: {
+            and: components["schemas"]["RowFilterInput"][];
+        } | {
+            or: components["schemas"]["RowFilterInput"][];
+        } | {
+            /** @description 信息项名称 */
+            field: string;
+            /**
+             * @description 运算符：prefix 为前缀匹配（仅文本）；ne 表示有值且不等于
+             * @enum {string}
+             */
+            op: "eq" | "ne" | "lt" | "lte" | "gt" | "gte" | "in" | "prefix" | "isNull" | "notNull";
+            /** @description 比较的值；in 为列表；isNull/notNull 不带值 */
+            value?: string | number | boolean | (string | number)[] | null;
+        };
+        ShareRequestCreateInput: {
+            /** Format: uuid */
+            resourceId: string;
+            /** @description 申请用途：办理什么业务、为什么需要 */
+            purpose: string;
+            /** @description 法律法规或政策依据 */
+            legalBasis: string;
+            /** @description 申请的信息项（名称），最小够用 */
+            items: string[];
+            /** @default null */
+            rowFilter: components["schemas"]["RowFilterInput"] | null;
+            /**
+             * @description 交付方式：接口 api、文件 file、库表 table
+             * @enum {string}
+             */
+            delivery: "api" | "file" | "table";
+            useFrom: string;
+            useTo: string;
+        };
+        ShareRequestInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            resourceId: string;
+            resourceCode: string;
+            resourceName: string;
+            /** Format: uuid */
+            providerDepartmentId: string;
+            providerDepartmentName: string;
+            /** Format: uuid */
+            consumerDepartmentId: string;
+            consumerDepartmentName: string;
+            requester: string | null;
+            purpose: string;
+            legalBasis: string;
+            items: string[];
+            rowFilter: components["schemas"]["RowFilterInput"] | null;
+            /**
+             * @description 交付方式：接口 api、文件 file、库表 table
+             * @enum {string}
+             */
+            delivery: "api" | "file" | "table";
+            useFrom: string;
+            useTo: string;
+            /** @enum {string} */
+            status: "submitted" | "checked" | "approved" | "rejected" | "returned" | "withdrawn";
+            submittedAt: string;
+            checkDue: string;
+            checkedAt: string | null;
+            reviewDue: string | null;
+            decidedAt: string | null;
+            reason: string | null;
+            grantId: string | null;
+            /** @description the step it waits on is past its deadline (working days, the bureau calendar) */
+            overdue: boolean;
+        };
+        ShareCheckDecisionInput: {
+            /** @enum {string} */
+            decision: "pass" | "return";
+            reason?: string;
+        };
+        ShareReviewDecisionInput: {
+            /** @enum {string} */
+            decision: "approve" | "reject";
+            reason?: string;
+            /** @description approve with fewer items: a subset of those requested */
+            items?: string[];
+            /** @description approve with a narrower filter: added to the requested one (both hold) */
+            rowFilter?: components["schemas"]["RowFilterInput"] | null;
+            /**
+             * @description items delivered unmasked; every other item keeps its data element’s mask
+             * @default []
+             */
+            unmasked: string[];
+            /** @default 10000 */
+            callsPerDay: number;
+            /** @default 600 */
+            callsPerMinute: number;
+        };
+        ShareGrantInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            resourceId: string;
+            resourceCode: string;
+            resourceName: string;
+            /** Format: uuid */
+            providerDepartmentId: string;
+            providerDepartmentName: string;
+            /** Format: uuid */
+            consumerDepartmentId: string;
+            consumerDepartmentName: string;
+            requestId: string | null;
+            /** @enum {string} */
+            origin: "unconditional" | "request";
+            purpose: string;
+            items: string[];
+            rowFilter: components["schemas"]["RowFilterInput"] | null;
+            unmasked: string[];
+            delivery: ("api" | "file" | "table")[];
+            callsPerDay: number;
+            callsPerMinute: number;
+            expiresAt: string;
+            revokedAt: string | null;
+            revokeReason: string | null;
+            createdAt: string;
+            /** @enum {string} */
+            state: "active" | "expired" | "revoked";
+        };
+        ShareGrantRevokeInput: {
+            reason: string;
+        };
+        ShareRecordsPageInput: {
+            resourceCode: string;
+            /** Format: uuid */
+            grantId: string;
+            version: number;
+            fields: {
+                item: string;
+                masked: boolean;
+            }[];
+            records: {
+                [key: string]: string | null;
+            }[];
+            /** @description pass as `after` for the next page; null on the last page */
+            next: string | null;
+        };
+        ShareRecordInput: {
+            resourceCode: string;
+            /** Format: uuid */
+            grantId: string;
+            fields: {
+                item: string;
+                masked: boolean;
+            }[];
+            record: {
+                [key: string]: string | null;
+            };
+        };
         Resource: {
             name: string;
             classification: string;
@@ -1659,6 +1983,175 @@ export interface components {
             totalCapped: boolean;
             /** @description the fields shown masked */
             masked: string[];
+        };
+        WorkCalendarDay: {
+            /**
+             * Format: date
+             * @description YYYY-MM-DD, a calendar day in Asia/Shanghai
+             */
+            day: string;
+            /** @description false: a holiday on a weekday · true: a make-up working Saturday or Sunday (调休上班) */
+            workday: boolean;
+            note: string;
+        };
+        WorkCalendar: {
+            year: number;
+            days: components["schemas"]["WorkCalendarDay"][];
+        };
+        /** @description 行筛选条件：信息项、运算符、值，可用 and/or 组合 */
+        RowFilter: {
+            and: components["schemas"]["RowFilter"][];
+        } | {
+            or: components["schemas"]["RowFilter"][];
+        } | {
+            /** @description 信息项名称 */
+            field: string;
+            /**
+             * @description 运算符：prefix 为前缀匹配（仅文本）；ne 表示有值且不等于
+             * @enum {string}
+             */
+            op: "eq" | "ne" | "lt" | "lte" | "gt" | "gte" | "in" | "prefix" | "isNull" | "notNull";
+            /** @description 比较的值；in 为列表；isNull/notNull 不带值 */
+            value?: string | number | boolean | (string | number)[] | null;
+        };
+        ShareRequestCreate: {
+            /** Format: uuid */
+            resourceId: string;
+            /** @description 申请用途：办理什么业务、为什么需要 */
+            purpose: string;
+            /** @description 法律法规或政策依据 */
+            legalBasis: string;
+            /** @description 申请的信息项（名称），最小够用 */
+            items: string[];
+            /** @default null */
+            rowFilter: components["schemas"]["RowFilter"] | null;
+            /**
+             * @description 交付方式：接口 api、文件 file、库表 table
+             * @enum {string}
+             */
+            delivery: "api" | "file" | "table";
+            useFrom: string;
+            useTo: string;
+        };
+        ShareRequest: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            resourceId: string;
+            resourceCode: string;
+            resourceName: string;
+            /** Format: uuid */
+            providerDepartmentId: string;
+            providerDepartmentName: string;
+            /** Format: uuid */
+            consumerDepartmentId: string;
+            consumerDepartmentName: string;
+            requester: string | null;
+            purpose: string;
+            legalBasis: string;
+            items: string[];
+            rowFilter: components["schemas"]["RowFilter"] | null;
+            /**
+             * @description 交付方式：接口 api、文件 file、库表 table
+             * @enum {string}
+             */
+            delivery: "api" | "file" | "table";
+            useFrom: string;
+            useTo: string;
+            /** @enum {string} */
+            status: "submitted" | "checked" | "approved" | "rejected" | "returned" | "withdrawn";
+            submittedAt: string;
+            checkDue: string;
+            checkedAt: string | null;
+            reviewDue: string | null;
+            decidedAt: string | null;
+            reason: string | null;
+            grantId: string | null;
+            /** @description the step it waits on is past its deadline (working days, the bureau calendar) */
+            overdue: boolean;
+        };
+        ShareCheckDecision: {
+            /** @enum {string} */
+            decision: "pass" | "return";
+            reason?: string;
+        };
+        ShareReviewDecision: {
+            /** @enum {string} */
+            decision: "approve" | "reject";
+            reason?: string;
+            /** @description approve with fewer items: a subset of those requested */
+            items?: string[];
+            /** @description approve with a narrower filter: added to the requested one (both hold) */
+            rowFilter?: components["schemas"]["RowFilter"] | null;
+            /**
+             * @description items delivered unmasked; every other item keeps its data element’s mask
+             * @default []
+             */
+            unmasked: string[];
+            /** @default 10000 */
+            callsPerDay: number;
+            /** @default 600 */
+            callsPerMinute: number;
+        };
+        ShareGrant: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            resourceId: string;
+            resourceCode: string;
+            resourceName: string;
+            /** Format: uuid */
+            providerDepartmentId: string;
+            providerDepartmentName: string;
+            /** Format: uuid */
+            consumerDepartmentId: string;
+            consumerDepartmentName: string;
+            requestId: string | null;
+            /** @enum {string} */
+            origin: "unconditional" | "request";
+            purpose: string;
+            items: string[];
+            rowFilter: components["schemas"]["RowFilter"] | null;
+            unmasked: string[];
+            delivery: ("api" | "file" | "table")[];
+            callsPerDay: number;
+            callsPerMinute: number;
+            expiresAt: string;
+            revokedAt: string | null;
+            revokeReason: string | null;
+            createdAt: string;
+            /** @enum {string} */
+            state: "active" | "expired" | "revoked";
+        };
+        ShareGrantRevoke: {
+            reason: string;
+        };
+        ShareRecordsPage: {
+            resourceCode: string;
+            /** Format: uuid */
+            grantId: string;
+            version: number;
+            fields: {
+                item: string;
+                masked: boolean;
+            }[];
+            records: {
+                [key: string]: string | null;
+            }[];
+            /** @description pass as `after` for the next page; null on the last page */
+            next: string | null;
+        };
+        ShareRecord: {
+            resourceCode: string;
+            /** Format: uuid */
+            grantId: string;
+            fields: {
+                item: string;
+                masked: boolean;
+            }[];
+            record: {
+                [key: string]: string | null;
+            };
         };
     };
     responses: never;
@@ -4253,6 +4746,409 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BaseRecord"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "sharing.request.list": {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description mine: my department’s; check: awaiting the bureau; review: awaiting my department as provider */
+                box?: "mine" | "check" | "review" | "all";
+                status?: "submitted" | "checked" | "approved" | "rejected" | "returned" | "withdrawn";
+                overdue?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ShareRequest"][];
+                        total: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "sharing.request.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShareRequestCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareRequest"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "sharing.request.show": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareRequest"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "sharing.request.check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShareCheckDecisionInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareRequest"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "sharing.request.review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShareReviewDecisionInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareRequest"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "sharing.request.withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareRequest"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "sharing.grant.list": {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                side?: "consumer" | "provider" | "all";
+                state?: "active" | "expired" | "revoked";
+                resourceId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ShareGrant"][];
+                        total: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "sharing.grant.show": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareGrant"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "sharing.grant.revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShareGrantRevokeInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareGrant"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "sharing.calendar.list": {
+        parameters: {
+            query: {
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkCalendar"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "sharing.calendar.set": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    days: {
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD, a calendar day in Asia/Shanghai
+                         */
+                        day: string;
+                        /** @description false: a holiday on a weekday · true: a make-up working Saturday or Sunday (调休上班) */
+                        workday: boolean;
+                        /**
+                         * @description 如 春节、国庆节调休上班
+                         * @default
+                         */
+                        note?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        days: number;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD, a calendar day in Asia/Shanghai
+                         */
+                        from: string;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD, a calendar day in Asia/Shanghai
+                         */
+                        to: string;
+                        /** @description days saved as exceptions */
+                        stored: number;
+                        /** @description days that agree with Monday–Friday: their exception, if any, was removed */
+                        reset: number;
+                    };
                 };
             };
             /** @description Default Response */

@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { ActionRunner } from '../../platform/actions/runner.js';
+import { Id } from '../../platform/auth/schema.js';
+import { actionRoute } from '../../platform/http/route.js';
+import { calendarRoutes } from './calendar.js';
+import { CheckDecision, Grant, GrantQuery, RequestCreate, RequestQuery, ReviewDecision, RevokeInput, ShareRequest } from './schema.js';
+import * as svc from './service.js';
+
+const IdParam = z.object({ id: Id });
+const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number().int() });
+
+/** Requests, reviews and grants: the paperwork of sharing. Delivery routes are in delivery-routes.ts. */
+export function sharingRoutes(app: FastifyInstance, runner: ActionRunner) {
+  const r = <O>(o: Parameters<typeof actionRoute<O>>[2]) => actionRoute(app, runner, o);
+  const tags = ['共享交换 Sharing'];
+
+  r({ method: 'POST', url: '/api/v1/sharing/requests', action: svc.createRequest, tags, body: RequestCreate, response: ShareRequest });
+  r({ method: 'GET', url: '/api/v1/sharing/requests', action: svc.listRequests, tags, querystring: RequestQuery, response: list(ShareRequest) });
+  r({ method: 'GET', url: '/api/v1/sharing/requests/:id', action: svc.showRequest, tags, params: IdParam, response: ShareRequest });
+  r({
+    method: 'POST',
+    url: '/api/v1/sharing/requests/:id/check',
+    action: svc.checkRequest,
+    tags,
+    params: IdParam,
+    body: CheckDecision,
+    response: ShareRequest,
+    status: 200,
+  });
+  r({
+    method: 'POST',
+    url: '/api/v1/sharing/requests/:id/review',
+    action: svc.reviewRequest,
+    tags,
+    params: IdParam,
+    body: ReviewDecision,
+    response: ShareRequest,
+    status: 200,
+  });
+  r({ method: 'POST', url: '/api/v1/sharing/requests/:id/withdraw', action: svc.withdrawRequest, tags, params: IdParam, response: ShareRequest, status: 200 });
+
+  r({ method: 'GET', url: '/api/v1/sharing/grants', action: svc.listGrants, tags, querystring: GrantQuery, response: list(Grant) });
+  r({ method: 'GET', url: '/api/v1/sharing/grants/:id', action: svc.showGrant, tags, params: IdParam, response: Grant });
+  r({
+    method: 'POST',
+    url: '/api/v1/sharing/grants/:id/revoke',
+    action: svc.revokeGrant,
+    tags,
+    params: IdParam,
+    body: RevokeInput,
+    response: Grant,
+    status: 200,
+  });
+
+  calendarRoutes(app, runner);
+}
