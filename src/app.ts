@@ -6,7 +6,7 @@ import type { Config } from './config.js';
 import { baseActions, basesRoutes, basesSubscriptions } from './modules/bases/index.js';
 import { catalogActions, catalogRoutes, catalogSubscriptions } from './modules/catalog/index.js';
 import { gatheringActions, gatheringRoutes, startGathering } from './modules/gathering/index.js';
-import { sharingActions, sharingRoutes } from './modules/sharing/index.js';
+import { sharingActions, sharingRoutes, sharingSubscriptions } from './modules/sharing/index.js';
 import { ActionRunner } from './platform/actions/runner.js';
 import { auditRoutes } from './platform/audit/routes.js';
 import { auditActions } from './platform/audit/service.js';
@@ -51,6 +51,7 @@ export async function createPlatform(config: Config, db: Db, opts: { background?
   const events = new Subscriptions(db, actions);
   catalogSubscriptions(events, actions, jobs, db);
   basesSubscriptions(events, actions, jobs, db);
+  sharingSubscriptions(events, actions, jobs, db, config);
 
   const http = await createServer({ db, version, logLevel: config.logLevel, webDist: config.webDist, trustProxy: config.trustProxy });
   http.get('/api/health', { config: { public: true }, schema: { tags: ['平台 Platform'], summary: '健康检查 Health' } }, async () => {

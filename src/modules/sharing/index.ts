@@ -1,7 +1,19 @@
+import type { Config } from '../../config.js';
+import type { ActionRunner } from '../../platform/actions/runner.js';
+import type { Db } from '../../platform/db/db.js';
+import type { Subscriptions } from '../../platform/events/subscriptions.js';
+import type { Jobs } from '../../platform/jobs/jobs.js';
 import { calendarActions } from './calendar.js';
+import { objectionActions } from './objections.js';
 import { grantActions, requestActions } from './service.js';
+import { subscriptionActions, subscriptionEvents } from './subscriptions.js';
 
 export { DEMO_CALENDAR_2026, setCalendar } from './calendar.js';
 export { sharingRoutes } from './routes.js';
 
-export const sharingActions = [...requestActions, ...grantActions, ...calendarActions];
+export const sharingActions = [...requestActions, ...grantActions, ...calendarActions, ...objectionActions, ...subscriptionActions];
+
+/** What sharing does in the background: notify subscribers of new data. */
+export function sharingSubscriptions(events: Subscriptions, actions: ActionRunner, jobs: Jobs, db: Db, config: Config) {
+  subscriptionEvents(events, actions, jobs, db, config);
+}

@@ -4,8 +4,10 @@ import type { ActionRunner } from '../../platform/actions/runner.js';
 import { Id } from '../../platform/auth/schema.js';
 import { actionRoute } from '../../platform/http/route.js';
 import { calendarRoutes } from './calendar.js';
+import { objectionRoutes } from './objections.js';
 import { CheckDecision, Grant, GrantQuery, RequestCreate, RequestQuery, ReviewDecision, RevokeInput, ShareRequest } from './schema.js';
 import * as svc from './service.js';
+import { subscriptionRoutes } from './subscriptions.js';
 
 const IdParam = z.object({ id: Id });
 const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number().int() });
@@ -54,4 +56,6 @@ export function sharingRoutes(app: FastifyInstance, runner: ActionRunner) {
   });
 
   calendarRoutes(app, runner);
+  objectionRoutes(app, runner);
+  subscriptionRoutes(app, runner);
 }
