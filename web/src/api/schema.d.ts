@@ -1045,6 +1045,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sharing/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 数据异议列表 Objections my department raised, about my department’s resources (provider), or all (the bureau, auditors) */
+        get: operations["sharing.objection.list"];
+        put?: never;
+        /** 提出数据异议 A department holding a grant says a record is wrong: which items, and why */
+        post: operations["sharing.objection.raise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sharing/objections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 数据异议详情 One objection */
+        get: operations["sharing.objection.show"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sharing/objections/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 受理数据异议 The provider’s administrators accept an objection for verification */
+        post: operations["sharing.objection.accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sharing/objections/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 答复数据异议 The provider answers an accepted objection (corrected, or not an error); the mark is removed and it is archived */
+        post: operations["sharing.objection.answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1445,6 +1514,60 @@ export interface components {
         WorkCalendarInput: {
             year: number;
             days: components["schemas"]["WorkCalendarDayInput"][];
+        };
+        ShareObjectionCreateInput: {
+            /** Format: uuid */
+            resourceId: string;
+            /** @description the record’s key value, when the grant lets the consumer see it */
+            key?: string;
+            /** @description the record’s opaque reference (`_ref`) as the share API returned it; for a consumer whose grant masks the key */
+            ref?: string;
+            /** @description the items (names) that are wrong */
+            items: string[];
+            /** @description what is wrong and why (the evidence) */
+            reason: string;
+        };
+        ShareObjectionAnswerInput: {
+            /**
+             * @description corrected: the data was wrong and is corrected; not_error: verified, the data is right
+             * @enum {string}
+             */
+            resolution: "corrected" | "not_error";
+            /** @description what was verified and done */
+            answer: string;
+        };
+        ShareObjectionInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            resourceId: string;
+            resourceCode: string;
+            resourceName: string;
+            /** Format: uuid */
+            providerDepartmentId: string;
+            providerDepartmentName: string;
+            /** Format: uuid */
+            consumerDepartmentId: string;
+            consumerDepartmentName: string;
+            raisedBy: string | null;
+            /** @description the item that identifies the record */
+            keyItem: string;
+            /** @description the record’s key: unmasked for the provider, masked by its data element for everyone else */
+            record: string;
+            recordMasked: boolean;
+            items: string[];
+            reason: string;
+            /** @enum {string} */
+            status: "raised" | "accepted" | "archived";
+            raisedAt: string;
+            /** @description the provider answers by then (working days, the bureau calendar) */
+            dueAt: string;
+            acceptedAt: string | null;
+            answeredAt: string | null;
+            resolution: ("corrected" | "not_error") | null;
+            answer: string | null;
+            /** @description not yet answered and past its deadline */
+            overdue: boolean;
         };
         /** @description 行筛选条件：信息项、运算符、值，可用 and/or 组合 */
         RowFilterInput: {
@@ -1997,6 +2120,60 @@ export interface components {
         WorkCalendar: {
             year: number;
             days: components["schemas"]["WorkCalendarDay"][];
+        };
+        ShareObjectionCreate: {
+            /** Format: uuid */
+            resourceId: string;
+            /** @description the record’s key value, when the grant lets the consumer see it */
+            key?: string;
+            /** @description the record’s opaque reference (`_ref`) as the share API returned it; for a consumer whose grant masks the key */
+            ref?: string;
+            /** @description the items (names) that are wrong */
+            items: string[];
+            /** @description what is wrong and why (the evidence) */
+            reason: string;
+        };
+        ShareObjectionAnswer: {
+            /**
+             * @description corrected: the data was wrong and is corrected; not_error: verified, the data is right
+             * @enum {string}
+             */
+            resolution: "corrected" | "not_error";
+            /** @description what was verified and done */
+            answer: string;
+        };
+        ShareObjection: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            resourceId: string;
+            resourceCode: string;
+            resourceName: string;
+            /** Format: uuid */
+            providerDepartmentId: string;
+            providerDepartmentName: string;
+            /** Format: uuid */
+            consumerDepartmentId: string;
+            consumerDepartmentName: string;
+            raisedBy: string | null;
+            /** @description the item that identifies the record */
+            keyItem: string;
+            /** @description the record’s key: unmasked for the provider, masked by its data element for everyone else */
+            record: string;
+            recordMasked: boolean;
+            items: string[];
+            reason: string;
+            /** @enum {string} */
+            status: "raised" | "accepted" | "archived";
+            raisedAt: string;
+            /** @description the provider answers by then (working days, the bureau calendar) */
+            dueAt: string;
+            acceptedAt: string | null;
+            answeredAt: string | null;
+            resolution: ("corrected" | "not_error") | null;
+            answer: string | null;
+            /** @description not yet answered and past its deadline */
+            overdue: boolean;
         };
         /** @description 行筛选条件：信息项、运算符、值，可用 and/or 组合 */
         RowFilter: {
@@ -5149,6 +5326,177 @@ export interface operations {
                         /** @description days that agree with Monday–Friday: their exception, if any, was removed */
                         reset: number;
                     };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "sharing.objection.list": {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description mine: raised by my department; provider: about my department’s resources; all: the bureau and auditors */
+                box?: "mine" | "provider" | "all";
+                resourceId?: string;
+                status?: "raised" | "accepted" | "archived";
+                /** @description true: only those past their deadline and not yet answered; false: only the others */
+                overdue?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ShareObjection"][];
+                        total: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "sharing.objection.raise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShareObjectionCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareObjection"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "sharing.objection.show": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareObjection"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "sharing.objection.accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareObjection"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "sharing.objection.answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShareObjectionAnswerInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareObjection"];
                 };
             };
             /** @description Default Response */
