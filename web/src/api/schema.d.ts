@@ -1027,6 +1027,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/share/{resource}/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 共享数据接口 A page of a granted resource’s records: the grant’s items and rows, masked as granted; every call logged */
+        get: operations["sharing.records.read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/share/{resource}/records/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 按键查询共享数据 One record of a granted resource by its key (an ID number, a credit code…), masked as granted; logged */
+        get: operations["sharing.records.lookup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sharing/calendar": {
         parameters: {
             query?: never;
@@ -1108,6 +1142,93 @@ export interface paths {
         put?: never;
         /** 答复数据异议 The provider answers an accepted objection (corrected, or not an error); the mark is removed and it is archived */
         post: operations["sharing.objection.answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sharing/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 订阅列表 My department’s subscriptions, or every department’s (the bureau, auditors) */
+        get: operations["sharing.subscription.list"];
+        put?: never;
+        /** 订阅资源更新 Subscribe to a granted resource: a notification per new version or upsert batch, and a signed webhook if a URL is given */
+        post: operations["sharing.subscription.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sharing/subscriptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 订阅详情 One subscription */
+        get: operations["sharing.subscription.show"];
+        put?: never;
+        post?: never;
+        /** 取消订阅 Cancel a subscription: no further notifications; webhook deliveries not yet made are given up */
+        delete: operations["sharing.subscription.cancel"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sharing/subscriptions/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Webhook 推送记录 A subscription’s webhook deliveries, each with every attempt (status, HTTP status, error) */
+        get: operations["sharing.subscription.deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sharing/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 订阅通知 My department’s notifications of new versions and batches of subscribed resources, newest first */
+        get: operations["sharing.notification.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sharing/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 标记通知已读 Mark some, or all, of my department’s notifications read */
+        post: operations["sharing.notification.read"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1501,74 +1622,6 @@ export interface components {
             /** @description the fields shown masked */
             masked: string[];
         };
-        WorkCalendarDayInput: {
-            /**
-             * Format: date
-             * @description YYYY-MM-DD, a calendar day in Asia/Shanghai
-             */
-            day: string;
-            /** @description false: a holiday on a weekday · true: a make-up working Saturday or Sunday (调休上班) */
-            workday: boolean;
-            note: string;
-        };
-        WorkCalendarInput: {
-            year: number;
-            days: components["schemas"]["WorkCalendarDayInput"][];
-        };
-        ShareObjectionCreateInput: {
-            /** Format: uuid */
-            resourceId: string;
-            /** @description the record’s key value, when the grant lets the consumer see it */
-            key?: string;
-            /** @description the record’s opaque reference (`_ref`) as the share API returned it; for a consumer whose grant masks the key */
-            ref?: string;
-            /** @description the items (names) that are wrong */
-            items: string[];
-            /** @description what is wrong and why (the evidence) */
-            reason: string;
-        };
-        ShareObjectionAnswerInput: {
-            /**
-             * @description corrected: the data was wrong and is corrected; not_error: verified, the data is right
-             * @enum {string}
-             */
-            resolution: "corrected" | "not_error";
-            /** @description what was verified and done */
-            answer: string;
-        };
-        ShareObjectionInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            resourceId: string;
-            resourceCode: string;
-            resourceName: string;
-            /** Format: uuid */
-            providerDepartmentId: string;
-            providerDepartmentName: string;
-            /** Format: uuid */
-            consumerDepartmentId: string;
-            consumerDepartmentName: string;
-            raisedBy: string | null;
-            /** @description the item that identifies the record */
-            keyItem: string;
-            /** @description the record’s key: unmasked for the provider, masked by its data element for everyone else */
-            record: string;
-            recordMasked: boolean;
-            items: string[];
-            reason: string;
-            /** @enum {string} */
-            status: "raised" | "accepted" | "archived";
-            raisedAt: string;
-            /** @description the provider answers by then (working days, the bureau calendar) */
-            dueAt: string;
-            acceptedAt: string | null;
-            answeredAt: string | null;
-            resolution: ("corrected" | "not_error") | null;
-            answer: string | null;
-            /** @description not yet answered and past its deadline */
-            overdue: boolean;
-        };
         /** @description 行筛选条件：信息项、运算符、值，可用 and/or 组合 */
         RowFilterInput: {
             and: components["schemas"]["RowFilterInput"][];
@@ -1697,6 +1750,16 @@ export interface components {
         ShareGrantRevokeInput: {
             reason: string;
         };
+        SharedRecordInput: {
+            /** @description the record’s reference: names it (in an objection, a later lookup) without showing a masked key */
+            ref: string | null;
+            /** @description a consumer has an open objection to this record (数据异议) */
+            disputed: boolean;
+            /** @description item name → value, masked where `fields` says so */
+            values: {
+                [key: string]: string | null;
+            };
+        };
         ShareRecordsPageInput: {
             resourceCode: string;
             /** Format: uuid */
@@ -1706,9 +1769,7 @@ export interface components {
                 item: string;
                 masked: boolean;
             }[];
-            records: {
-                [key: string]: string | null;
-            }[];
+            records: components["schemas"]["SharedRecordInput"][];
             /** @description pass as `after` for the next page; null on the last page */
             next: string | null;
         };
@@ -1720,9 +1781,203 @@ export interface components {
                 item: string;
                 masked: boolean;
             }[];
-            record: {
-                [key: string]: string | null;
+            record: components["schemas"]["SharedRecordInput"];
+        };
+        WorkCalendarDayInput: {
+            /**
+             * Format: date
+             * @description YYYY-MM-DD, a calendar day in Asia/Shanghai
+             */
+            day: string;
+            /** @description false: a holiday on a weekday · true: a make-up working Saturday or Sunday (调休上班) */
+            workday: boolean;
+            note: string;
+        };
+        WorkCalendarInput: {
+            year: number;
+            days: components["schemas"]["WorkCalendarDayInput"][];
+        };
+        ShareObjectionCreateInput: {
+            /** Format: uuid */
+            resourceId: string;
+            /** @description the record’s key value, when the grant lets the consumer see it */
+            key?: string;
+            /** @description the record’s opaque reference (`_ref`) as the share API returned it; for a consumer whose grant masks the key */
+            ref?: string;
+            /** @description the items (names) that are wrong */
+            items: string[];
+            /** @description what is wrong and why (the evidence) */
+            reason: string;
+        };
+        ShareObjectionAnswerInput: {
+            /**
+             * @description corrected: the data was wrong and is corrected; not_error: verified, the data is right
+             * @enum {string}
+             */
+            resolution: "corrected" | "not_error";
+            /** @description what was verified and done */
+            answer: string;
+        };
+        ShareObjectionInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            resourceId: string;
+            resourceCode: string;
+            resourceName: string;
+            /** Format: uuid */
+            providerDepartmentId: string;
+            providerDepartmentName: string;
+            /** Format: uuid */
+            consumerDepartmentId: string;
+            consumerDepartmentName: string;
+            raisedBy: string | null;
+            /** @description the item that identifies the record */
+            keyItem: string;
+            /** @description the record’s key: unmasked for the provider, masked by its data element for everyone else */
+            record: string;
+            recordMasked: boolean;
+            items: string[];
+            reason: string;
+            /** @enum {string} */
+            status: "raised" | "accepted" | "archived";
+            raisedAt: string;
+            /** @description the provider answers by then (working days, the bureau calendar) */
+            dueAt: string;
+            acceptedAt: string | null;
+            answeredAt: string | null;
+            resolution: ("corrected" | "not_error") | null;
+            answer: string | null;
+            /** @description not yet answered and past its deadline */
+            overdue: boolean;
+        };
+        ShareSubscriptionCreateInput: {
+            /**
+             * Format: uuid
+             * @description an active grant held by my department
+             */
+            grantId: string;
+            webhookUrl?: string | null;
+        };
+        ShareSubscriptionInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            grantId: string;
+            /** @enum {string} */
+            grantState: "active" | "expired" | "revoked";
+            /** Format: uuid */
+            resourceId: string;
+            resourceCode: string;
+            resourceName: string;
+            providerDepartmentName: string;
+            /** Format: uuid */
+            consumerDepartmentId: string;
+            consumerDepartmentName: string;
+            webhookUrl: string | null;
+            /** @enum {string} */
+            state: "active" | "cancelled";
+            createdAt: string;
+            cancelledAt: string | null;
+            /** @description webhook deliveries by outcome (pending counts those awaiting a retry) */
+            deliveries: {
+                pending: number;
+                succeeded: number;
+                gaveUp: number;
             };
+        };
+        ShareSubscriptionCreatedInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            grantId: string;
+            /** @enum {string} */
+            grantState: "active" | "expired" | "revoked";
+            /** Format: uuid */
+            resourceId: string;
+            resourceCode: string;
+            resourceName: string;
+            providerDepartmentName: string;
+            /** Format: uuid */
+            consumerDepartmentId: string;
+            consumerDepartmentName: string;
+            webhookUrl: string | null;
+            /** @enum {string} */
+            state: "active" | "cancelled";
+            createdAt: string;
+            cancelledAt: string | null;
+            /** @description webhook deliveries by outcome (pending counts those awaiting a retry) */
+            deliveries: {
+                pending: number;
+                succeeded: number;
+                gaveUp: number;
+            };
+            /** @description the webhook signing secret, shown this once (null without a webhook): X-Jutong-Signature = sha256=HMAC-SHA256(secret, timestamp + "." + body) */
+            secret: string | null;
+        };
+        ShareNotificationInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            subscriptionId: string;
+            /**
+             * @description resource.version: a replace made a new version · resource.batch: an upsert batch
+             * @enum {string}
+             */
+            event: "resource.version" | "resource.batch";
+            /** Format: uuid */
+            resourceId: string;
+            resourceCode: string;
+            resourceName: string;
+            version: number | null;
+            runId: string | null;
+            /** @description rows the run loaded (the whole batch, before the grant’s filter) */
+            rows: number | null;
+            at: string;
+            readAt: string | null;
+        };
+        ShareNotificationListInput: {
+            items: components["schemas"]["ShareNotificationInput"][];
+            total: number;
+            /** @description unread notifications of my department */
+            unread: number;
+        };
+        ShareNotificationsReadInput: {
+            /** @description the notifications to mark read */
+            ids?: string[];
+            /** @description true: mark every unread notification of my department read */
+            all?: boolean;
+        };
+        ShareWebhookDeliveryInput: {
+            /**
+             * Format: uuid
+             * @description also the notification’s id, the body’s id and X-Jutong-Delivery
+             */
+            id: string;
+            /**
+             * @description resource.version: a replace made a new version · resource.batch: an upsert batch
+             * @enum {string}
+             */
+            event: "resource.version" | "resource.batch";
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed" | "gave_up";
+            attempts: number;
+            /** @description when the next attempt is due; null when finished */
+            nextAt: string | null;
+            lastStatus: number | null;
+            lastError: string | null;
+            createdAt: string;
+            finishedAt: string | null;
+            /** @description every attempt, oldest first */
+            log: {
+                attempt: number;
+                at: string;
+                durationMs: number;
+                httpStatus: number | null;
+                error: string | null;
+                /** @enum {string} */
+                outcome: "succeeded" | "retry" | "gave_up";
+            }[];
         };
         Resource: {
             name: string;
@@ -2107,74 +2362,6 @@ export interface components {
             /** @description the fields shown masked */
             masked: string[];
         };
-        WorkCalendarDay: {
-            /**
-             * Format: date
-             * @description YYYY-MM-DD, a calendar day in Asia/Shanghai
-             */
-            day: string;
-            /** @description false: a holiday on a weekday · true: a make-up working Saturday or Sunday (调休上班) */
-            workday: boolean;
-            note: string;
-        };
-        WorkCalendar: {
-            year: number;
-            days: components["schemas"]["WorkCalendarDay"][];
-        };
-        ShareObjectionCreate: {
-            /** Format: uuid */
-            resourceId: string;
-            /** @description the record’s key value, when the grant lets the consumer see it */
-            key?: string;
-            /** @description the record’s opaque reference (`_ref`) as the share API returned it; for a consumer whose grant masks the key */
-            ref?: string;
-            /** @description the items (names) that are wrong */
-            items: string[];
-            /** @description what is wrong and why (the evidence) */
-            reason: string;
-        };
-        ShareObjectionAnswer: {
-            /**
-             * @description corrected: the data was wrong and is corrected; not_error: verified, the data is right
-             * @enum {string}
-             */
-            resolution: "corrected" | "not_error";
-            /** @description what was verified and done */
-            answer: string;
-        };
-        ShareObjection: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            resourceId: string;
-            resourceCode: string;
-            resourceName: string;
-            /** Format: uuid */
-            providerDepartmentId: string;
-            providerDepartmentName: string;
-            /** Format: uuid */
-            consumerDepartmentId: string;
-            consumerDepartmentName: string;
-            raisedBy: string | null;
-            /** @description the item that identifies the record */
-            keyItem: string;
-            /** @description the record’s key: unmasked for the provider, masked by its data element for everyone else */
-            record: string;
-            recordMasked: boolean;
-            items: string[];
-            reason: string;
-            /** @enum {string} */
-            status: "raised" | "accepted" | "archived";
-            raisedAt: string;
-            /** @description the provider answers by then (working days, the bureau calendar) */
-            dueAt: string;
-            acceptedAt: string | null;
-            answeredAt: string | null;
-            resolution: ("corrected" | "not_error") | null;
-            answer: string | null;
-            /** @description not yet answered and past its deadline */
-            overdue: boolean;
-        };
         /** @description 行筛选条件：信息项、运算符、值，可用 and/or 组合 */
         RowFilter: {
             and: components["schemas"]["RowFilter"][];
@@ -2303,6 +2490,16 @@ export interface components {
         ShareGrantRevoke: {
             reason: string;
         };
+        SharedRecord: {
+            /** @description the record’s reference: names it (in an objection, a later lookup) without showing a masked key */
+            ref: string | null;
+            /** @description a consumer has an open objection to this record (数据异议) */
+            disputed: boolean;
+            /** @description item name → value, masked where `fields` says so */
+            values: {
+                [key: string]: string | null;
+            };
+        };
         ShareRecordsPage: {
             resourceCode: string;
             /** Format: uuid */
@@ -2312,9 +2509,7 @@ export interface components {
                 item: string;
                 masked: boolean;
             }[];
-            records: {
-                [key: string]: string | null;
-            }[];
+            records: components["schemas"]["SharedRecord"][];
             /** @description pass as `after` for the next page; null on the last page */
             next: string | null;
         };
@@ -2326,9 +2521,203 @@ export interface components {
                 item: string;
                 masked: boolean;
             }[];
-            record: {
-                [key: string]: string | null;
+            record: components["schemas"]["SharedRecord"];
+        };
+        WorkCalendarDay: {
+            /**
+             * Format: date
+             * @description YYYY-MM-DD, a calendar day in Asia/Shanghai
+             */
+            day: string;
+            /** @description false: a holiday on a weekday · true: a make-up working Saturday or Sunday (调休上班) */
+            workday: boolean;
+            note: string;
+        };
+        WorkCalendar: {
+            year: number;
+            days: components["schemas"]["WorkCalendarDay"][];
+        };
+        ShareObjectionCreate: {
+            /** Format: uuid */
+            resourceId: string;
+            /** @description the record’s key value, when the grant lets the consumer see it */
+            key?: string;
+            /** @description the record’s opaque reference (`_ref`) as the share API returned it; for a consumer whose grant masks the key */
+            ref?: string;
+            /** @description the items (names) that are wrong */
+            items: string[];
+            /** @description what is wrong and why (the evidence) */
+            reason: string;
+        };
+        ShareObjectionAnswer: {
+            /**
+             * @description corrected: the data was wrong and is corrected; not_error: verified, the data is right
+             * @enum {string}
+             */
+            resolution: "corrected" | "not_error";
+            /** @description what was verified and done */
+            answer: string;
+        };
+        ShareObjection: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            resourceId: string;
+            resourceCode: string;
+            resourceName: string;
+            /** Format: uuid */
+            providerDepartmentId: string;
+            providerDepartmentName: string;
+            /** Format: uuid */
+            consumerDepartmentId: string;
+            consumerDepartmentName: string;
+            raisedBy: string | null;
+            /** @description the item that identifies the record */
+            keyItem: string;
+            /** @description the record’s key: unmasked for the provider, masked by its data element for everyone else */
+            record: string;
+            recordMasked: boolean;
+            items: string[];
+            reason: string;
+            /** @enum {string} */
+            status: "raised" | "accepted" | "archived";
+            raisedAt: string;
+            /** @description the provider answers by then (working days, the bureau calendar) */
+            dueAt: string;
+            acceptedAt: string | null;
+            answeredAt: string | null;
+            resolution: ("corrected" | "not_error") | null;
+            answer: string | null;
+            /** @description not yet answered and past its deadline */
+            overdue: boolean;
+        };
+        ShareSubscriptionCreate: {
+            /**
+             * Format: uuid
+             * @description an active grant held by my department
+             */
+            grantId: string;
+            webhookUrl: unknown;
+        };
+        ShareSubscription: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            grantId: string;
+            /** @enum {string} */
+            grantState: "active" | "expired" | "revoked";
+            /** Format: uuid */
+            resourceId: string;
+            resourceCode: string;
+            resourceName: string;
+            providerDepartmentName: string;
+            /** Format: uuid */
+            consumerDepartmentId: string;
+            consumerDepartmentName: string;
+            webhookUrl: string | null;
+            /** @enum {string} */
+            state: "active" | "cancelled";
+            createdAt: string;
+            cancelledAt: string | null;
+            /** @description webhook deliveries by outcome (pending counts those awaiting a retry) */
+            deliveries: {
+                pending: number;
+                succeeded: number;
+                gaveUp: number;
             };
+        };
+        ShareSubscriptionCreated: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            grantId: string;
+            /** @enum {string} */
+            grantState: "active" | "expired" | "revoked";
+            /** Format: uuid */
+            resourceId: string;
+            resourceCode: string;
+            resourceName: string;
+            providerDepartmentName: string;
+            /** Format: uuid */
+            consumerDepartmentId: string;
+            consumerDepartmentName: string;
+            webhookUrl: string | null;
+            /** @enum {string} */
+            state: "active" | "cancelled";
+            createdAt: string;
+            cancelledAt: string | null;
+            /** @description webhook deliveries by outcome (pending counts those awaiting a retry) */
+            deliveries: {
+                pending: number;
+                succeeded: number;
+                gaveUp: number;
+            };
+            /** @description the webhook signing secret, shown this once (null without a webhook): X-Jutong-Signature = sha256=HMAC-SHA256(secret, timestamp + "." + body) */
+            secret: string | null;
+        };
+        ShareNotification: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            subscriptionId: string;
+            /**
+             * @description resource.version: a replace made a new version · resource.batch: an upsert batch
+             * @enum {string}
+             */
+            event: "resource.version" | "resource.batch";
+            /** Format: uuid */
+            resourceId: string;
+            resourceCode: string;
+            resourceName: string;
+            version: number | null;
+            runId: string | null;
+            /** @description rows the run loaded (the whole batch, before the grant’s filter) */
+            rows: number | null;
+            at: string;
+            readAt: string | null;
+        };
+        ShareNotificationList: {
+            items: components["schemas"]["ShareNotification"][];
+            total: number;
+            /** @description unread notifications of my department */
+            unread: number;
+        };
+        ShareNotificationsRead: {
+            /** @description the notifications to mark read */
+            ids?: string[];
+            /** @description true: mark every unread notification of my department read */
+            all?: boolean;
+        };
+        ShareWebhookDelivery: {
+            /**
+             * Format: uuid
+             * @description also the notification’s id, the body’s id and X-Jutong-Delivery
+             */
+            id: string;
+            /**
+             * @description resource.version: a replace made a new version · resource.batch: an upsert batch
+             * @enum {string}
+             */
+            event: "resource.version" | "resource.batch";
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed" | "gave_up";
+            attempts: number;
+            /** @description when the next attempt is due; null when finished */
+            nextAt: string | null;
+            lastStatus: number | null;
+            lastError: string | null;
+            createdAt: string;
+            finishedAt: string | null;
+            /** @description every attempt, oldest first */
+            log: {
+                attempt: number;
+                at: string;
+                durationMs: number;
+                httpStatus: number | null;
+                error: string | null;
+                /** @enum {string} */
+                outcome: "succeeded" | "retry" | "gave_up";
+            }[];
         };
     };
     responses: never;
@@ -5244,6 +5633,82 @@ export interface operations {
             };
         };
     };
+    "sharing.records.read": {
+        parameters: {
+            query?: {
+                /** @description comma-separated item names; default: every item of the grant */
+                fields?: string;
+                /** @description a RowFilter as JSON, within the grant’s (both hold) */
+                filter?: string;
+                /** @description the `next` cursor of the previous page */
+                after?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description the entry’s id or its code, URL-encoded */
+                resource: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareRecordsPage"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "sharing.records.lookup": {
+        parameters: {
+            query?: {
+                /** @description comma-separated item names; default: every item of the grant */
+                fields?: string;
+            };
+            header?: never;
+            path: {
+                /** @description the entry’s id or its code, URL-encoded */
+                resource: string;
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareRecord"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "sharing.calendar.list": {
         parameters: {
             query: {
@@ -5497,6 +5962,246 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ShareObjection"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "sharing.subscription.list": {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description mine: my department’s; all: every department’s (the bureau, auditors) */
+                scope?: "mine" | "all";
+                state?: "active" | "cancelled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ShareSubscription"][];
+                        total: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "sharing.subscription.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShareSubscriptionCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareSubscriptionCreated"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "sharing.subscription.show": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareSubscription"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "sharing.subscription.cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareSubscription"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "sharing.subscription.deliveries": {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: "pending" | "succeeded" | "failed" | "gave_up";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ShareWebhookDelivery"][];
+                        total: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "sharing.notification.list": {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description true: unread only · false: read only */
+                unread?: ("true" | "false") | boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareNotificationList"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "sharing.notification.read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShareNotificationsReadInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        marked: number;
+                    };
                 };
             };
             /** @description Default Response */
