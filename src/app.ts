@@ -42,7 +42,7 @@ export async function createPlatform(config: Config, db: Db, opts: { background?
   const actions = new ActionRunner(db, config.auditHash);
   const jobs = new Jobs(db);
   const files = new LocalFileStore(config.filesDir);
-  actions.services = { config, jobs };
+  actions.services = { config, jobs, db, actions };
   actions.register(...authActions, ...auditActions, showJob, ...catalogActions, ...gatheringActions, ...baseActions, ...sharingActions);
   const ingestDeps = { db, actions, files, tmpDir: join(config.filesDir, 'tmp') };
 
@@ -51,7 +51,7 @@ export async function createPlatform(config: Config, db: Db, opts: { background?
   const events = new Subscriptions(db, actions);
   catalogSubscriptions(events, actions, jobs, db);
   basesSubscriptions(events, actions, jobs, db);
-  sharingSubscriptions(events, actions, jobs, db, config);
+  const webhooks = sharingSubscriptions(events, actions, jobs, db, config);
 
   const http = await createServer({ db, version, logLevel: config.logLevel, webDist: config.webDist, trustProxy: config.trustProxy });
   http.get('/api/health', { config: { public: true }, schema: { tags: ['平台 Platform'], summary: '健康检查 Health' } }, async () => {
@@ -71,6 +71,7 @@ export async function createPlatform(config: Config, db: Db, opts: { background?
     events.start();
     jobs.start();
     stopGathering = startGathering(ingestDeps, actions);
+    webhooks.start();
   }
   return {
     config,
@@ -82,6 +83,7 @@ export async function createPlatform(config: Config, db: Db, opts: { background?
     http,
     async close() {
       stopGathering();
+      await webhooks.stop();
       await http.close();
       await events.stop();
       await jobs.stop();

@@ -3,7 +3,9 @@ import type { ActionRunner } from '../../platform/actions/runner.js';
 import type { Db } from '../../platform/db/db.js';
 import type { Subscriptions } from '../../platform/events/subscriptions.js';
 import type { Jobs } from '../../platform/jobs/jobs.js';
+import { firstUseGrant } from './access.js';
 import { calendarActions } from './calendar.js';
+import { deliveryActions } from './deliver.js';
 import { objectionActions } from './objections.js';
 import { grantActions, requestActions } from './service.js';
 import { subscriptionActions, subscriptionEvents } from './subscriptions.js';
@@ -11,9 +13,17 @@ import { subscriptionActions, subscriptionEvents } from './subscriptions.js';
 export { DEMO_CALENDAR_2026, setCalendar } from './calendar.js';
 export { sharingRoutes } from './routes.js';
 
-export const sharingActions = [...requestActions, ...grantActions, ...calendarActions, ...objectionActions, ...subscriptionActions];
+export const sharingActions = [
+  ...requestActions,
+  ...grantActions,
+  firstUseGrant,
+  ...deliveryActions,
+  ...calendarActions,
+  ...objectionActions,
+  ...subscriptionActions,
+];
 
-/** What sharing does in the background: notify subscribers of new data. */
+/** What sharing does in the background: notify subscribers of new data; the returned sender is started with the platform's background work. */
 export function sharingSubscriptions(events: Subscriptions, actions: ActionRunner, jobs: Jobs, db: Db, config: Config) {
-  subscriptionEvents(events, actions, jobs, db, config);
+  return subscriptionEvents(events, actions, jobs, db, config);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Page } from '../../platform/auth/schema.js';
+import { Id, Page, QueryFlag } from '../../platform/auth/schema.js';
 
 // Objections (数据异议) as types: one source for validation, OpenAPI and the console.
 
@@ -80,9 +80,5 @@ export const ObjectionQuery = z.object({
     .describe('mine: raised by my department; provider: about my department’s resources; all: the bureau and auditors'),
   resourceId: Id.optional(),
   status: z.enum(objectionStatuses).optional(),
-  // The HTTP layer parses the query string once and the action runner again: the second sees the boolean the first made.
-  overdue: z
-    .union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')])
-    .optional()
-    .describe('true: only those past their deadline and not yet answered; false: only the others'),
+  overdue: QueryFlag.optional().describe('true: only those past their deadline and not yet answered; false: only the others'),
 });

@@ -4,15 +4,28 @@ import type { ActionRunner } from '../../platform/actions/runner.js';
 import { Id } from '../../platform/auth/schema.js';
 import { actionRoute } from '../../platform/http/route.js';
 import { calendarRoutes } from './calendar.js';
+import { lookupRecord, readRecords } from './deliver.js';
 import { objectionRoutes } from './objections.js';
-import { CheckDecision, Grant, GrantQuery, RequestCreate, RequestQuery, ReviewDecision, RevokeInput, ShareRequest } from './schema.js';
+import {
+  CheckDecision,
+  Grant,
+  GrantQuery,
+  RecordsPage,
+  RecordsQuery,
+  RequestCreate,
+  RequestQuery,
+  ReviewDecision,
+  RevokeInput,
+  ShareRecord,
+  ShareRequest,
+} from './schema.js';
 import * as svc from './service.js';
 import { subscriptionRoutes } from './subscriptions.js';
 
 const IdParam = z.object({ id: Id });
 const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number().int() });
 
-/** Requests, reviews and grants: the paperwork of sharing. Delivery routes are in delivery-routes.ts. */
+/** Requests, reviews and grants — the paperwork of sharing — and delivery by API. */
 export function sharingRoutes(app: FastifyInstance, runner: ActionRunner) {
   const r = <O>(o: Parameters<typeof actionRoute<O>>[2]) => actionRoute(app, runner, o);
   const tags = ['共享交换 Sharing'];
@@ -53,6 +66,28 @@ export function sharingRoutes(app: FastifyInstance, runner: ActionRunner) {
     body: RevokeInput,
     response: Grant,
     status: 200,
+  });
+
+  // Delivery: the resource is named by id or by its code, URL-encoded (101002%2F370300002-00001).
+  const resource = z.string().min(1).max(80).meta({ description: 'the entry’s id or its code, URL-encoded' });
+  const share = ['共享数据 Share API'];
+  r({
+    method: 'GET',
+    url: '/api/v1/share/:resource/records',
+    action: readRecords,
+    tags: share,
+    params: z.object({ resource }),
+    querystring: RecordsQuery,
+    response: RecordsPage,
+  });
+  r({
+    method: 'GET',
+    url: '/api/v1/share/:resource/records/:key',
+    action: lookupRecord,
+    tags: share,
+    params: z.object({ resource, key: z.string().min(1).max(200) }),
+    querystring: RecordsQuery.pick({ fields: true }),
+    response: ShareRecord,
   });
 
   calendarRoutes(app, runner);

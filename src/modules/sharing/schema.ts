@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Page } from '../../platform/auth/schema.js';
+import { Id, Page, QueryFlag } from '../../platform/auth/schema.js';
 import { DateOnly } from '../catalog/schema.js';
 import { RowFilterSchema } from './row-filter.js';
 
@@ -72,10 +72,7 @@ export const RequestQuery = z.object({
     .default('mine')
     .describe('mine: my department’s; check: awaiting the bureau; review: awaiting my department as provider'),
   status: z.enum(requestStatuses).optional(),
-  overdue: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .optional(),
+  overdue: QueryFlag.optional(),
 });
 
 export const CheckDecision = z
@@ -146,18 +143,26 @@ export const RecordsQuery = z.object({
 });
 
 const Value = z.string().nullable();
+export const SharedRecord = z
+  .object({
+    ref: z.string().nullable().describe('the record’s reference: names it (in an objection, a later lookup) without showing a masked key'),
+    disputed: z.boolean().describe('a consumer has an open objection to this record (数据异议)'),
+    values: z.record(z.string(), Value).describe('item name → value, masked where `fields` says so'),
+  })
+  .meta({ id: 'SharedRecord' });
+const Fields = z.array(z.object({ item: z.string(), masked: z.boolean() }));
+
 export const RecordsPage = z
   .object({
     resourceCode: z.string(),
     grantId: Id,
     version: z.number().int(),
-    fields: z.array(z.object({ item: z.string(), masked: z.boolean() })),
-    records: z.array(z.record(z.string(), Value)),
+    fields: Fields,
+    records: z.array(SharedRecord),
     next: z.string().nullable().describe('pass as `after` for the next page; null on the last page'),
   })
   .meta({ id: 'ShareRecordsPage' });
 export type RecordsPage = z.infer<typeof RecordsPage>;
 
-export const ShareRecord = z
-  .object({ resourceCode: z.string(), grantId: Id, fields: RecordsPage.shape.fields, record: z.record(z.string(), Value) })
-  .meta({ id: 'ShareRecord' });
+export const ShareRecord = z.object({ resourceCode: z.string(), grantId: Id, fields: Fields, record: SharedRecord }).meta({ id: 'ShareRecord' });
+export type ShareRecord = z.infer<typeof ShareRecord>;

@@ -205,6 +205,16 @@ export const grants = {
     return rows[0]?.id ?? null;
   },
 
+  /** Extends a pair's expired, unrevoked unconditional grant (the one the unique index allows); its id, or null. */
+  async renewUnconditional(db: Queryable, consumer: string, resourceId: string, expiresAt: Date): Promise<string | null> {
+    const rows = await db.query<{ id: string }>(
+      `UPDATE share_grants SET expires_at = $3 WHERE consumer_department_id = $1 AND resource_id = $2
+          AND origin = 'unconditional' AND revoked_at IS NULL AND expires_at <= now() RETURNING id`,
+      [consumer, resourceId, expiresAt.toISOString()],
+    );
+    return rows[0]?.id ?? null;
+  },
+
   async get(db: Queryable, id: string): Promise<Grant | null> {
     const [r] = await db.query(`SELECT ${grantCols} ${grantFrom} WHERE g.id = $1`, [id]);
     return r ? toGrant(r) : null;
@@ -257,43 +267,15 @@ export function usageBuckets(now: Date): { day: string; minute: string } {
 }
 
 export const usage = {
-  /** Counts one call in both buckets; returns the counts including it (the caller's transaction undoes it if refused). */
-  async count(db: Queryable, grantId: string, now: Date): Promise<{ day: number; minute: number }> {
+  /** Calls counted so far today and this minute (committed ones; the call log adds its pending ones). */
+  async current(db: Queryable, grantId: string, now: Date): Promise<{ day: number; minute: number }> {
     const b = usageBuckets(now);
-    const rows = await db.query<{ bucket: string; calls: number }>(
-      `INSERT INTO share_usage (grant_id, bucket, calls) VALUES ($1, $2, 1), ($1, $3, 1)
-       ON CONFLICT (grant_id, bucket) DO UPDATE SET calls = share_usage.calls + 1 RETURNING bucket, calls`,
-      [grantId, b.day, b.minute],
-    );
+    const rows = await db.query<{ bucket: string; calls: number }>('SELECT bucket, calls FROM share_usage WHERE grant_id = $1 AND bucket IN ($2, $3)', [
+      grantId,
+      b.day,
+      b.minute,
+    ]);
     const of = (k: string) => Number(rows.find((r) => r.bucket === k)?.calls ?? 0);
     return { day: of(b.day), minute: of(b.minute) };
-  },
-
-  async addRows(db: Queryable, grantId: string, now: Date, n: number) {
-    await db.query('UPDATE share_usage SET rows = rows + $3 WHERE grant_id = $1 AND bucket = $2', [grantId, usageBuckets(now).day, n]);
-  },
-};
-
-export type CallEntry = {
-  grantId: string;
-  resourceId: string;
-  consumerDepartmentId: string;
-  actorId: string | null;
-  actor: string;
-  channel: 'api' | 'lookup' | 'file' | 'table';
-  purpose: string;
-  query: Record<string, unknown>;
-  rows: number;
-  ip: string | null;
-};
-
-export const calls = {
-  async insert(db: Queryable, c: CallEntry): Promise<number> {
-    const [{ seq }] = await db.query<{ seq: string }>(
-      `INSERT INTO share_calls (grant_id, resource_id, consumer_department_id, actor_id, actor, channel, purpose, query, rows, ip)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10) RETURNING seq`,
-      [c.grantId, c.resourceId, c.consumerDepartmentId, c.actorId, c.actor, c.channel, c.purpose, JSON.stringify(c.query), c.rows, c.ip],
-    );
-    return Number(seq);
   },
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Page } from '../../platform/auth/schema.js';
+import { Id, Page, QueryFlag } from '../../platform/auth/schema.js';
 import { grantStates } from './schema.js';
 
 // Subscriptions (订阅), the console's notifications and the webhook delivery log, as types: one
@@ -88,12 +88,7 @@ export type Notification = z.infer<typeof Notification>;
 
 export const NotificationQuery = z.object({
   ...Page,
-  // Parsed twice (the route's querystring, then the action's input), so the boolean it became must pass too.
-  unread: z
-    .union([z.enum(['true', 'false']), z.boolean()])
-    .transform((v) => v === true || v === 'true')
-    .optional()
-    .describe('true: unread only · false: read only'),
+  unread: QueryFlag.optional().describe('true: unread only · false: read only'),
 });
 
 export const NotificationList = z

@@ -248,25 +248,14 @@ export async function notifySubscribers(db: Db, e: ActionEvent): Promise<number>
 const PUBLISHES = ['gathering.run.finish', 'gathering.file.upload'];
 
 /**
- * The notifier (a durable consumer of publishes) and the webhook sender. The sender runs with
- * the platform's background work: it starts when the event consumers start and stops before they
- * do (app.ts calls events.start only with background on, and events.stop before closing the
- * database), so a platform made with background: false — the tests — sends only when
- * drainWebhooks is called.
+ * The notifier (a durable consumer of publishes) and the webhook sender, which the platform
+ * starts with its background work and stops before the database closes. A platform made with
+ * background: false (the tests) sends only when drainWebhooks is called.
  */
-export function subscriptionEvents(events: Subscriptions, _actions: ActionRunner, _jobs: Jobs, db: Db, config: Config): void {
+export function subscriptionEvents(events: Subscriptions, _actions: ActionRunner, _jobs: Jobs, db: Db, config: Config): WebhookWorker {
   const worker = new WebhookWorker(db, config);
   events.on('sharing.subscriptions.notify', PUBLISHES, async (e) => {
     if ((await notifySubscribers(db, e)) > 0) void worker.kick();
   });
-  const start = events.start.bind(events);
-  const stop = events.stop.bind(events);
-  events.start = (pollMs?: number) => {
-    start(pollMs);
-    worker.start();
-  };
-  events.stop = async () => {
-    await worker.stop();
-    await stop();
-  };
+  return worker;
 }

@@ -8,6 +8,11 @@ export const Page = {
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 };
+/**
+ * A true/false query parameter. The route parses the query string and the action parses its
+ * input again, so the boolean the first parse made must pass the second.
+ */
+export const QueryFlag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
 
 const creditCodeShape = z
   .string()

@@ -14,6 +14,7 @@ const INTERNAL_ACTIONS = [
   'gathering.run.finish', // the ingest of POST /mounts/{id}/runs, once the file is loaded
   'gathering.run.end', // the same ingest, when the run does not publish
   'gathering.mount.flag-overdue', // the update-cycle timer
+  'sharing.grant.first-use', // the share API, on an unconditional resource's first use
 ];
 /** Operations anyone may call without signing in. */
 const PUBLIC = ['GET /api/health', 'POST /api/v1/auth/login'];

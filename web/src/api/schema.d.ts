@@ -5333,7 +5333,7 @@ export interface operations {
                 /** @description mine: my department’s; check: awaiting the bureau; review: awaiting my department as provider */
                 box?: "mine" | "check" | "review" | "all";
                 status?: "submitted" | "checked" | "approved" | "rejected" | "returned" | "withdrawn";
-                overdue?: "true" | "false";
+                overdue?: boolean | ("true" | "false");
             };
             header?: never;
             path?: never;
@@ -6152,7 +6152,7 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 /** @description true: unread only · false: read only */
-                unread?: ("true" | "false") | boolean;
+                unread?: boolean;
             };
             header?: never;
             path?: never;

@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { defineWrite } from '../../platform/actions/action.js';
+import type { Principal } from '../../platform/auth/principal.js';
+import { Id } from '../../platform/auth/schema.js';
+import type { Db, Queryable } from '../../platform/db/db.js';
+import { Conflict, NotAllowed, NotFound, RuleBroken, TooMany } from '../../platform/errors.js';
+import type { MaskRule } from '../../platform/masking/mask.js';
+import type { Services } from '../../platform/services.js';
+import { dataElementsOf, publishedEntry } from '../catalog/index.js';
+import type { Resource } from '../catalog/schema.js';
+import { type MountRow, tableMountOf } from '../gathering/index.js';
+import type { Column } from '../gathering/schema.js';
+import { CallLog } from './call-log.js';
+import { mayConsume, UNCONDITIONAL_DAYS } from './rules.js';
+import { type Grant, labels } from './schema.js';
+import { grants, usage } from './store.js';
+
+// Who may take data out, and on which terms: every delivery channel (API, lookup, file,
+// table sync, proxied upstream API) starts here, so the grant, its items, its masking, its
+// channel and its quota are checked the same way whichever door the data leaves by.
+
+export type Channel = 'api' | 'lookup' | 'file' | 'table' | 'proxy';
+/** The grant's delivery method a channel needs: a lookup and a proxied call are API calls. */
+const METHOD: Record<Channel, Grant['delivery'][number]> = { api: 'api', lookup: 'api', proxy: 'api', file: 'file', table: 'table' };
+
+export type Access = {
+  entry: Resource;
+  grant: Grant;
+  mount: MountRow;
+  /** The mount's columns for the grant's items, in the entry's order. */
+  columns: Column[];
+  /** Per granted item: the mask it is delivered with ('none' when unmasked or the element has none). */
+  masks: Map<string, MaskRule>;
+};
+
+const callLogs = new WeakMap<Db, CallLog>();
+/** One call log per database, shared by every route of this process. */
+export function callLogOf(db: Db): CallLog {
+  const known = callLogs.get(db);
+  if (known) return known;
+  const log = new CallLog(db);
+  callLogs.set(db, log);
+  return log;
+}
+
+export const firstUseGrant = defineWrite({
+  name: 'sharing.grant.first-use',
+  summary: '无条件共享首次使用 The grant an unconditional resource gets on a department’s first use, recorded like any other',
+  input: z.object({ resourceId: Id }),
+  auth: mayConsume,
+  async run({ db, principal }, { resourceId }): Promise<Grant> {
+    const entry = await publishedEntry(db, resourceId);
+    if (entry?.shareType !== 'unconditional') throw new RuleBroken('只有无条件共享资源可以直接使用');
+    const consumer = principal.departmentId as string;
+    const expiresAt = new Date(Date.now() + UNCONDITIONAL_DAYS * 86_400_000);
+    // A first use after the last grant expired renews that grant: one unconditional grant per pair.
+    const renewed = await grants.renewUnconditional(db, consumer, entry.id, expiresAt);
+    const id =
+      renewed ??
+      (await grants.insert(db, {
+        resourceId: entry.id,
+        providerDepartmentId: entry.providerDepartmentId,
+        consumerDepartmentId: consumer,
+        requestId: null,
+        origin: 'unconditional',
+        purpose: '无条件共享资源，按需使用',
+        items: entry.items.map((i) => i.name),
+        rowFilter: null,
+        unmasked: [],
+        delivery: [entry.shareVia ?? 'api'],
+        callsPerDay: 10_000,
+        callsPerMinute: 600,
+        expiresAt,
+        createdBy: principal.userId,
+      }));
+    // A first use that raced another made nothing: the other's grant is the one.
+    const [g] = id ? [await grants.get(db, id)] : await grants.active(db, consumer, entry.id);
+    if (!g) throw new Conflict('授权刚被撤销，请重试');
+    return g;
+  },
+  audit: (g) => ({ targetType: 'share_grant', targetId: g.id, details: { resource: g.resourceCode, consumer: g.consumerDepartmentId, origin: g.origin } }),
+});
+
+/** Why there is no usable grant, in words the consumer can act on. */
+async function noGrant(db: Queryable, consumer: string, entry: Resource): Promise<never> {
+  const [last] = await db.query<{ revoked: boolean; reason: string | null }>(
+    `SELECT revoked_at IS NOT NULL AS revoked, revoke_reason AS reason FROM share_grants
+      WHERE consumer_department_id = $1 AND resource_id = $2 ORDER BY created_at DESC LIMIT 1`,
+    [consumer, entry.id],
+  );
+  if (last?.revoked) throw new NotAllowed(`“${entry.name}”的共享授权已被撤销${last.reason ? `：${last.reason}` : ''}`);
+  if (last) throw new NotAllowed(`“${entry.name}”的共享授权已过期，请重新申请`);
+  throw new NotAllowed(`没有“${entry.name}”的有效共享授权，请先提交共享申请`);
+}
+
+/**
+ * The terms on which this principal may take this resource's data through this channel now,
+ * or the error that says why not. A revoked or expired grant fails at the next call, because
+ * the grant is read on every call.
+ */
+export async function openAccess(db: Queryable, services: Services, principal: Principal, ref: string, channel: Channel): Promise<Access> {
+  const entry = await publishedEntry(db, ref);
+  if (!entry) throw new NotFound('已发布的目录资源');
+  if (!mayConsume(principal)) throw new NotAllowed('只有部门用户可以使用共享数据');
+  if (entry.shareType === 'none') throw new NotAllowed(`“${entry.name}”为不予共享资源`);
+  const consumer = principal.departmentId as string;
+  if (entry.providerDepartmentId === consumer) throw new RuleBroken('本部门提供的资源请在“数据汇聚”中查看，无需共享授权');
+
+  let [grant] = await grants.active(db, consumer, entry.id);
+  if (!grant && entry.shareType === 'unconditional') grant = await services.actions.run(firstUseGrant, principal, { resourceId: entry.id });
+  if (!grant) return noGrant(db, consumer, entry);
+  const method = METHOD[channel];
+  if (!grant.delivery.includes(method))
+    throw new NotAllowed(`该授权的交付方式为${grant.delivery.map((d) => labels.delivery[d]).join('、')}，不能以${labels.delivery[method]}方式获取`);
+
+  const used = await usage.current(db, grant.id, new Date());
+  const pending = callLogOf(services.db).pending(grant.id);
+  if (used.day + pending >= grant.callsPerDay) throw new TooMany(`已达到该授权每日 ${grant.callsPerDay} 次的调用限额，请明日再试`);
+  if (used.minute + pending >= grant.callsPerMinute) throw new TooMany(`调用过于频繁：该授权每分钟最多 ${grant.callsPerMinute} 次`);
+
+  const mount = await tableMountOf(db, entry.id);
+  if (!mount?.table || !mount.currentTable) throw new Conflict(`“${entry.name}”的提供部门尚未挂载数据`);
+  const granted = new Set(grant.items);
+  const columns = mount.table.columns.filter((c) => granted.has(c.item));
+  const elements = await dataElementsOf(db, columns);
+  const unmasked = new Set(grant.unmasked);
+  const masks = new Map(
+    columns.map((c) => [c.item, (unmasked.has(c.item) ? 'none' : ((c.dataElement && elements.get(c.dataElement)?.masking) ?? 'none')) as MaskRule]),
+  );
+  return { entry, grant, mount, columns, masks };
+}

@@ -1,0 +1,179 @@
+import { createHash } from 'node:crypto';
+import { canonical, type HashAlg } from '../../platform/audit/chain.js';
+import type { Db, Queryable } from '../../platform/db/db.js';
+import { iso } from '../../platform/db/values.js';
+import { usageBuckets } from './store.js';
+
+// The delivery log (调用日志): one row per call that serves data, committed before the data
+// leaves. Rows from concurrent calls are written together, one transaction per batch (group
+// commit), so a busy API pays one commit per batch instead of one per call; quota counters
+// are added in the same transaction. The hash chain is not built per row (that would make
+// every call queue behind one lock, as the audit log's head does) but sealed afterwards in
+// batches: each seal hashes its rows in order together with the previous seal's hash.
+
+export type CallEntry = {
+  grantId: string;
+  resourceId: string;
+  consumerDepartmentId: string;
+  actorId: string | null;
+  actor: string;
+  channel: 'api' | 'lookup' | 'file' | 'table' | 'proxy';
+  purpose: string;
+  query: Record<string, unknown>;
+  rows: number;
+  ip: string | null;
+};
+
+type Pending = { entry: CallEntry; at: Date; done: (e?: Error) => void };
+
+const MAX_BATCH = 500;
+
+export class CallLog {
+  private queue: Pending[] = [];
+  private flushing: Promise<void> | null = null;
+
+  constructor(private readonly db: Db) {}
+
+  /** Resolves once the entry is committed; rejects when it could not be (then no data may be served). */
+  record(entry: CallEntry): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ entry, at: new Date(), done: (e) => (e ? reject(e) : resolve()) });
+      this.kick();
+    });
+  }
+
+  /** Calls of this grant counted locally but not yet committed: the quota check adds them. */
+  pending(grantId: string): number {
+    return this.queue.reduce((n, p) => n + (p.entry.grantId === grantId ? 1 : 0), 0);
+  }
+
+  private kick(): void {
+    if (this.flushing) return;
+    // While one batch commits the next fills up: the batch size follows the load by itself.
+    this.flushing = (async () => {
+      while (this.queue.length) {
+        const batch = this.queue.splice(0, MAX_BATCH);
+        try {
+          await this.db.transaction((tx) => writeBatch(tx, batch));
+          for (const p of batch) p.done();
+        } catch (e) {
+          for (const p of batch) p.done(e as Error);
+        }
+      }
+    })().finally(() => {
+      this.flushing = null;
+    });
+  }
+}
+
+async function writeBatch(tx: Queryable, batch: Pending[]): Promise<void> {
+  const col = <T>(f: (p: Pending) => T) => batch.map(f);
+  await tx.query(
+    `INSERT INTO share_calls (at, grant_id, resource_id, consumer_department_id, actor_id, actor, channel, purpose, query, rows, ip)
+     SELECT * FROM unnest($1::timestamptz[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::jsonb[], $10::int[], $11::text[])`,
+    [
+      col((p) => p.at.toISOString()),
+      col((p) => p.entry.grantId),
+      col((p) => p.entry.resourceId),
+      col((p) => p.entry.consumerDepartmentId),
+      col((p) => p.entry.actorId),
+      col((p) => p.entry.actor),
+      col((p) => p.entry.channel),
+      col((p) => p.entry.purpose),
+      col((p) => JSON.stringify(p.entry.query)),
+      col((p) => p.entry.rows),
+      col((p) => p.entry.ip),
+    ],
+  );
+  // Counters per grant and bucket, summed here so each row is updated once per batch.
+  const sums = new Map<string, { grantId: string; bucket: string; calls: number; rows: number }>();
+  for (const p of batch) {
+    const b = usageBuckets(p.at);
+    for (const [bucket, rows] of [
+      [b.day, p.entry.rows],
+      [b.minute, 0],
+    ] as const) {
+      const k = `${p.entry.grantId} ${bucket}`;
+      const s = sums.get(k) ?? { grantId: p.entry.grantId, bucket, calls: 0, rows: 0 };
+      s.calls++;
+      s.rows += rows;
+      sums.set(k, s);
+    }
+  }
+  const s = [...sums.values()].sort((a, b) => (a.grantId + a.bucket < b.grantId + b.bucket ? -1 : 1)); // one lock order for all instances
+  await tx.query(
+    `INSERT INTO share_usage (grant_id, bucket, calls, rows) SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::bigint[])
+     ON CONFLICT (grant_id, bucket) DO UPDATE SET calls = share_usage.calls + excluded.calls, rows = share_usage.rows + excluded.rows`,
+    [s.map((x) => x.grantId), s.map((x) => x.bucket), s.map((x) => x.calls), s.map((x) => x.rows)],
+  );
+}
+
+// --- Seals ---------------------------------------------------------------------------------
+
+type CallRow = {
+  seq: number;
+  at: unknown;
+  grantId: string;
+  resourceId: string;
+  consumerDepartmentId: string;
+  actorId: string | null;
+  actor: string;
+  channel: string;
+  purpose: string;
+  query: unknown;
+  rows: number;
+  ip: string | null;
+};
+
+const GENESIS = 'genesis';
+const callCols = `seq::int8 AS seq, at, grant_id AS "grantId", resource_id AS "resourceId", consumer_department_id AS "consumerDepartmentId",
+  actor_id AS "actorId", actor, channel, purpose, query, rows, ip`;
+
+function sealHash(alg: HashAlg, prevHash: string, rows: CallRow[]): string {
+  const h = createHash(alg).update(prevHash);
+  for (const r of rows)
+    h.update('\n').update(
+      canonical([r.seq, iso(r.at), r.grantId, r.resourceId, r.consumerDepartmentId, r.actorId, r.actor, r.channel, r.purpose, r.query, r.rows, r.ip]),
+    );
+  return `${alg}:${h.digest('hex')}`;
+}
+
+const SEAL_BATCH = 10_000;
+
+/** Seals the calls not yet sealed, up to 10,000 per seal; returns how many it sealed. Any instance may call it. */
+export async function sealCalls(db: Db, alg: HashAlg): Promise<number> {
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(7357402)');
+    const rows = await tx.query<CallRow>(`SELECT ${callCols} FROM share_calls WHERE batch IS NULL ORDER BY seq LIMIT ${SEAL_BATCH}`);
+    if (!rows.length) return 0;
+    const [last] = await tx.query<{ hash: string }>('SELECT hash FROM share_call_seals ORDER BY batch DESC LIMIT 1');
+    const prev = last?.hash ?? GENESIS;
+    const [{ batch }] = await tx.query<{ batch: number }>(
+      'INSERT INTO share_call_seals (first_seq, last_seq, count, prev_hash, hash) VALUES ($1, $2, $3, $4, $5) RETURNING batch::int8 AS batch',
+      [rows[0].seq, rows[rows.length - 1].seq, rows.length, prev, sealHash(alg, prev, rows)],
+    );
+    await tx.query('UPDATE share_calls SET batch = $1 WHERE seq = ANY($2::int8[])', [batch, rows.map((r) => r.seq)]);
+    return rows.length;
+  });
+}
+
+export type SealCheck = { ok: true; seals: number; calls: number } | { ok: false; seals: number; badBatch: number; reason: string };
+
+/** Recomputes every seal from its rows: a changed, removed or added row, or a removed seal, is named. */
+export async function verifySeals(db: Queryable): Promise<SealCheck> {
+  const seals = await db.query<{ batch: number; count: number; prevHash: string; hash: string }>(
+    'SELECT batch::int8 AS batch, count, prev_hash AS "prevHash", hash FROM share_call_seals ORDER BY batch',
+  );
+  let prev = GENESIS;
+  let calls = 0;
+  for (const [i, s] of seals.entries()) {
+    if (s.prevHash !== prev) return { ok: false, seals: i, badBatch: s.batch, reason: '与上一封存批次的哈希不衔接（有批次被删除或改动）' };
+    const rows = await db.query<CallRow>(`SELECT ${callCols} FROM share_calls WHERE batch = $1 ORDER BY seq`, [s.batch]);
+    if (rows.length !== s.count) return { ok: false, seals: i, badBatch: s.batch, reason: `批次应有 ${s.count} 条调用记录，现有 ${rows.length} 条` };
+    const alg = s.hash.split(':', 1)[0] as HashAlg;
+    if (sealHash(alg, prev, rows) !== s.hash) return { ok: false, seals: i, badBatch: s.batch, reason: '批次内的调用记录被改动' };
+    prev = s.hash;
+    calls += rows.length;
+  }
+  return { ok: true, seals: seals.length, calls };
+}

@@ -1,0 +1,175 @@
+import { z } from 'zod';
+import { defineRead } from '../../platform/actions/action.js';
+import type { Principal } from '../../platform/auth/principal.js';
+import type { Queryable } from '../../platform/db/db.js';
+import { NotAllowed, NotFound, RuleBroken } from '../../platform/errors.js';
+import { mask } from '../../platform/masking/mask.js';
+import { platformSecret } from '../../platform/secrets/secrets.js';
+import type { Services } from '../../platform/services.js';
+import { quoteTable } from '../gathering/index.js';
+import type { Column } from '../gathering/schema.js';
+import { type Access, type Channel, callLogOf, openAccess } from './access.js';
+import { openCursor, sealCursor } from './cursor.js';
+import { disputedKeys } from './objections.js';
+import { recordRef } from './record-ref.js';
+import { andFilters, compileFilter, filterItems, parseFilterParam } from './row-filter.js';
+import { mayConsume } from './rules.js';
+import { type RecordsPage, RecordsQuery, type ShareRecord } from './schema.js';
+
+// Delivery by API (接口): a page of a granted resource's records, or one record by its key.
+// What leaves is only ever the grant's items, inside the grant's row filter, masked as the
+// grant says, and only after the call's log row has been committed.
+
+const ResourceRef = z.string().min(1).max(80).describe('the entry’s id or its code (URL-encoded)');
+
+/** Item names from `fields` (comma-separated); each must be granted. */
+function pickColumns(a: Access, fields: string | undefined): Column[] {
+  if (!fields?.trim()) return a.columns;
+  const wanted = [
+    ...new Set(
+      fields
+        .split(/[,，]/)
+        .map((f) => f.trim())
+        .filter(Boolean),
+    ),
+  ];
+  const outside = wanted.filter((w) => !a.masks.has(w));
+  if (outside.length) throw new NotAllowed(`这些信息项不在授权范围内：${outside.join('、')}`);
+  return a.columns.filter((c) => wanted.includes(c.item));
+}
+
+/** The caller's filter may only read granted, unmasked items; it is ANDed with the grant's. */
+function whereOf(a: Access, filterParam: string | undefined, params: unknown[]): string {
+  const own = filterParam ? parseFilterParam(filterParam) : null;
+  if (own) {
+    const used = filterItems(own);
+    const outside = used.filter((i) => !a.masks.has(i));
+    if (outside.length) throw new NotAllowed(`筛选条件中的信息项不在授权范围内：${outside.join('、')}`);
+    const masked = used.filter((i) => a.masks.get(i) !== 'none');
+    if (masked.length) throw new RuleBroken(`不能按脱敏的信息项筛选：${masked.join('、')}`);
+  }
+  const f = andFilters(a.grant.rowFilter, own);
+  return f ? compileFilter(f, (a.mount.table as { columns: Column[] }).columns, params, 't') : 'true';
+}
+
+/** Paging order: the key items, or the row's place in its load when the resource has no key. */
+function orderOf(a: Access): { sql: string[]; types: string[] } {
+  const keys = (a.mount.table as { columns: Column[] }).columns.filter((c) => c.key);
+  if (keys.length)
+    return { sql: keys.map((k) => `t.${k.column}`), types: keys.map((k) => (k.type === 'integer' ? 'bigint' : k.type === 'date' ? 'date' : 'text')) };
+  return { sql: ['t._run', 't._row'], types: ['bigint', 'bigint'] };
+}
+
+/** The single key column a record is named by, or why records of this resource cannot be. */
+function keyColumn(a: Access): Column {
+  const keys = (a.mount.table as { columns: Column[] }).columns.filter((c) => c.key);
+  if (keys.length !== 1) throw new RuleBroken('该资源没有唯一的主键信息项，不能按键查询');
+  return keys[0];
+}
+
+type Shaped = { ref: string | null; disputed: boolean; values: Record<string, string | null> };
+
+async function shape(db: Queryable, services: Services, a: Access, columns: Column[], rows: Record<string, unknown>[]): Promise<Shaped[]> {
+  const keys = (a.mount.table as { columns: Column[] }).columns.filter((c) => c.key);
+  const single = keys.length === 1 ? keys[0].column : null;
+  const keyOf = (r: Record<string, unknown>) => (single ? (r[`_k_${single}`] as string) : null);
+  const secret = single ? await platformSecret(services.db, 'record-ref') : null;
+  const disputed = single ? await disputedKeys(db, a.entry.id, rows.map(keyOf) as string[]) : new Set<string>();
+  return rows.map((r) => {
+    const key = keyOf(r);
+    const values: Record<string, string | null> = {};
+    for (const c of columns) values[c.item] = mask(a.masks.get(c.item) ?? 'full', r[c.column] as string | null);
+    return { ref: key && secret ? recordRef(secret, a.entry.id, key) : null, disputed: key ? disputed.has(key) : false, values };
+  });
+}
+
+const fieldsOf = (a: Access, columns: Column[]) => columns.map((c) => ({ item: c.item, masked: a.masks.get(c.item) !== 'none' }));
+const selectList = (columns: Column[], extra: string[]) => [...columns.map((c) => `t.${c.column}::text AS ${c.column}`), ...extra].join(', ');
+
+function logEntry(p: Principal, a: Access, channel: Channel, query: Record<string, unknown>, rows: number) {
+  return {
+    grantId: a.grant.id,
+    resourceId: a.entry.id,
+    consumerDepartmentId: a.grant.consumerDepartmentId,
+    actorId: p.userId,
+    actor: p.username,
+    channel,
+    purpose: a.grant.purpose,
+    query,
+    rows,
+    ip: p.ip ?? null,
+  };
+}
+
+export const readRecords = defineRead({
+  name: 'sharing.records.read',
+  summary: '共享数据接口 A page of a granted resource’s records: the grant’s items and rows, masked as granted; every call logged',
+  input: RecordsQuery.extend({ resource: ResourceRef }),
+  auth: mayConsume,
+  async run({ db, principal, services }, q): Promise<RecordsPage> {
+    const a = await openAccess(db, services, principal, q.resource, 'api');
+    const columns = pickColumns(a, q.fields);
+    const params: unknown[] = [];
+    const where = [whereOf(a, q.filter, params)];
+    const order = orderOf(a);
+    const secret = await platformSecret(services.db, 'share-cursor');
+    if (q.after) {
+      const after = openCursor(secret, a.grant.id, q.after, order.sql.length);
+      const placeholders = after.map((v, i) => {
+        params.push(v);
+        return `$${params.length}::${order.types[i]}`;
+      });
+      where.push(`(${order.sql.join(', ')}) > (${placeholders.join(', ')})`);
+    }
+    const keyCols = order.sql.map((s, i) => `${s}::text AS _k${i}`);
+    const singleKey = (a.mount.table as { columns: Column[] }).columns.filter((c) => c.key);
+    const extra = singleKey.length === 1 ? [...keyCols, `t.${singleKey[0].column}::text AS _k_${singleKey[0].column}`] : keyCols;
+    const rows = await db.query<Record<string, unknown>>(
+      `SELECT ${selectList(columns, extra)} FROM ${quoteTable(a.mount.currentTable as string)} t WHERE ${where.join(' AND ')}
+        ORDER BY ${order.sql.join(', ')} LIMIT ${q.limit + 1}`,
+      params,
+    );
+    const more = rows.length > q.limit;
+    const page = more ? rows.slice(0, q.limit) : rows;
+    const last = page[page.length - 1];
+    const next =
+      more && last
+        ? sealCursor(
+            secret,
+            a.grant.id,
+            order.sql.map((_, i) => last[`_k${i}`] as string),
+          )
+        : null;
+    const records = await shape(db, services, a, columns, page);
+    await callLogOf(services.db).record(
+      logEntry(principal, a, 'api', { fields: columns.map((c) => c.item), filter: q.filter ?? null, after: !!q.after, limit: q.limit }, records.length),
+    );
+    return { resourceCode: a.entry.code, grantId: a.grant.id, version: a.mount.currentVersion ?? 0, fields: fieldsOf(a, columns), records, next };
+  },
+});
+
+export const lookupRecord = defineRead({
+  name: 'sharing.records.lookup',
+  summary: '按键查询共享数据 One record of a granted resource by its key (an ID number, a credit code…), masked as granted; logged',
+  input: z.object({ resource: ResourceRef, key: z.string().trim().min(1).max(200), fields: RecordsQuery.shape.fields }),
+  auth: mayConsume,
+  async run({ db, principal, services }, q): Promise<ShareRecord> {
+    const a = await openAccess(db, services, principal, q.resource, 'lookup');
+    const columns = pickColumns(a, q.fields);
+    const key = keyColumn(a);
+    const params: unknown[] = [q.key];
+    const where = whereOf(a, undefined, params);
+    const rows = await db.query<Record<string, unknown>>(
+      `SELECT ${selectList(columns, [`t.${key.column}::text AS _k_${key.column}`])} FROM ${quoteTable(a.mount.currentTable as string)} t
+        WHERE t.${key.column} = $1::${key.type === 'integer' ? 'bigint' : 'text'} AND ${where}`,
+      params,
+    );
+    const [record] = await shape(db, services, a, columns, rows);
+    // A miss is logged too: whether a person is in the data is itself an answer.
+    await callLogOf(services.db).record(logEntry(principal, a, 'lookup', { fields: columns.map((c) => c.item), key: key.item }, rows.length));
+    if (!record) throw new NotFound('记录');
+    return { resourceCode: a.entry.code, grantId: a.grant.id, fields: fieldsOf(a, columns), record };
+  },
+});
+
+export const deliveryActions = [readRecords, lookupRecord];
