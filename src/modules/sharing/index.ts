@@ -5,10 +5,13 @@ import type { Subscriptions } from '../../platform/events/subscriptions.js';
 import type { Jobs } from '../../platform/jobs/jobs.js';
 import { firstUseGrant } from './access.js';
 import { calendarActions } from './calendar.js';
+import { changesActions } from './changes.js';
 import { deliveryActions } from './deliver.js';
+import { exportActions } from './exports.js';
 import { objectionActions } from './objections.js';
 import { grantActions, requestActions } from './service.js';
 import { subscriptionActions, subscriptionEvents } from './subscriptions.js';
+import { usageActions } from './usage.js';
 
 export { DEMO_CALENDAR_2026, setCalendar } from './calendar.js';
 export { sharingRoutes } from './routes.js';

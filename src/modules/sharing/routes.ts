@@ -4,7 +4,9 @@ import type { ActionRunner } from '../../platform/actions/runner.js';
 import { Id } from '../../platform/auth/schema.js';
 import { actionRoute } from '../../platform/http/route.js';
 import { calendarRoutes } from './calendar.js';
+import { changesRoutes } from './changes.js';
 import { lookupRecord, readRecords } from './deliver.js';
+import { exportRoutes } from './exports.js';
 import { objectionRoutes } from './objections.js';
 import {
   CheckDecision,
@@ -21,6 +23,7 @@ import {
 } from './schema.js';
 import * as svc from './service.js';
 import { subscriptionRoutes } from './subscriptions.js';
+import { usageRoutes } from './usage.js';
 
 const IdParam = z.object({ id: Id });
 const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number().int() });
@@ -93,4 +96,7 @@ export function sharingRoutes(app: FastifyInstance, runner: ActionRunner) {
   calendarRoutes(app, runner);
   objectionRoutes(app, runner);
   subscriptionRoutes(app, runner);
+  exportRoutes(app, runner);
+  changesRoutes(app, runner);
+  usageRoutes(app, runner);
 }
