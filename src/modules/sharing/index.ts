@@ -24,6 +24,9 @@ export const sharingActions = [
   ...calendarActions,
   ...objectionActions,
   ...subscriptionActions,
+  ...exportActions,
+  ...changesActions,
+  ...usageActions,
 ];
 
 /** What sharing does in the background: notify subscribers of new data; the returned sender is started with the platform's background work. */
