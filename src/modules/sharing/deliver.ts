@@ -20,7 +20,7 @@ import { type RecordsPage, RecordsQuery, type ShareRecord } from './schema.js';
 // What leaves is only ever the grant's items, inside the grant's row filter, masked as the
 // grant says, and only after the call's log row has been committed.
 
-const ResourceRef = z.string().min(1).max(80).describe('the entry’s id or its code (URL-encoded)');
+export const ResourceRef = z.string().min(1).max(80).describe('the entry’s id or its code (URL-encoded)');
 
 /** Item names from `fields` (comma-separated); each must be granted. */
 function pickColumns(a: Access, fields: string | undefined): Column[] {
@@ -61,7 +61,7 @@ function orderOf(a: Access): { sql: string[]; types: string[] } {
 }
 
 /** The single key column a record is named by, or why records of this resource cannot be. */
-function keyColumn(a: Access): Column {
+export function keyColumn(a: Access): Column {
   const keys = (a.mount.table as { columns: Column[] }).columns.filter((c) => c.key);
   if (keys.length !== 1) throw new RuleBroken('该资源没有唯一的主键信息项，不能按键查询');
   return keys[0];
@@ -69,7 +69,7 @@ function keyColumn(a: Access): Column {
 
 type Shaped = { ref: string | null; disputed: boolean; values: Record<string, string | null> };
 
-async function shape(db: Queryable, services: Services, a: Access, columns: Column[], rows: Record<string, unknown>[]): Promise<Shaped[]> {
+export async function shape(db: Queryable, services: Services, a: Access, columns: Column[], rows: Record<string, unknown>[]): Promise<Shaped[]> {
   const keys = (a.mount.table as { columns: Column[] }).columns.filter((c) => c.key);
   const single = keys.length === 1 ? keys[0].column : null;
   const keyOf = (r: Record<string, unknown>) => (single ? (r[`_k_${single}`] as string) : null);
@@ -83,10 +83,10 @@ async function shape(db: Queryable, services: Services, a: Access, columns: Colu
   });
 }
 
-const fieldsOf = (a: Access, columns: Column[]) => columns.map((c) => ({ item: c.item, masked: a.masks.get(c.item) !== 'none' }));
-const selectList = (columns: Column[], extra: string[]) => [...columns.map((c) => `t.${c.column}::text AS ${c.column}`), ...extra].join(', ');
+export const fieldsOf = (a: Access, columns: Column[]) => columns.map((c) => ({ item: c.item, masked: a.masks.get(c.item) !== 'none' }));
+export const selectList = (columns: Column[], extra: string[]) => [...columns.map((c) => `t.${c.column}::text AS ${c.column}`), ...extra].join(', ');
 
-function logEntry(p: Principal, a: Access, channel: Channel, query: Record<string, unknown>, rows: number) {
+export function logEntry(p: Principal, a: Access, channel: Channel, query: Record<string, unknown>, rows: number) {
   return {
     grantId: a.grant.id,
     resourceId: a.entry.id,
