@@ -1235,6 +1235,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sharing/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 调用统计 A resource’s calls and records served per day and per consumer department, over the last n days */
+        get: operations["sharing.usage.show"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1979,6 +1996,48 @@ export interface components {
                 outcome: "succeeded" | "retry" | "gave_up";
             }[];
         };
+        ShareUsageInput: {
+            /** Format: uuid */
+            resourceId: string;
+            resourceCode: string;
+            resourceName: string;
+            /** Format: uuid */
+            providerDepartmentId: string;
+            providerDepartmentName: string;
+            /**
+             * @description all: every consumer department (provider, bureau, auditors) · own: only the caller’s department (a consumer)
+             * @enum {string}
+             */
+            scope: "all" | "own";
+            /** @description the first day counted, YYYY-MM-DD in Asia/Shanghai */
+            from: string;
+            /** @description the last day counted (today) */
+            to: string;
+            totals: {
+                calls: number;
+                /** @description records served */
+                rows: number;
+                /** @description consumer departments that called in the period */
+                consumers: number;
+            };
+            /** @description every day of the period, oldest first, days without calls as zeros */
+            byDay: {
+                day: string;
+                calls: number;
+                /** @description records served */
+                rows: number;
+            }[];
+            /** @description consumer departments that called in the period, most calls first */
+            byConsumer: {
+                /** Format: uuid */
+                departmentId: string;
+                departmentName: string;
+                calls: number;
+                /** @description records served */
+                rows: number;
+                lastAt: string;
+            }[];
+        };
         Resource: {
             name: string;
             classification: string;
@@ -2717,6 +2776,48 @@ export interface components {
                 error: string | null;
                 /** @enum {string} */
                 outcome: "succeeded" | "retry" | "gave_up";
+            }[];
+        };
+        ShareUsage: {
+            /** Format: uuid */
+            resourceId: string;
+            resourceCode: string;
+            resourceName: string;
+            /** Format: uuid */
+            providerDepartmentId: string;
+            providerDepartmentName: string;
+            /**
+             * @description all: every consumer department (provider, bureau, auditors) · own: only the caller’s department (a consumer)
+             * @enum {string}
+             */
+            scope: "all" | "own";
+            /** @description the first day counted, YYYY-MM-DD in Asia/Shanghai */
+            from: string;
+            /** @description the last day counted (today) */
+            to: string;
+            totals: {
+                calls: number;
+                /** @description records served */
+                rows: number;
+                /** @description consumer departments that called in the period */
+                consumers: number;
+            };
+            /** @description every day of the period, oldest first, days without calls as zeros */
+            byDay: {
+                day: string;
+                calls: number;
+                /** @description records served */
+                rows: number;
+            }[];
+            /** @description consumer departments that called in the period, most calls first */
+            byConsumer: {
+                /** Format: uuid */
+                departmentId: string;
+                departmentName: string;
+                calls: number;
+                /** @description records served */
+                rows: number;
+                lastAt: string;
             }[];
         };
     };
@@ -6202,6 +6303,39 @@ export interface operations {
                     "application/json": {
                         marked: number;
                     };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "sharing.usage.show": {
+        parameters: {
+            query: {
+                resourceId: string;
+                /** @description the last n days, today included (Asia/Shanghai) */
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareUsage"];
                 };
             };
             /** @description Default Response */
