@@ -4,8 +4,8 @@ import { type IngestDeps, reapStaleRuns } from './ingest.js';
 import { callApi, previewMount } from './preview.js';
 import * as svc from './service.js';
 
-export { type IngestDeps, ingest } from './ingest.js';
 export { quoteTable } from './columns.js';
+export { type IngestDeps, ingest } from './ingest.js';
 export { gatheringRoutes } from './routes.js';
 export { tableMountOf } from './service.js';
 export type { MountRow } from './store.js';

@@ -1,3 +1,4 @@
+import { createHash, type Hash } from 'node:crypto';
 import { createReadStream, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -5,7 +6,7 @@ import type { ActionRunner } from '../../platform/actions/runner.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import type { CopyInput, Db, Queryable, Session } from '../../platform/db/db.js';
 import { isUniqueViolation } from '../../platform/db/values.js';
-import { DomainError, InputError } from '../../platform/errors.js';
+import { Conflict, DomainError, InputError } from '../../platform/errors.js';
 import type { FileStore } from '../../platform/storage/storage.js';
 import { dataElementsOf } from '../catalog/index.js';
 import { copySql, createTableSql, keyColumns, quoteTable } from './columns.js';
@@ -13,8 +14,8 @@ import type { FromWorker, ToWorker } from './load-worker.js';
 import { type ParseJob, type ParseProgress, type ParseResult, RejectsFile } from './parse.js';
 import { qualityReport } from './quality.js';
 import type { Column, Quality, Run, RunStart } from './schema.js';
-import { endRun, finishRun, startRun } from './service.js';
-import { runs } from './store.js';
+import { endRun, finishRun, startRun, toRun } from './service.js';
+import { type RunRow, runs } from './store.js';
 
 // One ingest run, end to end: start (action) → stream the file through the checkers into
 // a staging table with COPY, committing as it goes → de-duplicate keys → publish (one
@@ -29,7 +30,27 @@ export type IngestRequest = Omit<RunStart, 'mapping'> & {
   mapping: Record<string, string>;
   bytesTotal: number | null;
   body: AsyncIterable<Buffer | Uint8Array>;
+  /** A batch's key: the same key and body replay the stored answer; another body is refused. */
+  idempotencyKey?: string | null;
 };
+
+/** A run as the ingest answers it; `replayed` when an earlier run with the same key and body answered. */
+export type IngestAnswer = Run & { replayed?: true };
+
+/** Passes the body through while hashing it: the idempotency check compares whole bodies. */
+async function* hashing(body: AsyncIterable<Buffer | Uint8Array>, h: Hash): AsyncGenerator<Buffer | Uint8Array> {
+  for await (const chunk of body) {
+    h.update(chunk);
+    yield chunk;
+  }
+}
+
+async function replay(previous: RunRow, body: AsyncIterable<Buffer | Uint8Array>): Promise<IngestAnswer> {
+  const h = createHash('sha256');
+  for await (const chunk of body) h.update(chunk);
+  if (h.digest('hex') !== previous.bodySha256) throw new Conflict('该幂等键已用于另一批数据：同一幂等键只能重发完全相同的内容');
+  return { ...toRun(previous), replayed: true };
+}
 
 /** Runs of this process that are loading now: on PGlite (one session) the advisory lock cannot tell. */
 const live = new Set<string>();
@@ -75,7 +96,7 @@ export async function reapStaleRuns(deps: IngestDeps): Promise<number> {
   return stale.length;
 }
 
-export async function ingest(deps: IngestDeps, principal: Principal, req: IngestRequest): Promise<Run> {
+export async function ingest(deps: IngestDeps, principal: Principal, req: IngestRequest): Promise<IngestAnswer> {
   const { db, actions } = deps;
   const stale = await staleRuns(db, req.mountId);
   const started = await actions.run(startRun, principal, {
@@ -86,7 +107,11 @@ export async function ingest(deps: IngestDeps, principal: Principal, req: Ingest
     filename: req.filename ?? null,
     bytesTotal: req.bytesTotal,
     stale: stale.map((s) => s.id),
+    idempotencyKey: req.idempotencyKey ?? null,
   });
+  if (started.replayOf) return replay(started.run, req.body);
+  const bodyHash = req.idempotencyKey ? createHash('sha256') : null;
+  if (bodyHash) req = { ...req, body: hashing(req.body, bodyHash) };
   await dropStaging(
     db,
     stale.map((s) => s.stagingTable),
@@ -110,6 +135,7 @@ export async function ingest(deps: IngestDeps, principal: Principal, req: Ingest
     counts = { rowsRead: quality.rowsRead, rowsLoaded: quality.rowsLoaded, rowsRejected: quality.rowsRejected };
     const rejectsKey = await storeRejects(deps.files, rejectsPath);
     if (counts.rowsRead === 0) throw new InputError('文件没有数据行（只有表头），未生成新版本');
+    const bodySha256 = bodyHash?.digest('hex') ?? null;
     const threshold = mount.table?.rejectThreshold ?? 0;
     // A key repeated in the file is superseded by its later row, not wrong: only invalid rows count against the threshold.
     const invalid = (counts.rowsRejected - quality.duplicateKeys) / counts.rowsRead;
@@ -122,10 +148,11 @@ export async function ingest(deps: IngestDeps, principal: Principal, req: Ingest
         error: `不合格记录占 ${pct(invalid)}，超过该资源允许的 ${pct(threshold)}，未发布新版本；请下载不合格记录修正后重新导入`,
         quality,
         rejectsKey,
+        bodySha256,
         ...counts,
       });
     }
-    const done = await actions.run(finishRun, principal, { runId: run.id, quality, rejectsKey, ...counts });
+    const done = await actions.run(finishRun, principal, { runId: run.id, quality, rejectsKey, bodySha256, ...counts });
     await dropOldVersions(db, mount.seq, [done.table, done.previous]);
     if (done.table !== run.stagingTable) await dropStaging(db, [run.stagingTable]);
     return done.run;

@@ -24,6 +24,11 @@ const UPLOAD_TYPES = [
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 ];
 
+const IdempotencyKey = z
+  .string()
+  .regex(/^[\x21-\x7e]{1,200}$/, 'Idempotency-Key 应为 1–200 个可见 ASCII 字符')
+  .meta({ description: 'an exchange agent’s batch key: a resend with the same key and body answers the stored run' });
+
 function contentLength(req: FastifyRequest): number | null {
   const n = Number(req.headers['content-length']);
   return Number.isFinite(n) && n >= 0 ? n : null;
@@ -131,10 +136,12 @@ export function gatheringRoutes(app: FastifyInstance, runner: ActionRunner, deps
           operationId: svc.startRun.name,
           summary: svc.startRun.summary,
           description:
-            'Send the file as the request body (any content type). Answers when the run has ended: succeeded, rejected (over the quality threshold) or failed.',
+            'Send the file as the request body (any content type). Answers when the run has ended: succeeded, rejected (over the quality threshold) or failed. ' +
+            'mode=delete removes the rows whose keys the file lists. With an Idempotency-Key header (an exchange agent’s batch), the same key and body answer the stored run again (header Idempotent-Replay: true), and the same key with another body is refused (409).',
           tags,
           params: IdParam,
           querystring: RunStart,
+          headers: z.object({ 'idempotency-key': IdempotencyKey.optional() }),
           consumes: UPLOAD_TYPES,
           body: Binary,
           response: { 200: Run, '4xx': ErrorSchema },
@@ -143,7 +150,15 @@ export function gatheringRoutes(app: FastifyInstance, runner: ActionRunner, deps
       async (req, reply) => {
         const body = req.body as AsyncIterable<Buffer> | undefined;
         if (!body || typeof (body as { pipe?: unknown }).pipe !== 'function') throw new InputError('请求体应为要导入的文件');
-        const run = await ingest(deps, req.principal, { ...req.query, mountId: req.params.id, bytesTotal: contentLength(req), body });
+        const key = req.headers['idempotency-key'];
+        const run = await ingest(deps, req.principal, {
+          ...req.query,
+          mountId: req.params.id,
+          bytesTotal: contentLength(req),
+          body,
+          idempotencyKey: key ?? null,
+        });
+        if (run.replayed) reply.header('idempotent-replay', 'true');
         return reply.code(200).send(run);
       },
     );

@@ -5,14 +5,14 @@ import { ItemType, UpdateCycle } from '../catalog/schema.js';
 // Mounts (挂载) and ingest runs (汇聚) as types: one source for validation, OpenAPI and the console.
 
 export const mountKinds = ['table', 'file', 'api'] as const;
-export const runModes = ['replace', 'upsert'] as const;
+export const runModes = ['replace', 'upsert', 'delete'] as const;
 export const runStatuses = ['running', 'succeeded', 'failed', 'cancelled', 'rejected'] as const;
 export const inputFormats = ['csv', 'tsv', 'xlsx', 'json', 'jsonl'] as const;
 export const inputEncodings = ['utf-8', 'gbk', 'gb18030'] as const;
 
 export const labels = {
   kind: { table: '库表', file: '文件', api: '接口' },
-  mode: { replace: '全量替换', upsert: '增量更新' },
+  mode: { replace: '全量替换', upsert: '增量更新', delete: '按键删除' },
   status: { running: '导入中', succeeded: '成功', failed: '失败', cancelled: '已取消', rejected: '质量未达标' },
 } as const;
 

@@ -112,8 +112,9 @@ export const showMount = defineRead({
 
 // --- Ingest runs ----------------------------------------------------------------
 
-const toRun = (r: RunRow): Run => {
-  const { seq: _s, stagingTable: _t, rejectsKey: _k, cancelRequested: _c, startedById: _b, ...rest } = r;
+/** A run as callers see it: no staging table, rejects key or idempotency internals. */
+export const toRun = (r: RunRow): Run => {
+  const { seq: _s, stagingTable: _t, rejectsKey: _k, cancelRequested: _c, startedById: _b, idempotencyKey: _i, bodySha256: _h, ...rest } = r;
   return rest;
 };
 
@@ -150,7 +151,8 @@ export const runRejects = defineRead({
   },
 });
 
-export type StartedRun = { run: RunRow; mount: MountRow; stale: string[] };
+/** A new run, or (`replayOf`) the run that already answered this idempotency key: no new run is made. */
+export type StartedRun = { run: RunRow; mount: MountRow; stale: string[]; replayOf?: true };
 
 export const startRun = defineWrite({
   name: 'gathering.run.start',
@@ -164,6 +166,7 @@ export const startRun = defineWrite({
     bytesTotal: z.number().int().nullable(),
     /** Runs of this mount still marked running whose process is gone (ingest.ts checks the locks). */
     stale: z.array(Id).default([]),
+    idempotencyKey: z.string().nullable().default(null),
   }),
   auth: signedIn,
   async run({ db, principal }, input): Promise<StartedRun> {
@@ -172,7 +175,8 @@ export const startRun = defineWrite({
     if (!mayLoad(principal, mount.departmentId)) throw new NotAllowed('只能向本部门的资源导入数据');
     if (mount.kind !== 'table') throw new RuleBroken('只有库表挂载可以导入数据行');
     const hasKey = (mount.table?.columns ?? []).some((c) => c.key);
-    if (input.mode === 'upsert' && !hasKey) throw new RuleBroken('该挂载没有主键信息项，只能全量替换（replace）');
+    if (input.mode !== 'replace' && !hasKey) throw new RuleBroken('该挂载没有主键信息项，只能全量替换（replace）');
+    if (input.mode === 'delete' && !mount.currentTable) throw new RuleBroken('该资源还没有数据，无可删除');
     for (const id of input.stale) {
       await runs.finish(db, id, {
         status: 'failed',
@@ -185,6 +189,11 @@ export const startRun = defineWrite({
         error: '导入进程中断',
       });
     }
+    if (input.idempotencyKey) {
+      const answered = await runs.byKey(db, mount.id, input.idempotencyKey);
+      if (answered?.status === 'running') throw new Conflict('同一幂等键的批次正在导入，请等待其结束');
+      if (answered) return { run: answered, mount, stale: input.stale, replayOf: true };
+    }
     try {
       const created = await runs.insert(db, { ...input, mountId: mount.id }, principal.userId);
       const staging = `mount_stage_${mount.seq}_${created.seq}`;
@@ -192,13 +201,14 @@ export const startRun = defineWrite({
       return { run: (await runs.get(db, created.id)) as RunRow, mount, stale: input.stale };
     } catch (e) {
       if (isUniqueViolation(e, 'ingest_runs_one_running')) throw new Conflict('该资源正在导入数据，请等待当前导入完成或取消它');
+      if (isUniqueViolation(e, 'ingest_runs_idempotency')) throw new Conflict('同一幂等键的批次正在导入，请等待其结束');
       throw e;
     }
   },
   audit: (out, input) => ({
     targetType: 'mount',
     targetId: out.mount.id,
-    details: { run: out.run.id, mode: input.mode, filename: input.filename, interrupted: out.stale },
+    details: { run: out.run.id, mode: input.mode, filename: input.filename, interrupted: out.stale, replay: out.replayOf ?? false },
   }),
 });
 
@@ -211,7 +221,7 @@ const Counts = z.object({ rowsRead: z.number().int(), rowsLoaded: z.number().int
 export const finishRun = defineWrite({
   name: 'gathering.run.finish',
   summary: '切换版本 Publish a loaded run as the mount’s new version',
-  input: Counts.extend({ runId: Id, quality: Quality, rejectsKey: z.string().nullable() }),
+  input: Counts.extend({ runId: Id, quality: Quality, rejectsKey: z.string().nullable(), bodySha256: z.string().nullable().default(null) }),
   auth: signedIn,
   async run({ db, principal }, input) {
     const run = await runs.get(db, input.runId);
@@ -222,7 +232,21 @@ export const finishRun = defineWrite({
     const version = mount.currentVersion + 1;
     let table: string;
     let n: number;
-    if (run.mode === 'replace' || !mount.currentTable) {
+    if (run.mode === 'delete') {
+      if (!mount.currentTable) throw new Conflict('该资源已没有数据，无可删除');
+      table = mount.currentTable;
+      const keys = columns.filter((c) => c.key).map((c) => c.column);
+      const keyText = keys.length === 1 ? `t.${keys[0]}::text` : `json_build_array(${keys.map((k) => `t.${k}::text`).join(', ')})::text`;
+      // The keys go to mount_deletes, so a consumer's changes feed can pass the delete on.
+      const [{ gone }] = await db.query<{ gone: number }>(
+        `WITH gone AS (DELETE FROM ${quoteTable(table)} t USING ${quoteTable(run.stagingTable)} s
+                        WHERE ${keys.map((k) => `t.${k} = s.${k}`).join(' AND ')} RETURNING ${keyText} AS key),
+              kept AS (INSERT INTO mount_deletes (mount_id, table_name, run, key) SELECT $1, $2, $3, key FROM gone RETURNING 1)
+         SELECT count(*)::float8 AS gone FROM kept`,
+        [mount.id, table, run.seq],
+      );
+      n = Math.max(0, (mount.rowCount ?? 0) - gone);
+    } else if (run.mode === 'replace' || !mount.currentTable) {
       table = dataTable(mount.seq, version);
       await db.query(`ALTER TABLE ${quoteTable(run.stagingTable)} RENAME TO ${table}`);
       n = input.rowsLoaded;
@@ -262,6 +286,7 @@ export const endRun = defineWrite({
     error: z.string(),
     quality: Quality.nullable(),
     rejectsKey: z.string().nullable(),
+    bodySha256: z.string().nullable().default(null),
   }),
   auth: signedIn,
   async run({ db, principal }, input) {

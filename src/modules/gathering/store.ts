@@ -94,12 +94,20 @@ export const mounts = {
     ),
 };
 
-export type RunRow = Run & { seq: number; stagingTable: string; rejectsKey: string | null; cancelRequested: boolean; startedById: string | null };
+export type RunRow = Run & {
+  seq: number;
+  stagingTable: string;
+  rejectsKey: string | null;
+  cancelRequested: boolean;
+  startedById: string | null;
+  idempotencyKey: string | null;
+  bodySha256: string | null;
+};
 
 const runCols = `id, seq::int AS seq, mount_id AS "mountId", mode, status, format, encoding, filename, staging_table AS "stagingTable",
   bytes_read::float8 AS "bytesRead", bytes_total::float8 AS "bytesTotal", rows_read::float8 AS "rowsRead", rows_loaded::float8 AS "rowsLoaded",
   rows_rejected::float8 AS "rowsRejected", version, quality, rejects_key AS "rejectsKey", error, cancel_requested AS "cancelRequested",
-  started_at AS "startedAt", finished_at AS "finishedAt", started_by AS "startedById",
+  started_at AS "startedAt", finished_at AS "finishedAt", started_by AS "startedById", idempotency_key AS "idempotencyKey", body_sha256 AS "bodySha256",
   (SELECT username FROM users u WHERE u.id = ingest_runs.started_by) AS "startedBy"`;
 
 const toRun = (r: Record<string, unknown>): RunRow => ({
@@ -112,13 +120,21 @@ const toRun = (r: Record<string, unknown>): RunRow => ({
 export const runs = {
   async insert(
     db: Queryable,
-    r: { mountId: string; mode: string; format: string | null; encoding: string | null; filename: string | null; bytesTotal: number | null },
+    r: {
+      mountId: string;
+      mode: string;
+      format: string | null;
+      encoding: string | null;
+      filename: string | null;
+      bytesTotal: number | null;
+      idempotencyKey: string | null;
+    },
     by: string | null,
   ) {
     const [row] = await db.query<{ id: string; seq: number }>(
-      `INSERT INTO ingest_runs (mount_id, mode, status, format, encoding, filename, bytes_total, staging_table, started_by)
-       VALUES ($1, $2, 'running', $3, $4, $5, $6, '', $7) RETURNING id, seq::int AS seq`,
-      [r.mountId, r.mode, r.format, r.encoding, r.filename, r.bytesTotal, by],
+      `INSERT INTO ingest_runs (mount_id, mode, status, format, encoding, filename, bytes_total, staging_table, started_by, idempotency_key)
+       VALUES ($1, $2, 'running', $3, $4, $5, $6, '', $7, $8) RETURNING id, seq::int AS seq`,
+      [r.mountId, r.mode, r.format, r.encoding, r.filename, r.bytesTotal, by, r.idempotencyKey],
     );
     return row;
   },
@@ -136,6 +152,15 @@ export const runs = {
       mountId,
     ]);
     return { items: rows.map(toRun), total };
+  },
+
+  /** The run that answered (or is answering) this idempotency key on this mount. */
+  async byKey(db: Queryable, mountId: string, key: string): Promise<RunRow | null> {
+    const [r] = await db.query(
+      `SELECT ${runCols} FROM ingest_runs WHERE mount_id = $1 AND idempotency_key = $2 AND status IN ('running','succeeded','rejected')`,
+      [mountId, key],
+    );
+    return r ? toRun(r) : null;
   },
 
   running: (db: Queryable, mountId?: string) =>
@@ -167,13 +192,25 @@ export const runs = {
       quality: unknown;
       rejectsKey: string | null;
       error: string | null;
+      bodySha256?: string | null;
     },
   ) {
     await db.query(
       `UPDATE ingest_runs SET status = $2, rows_read = $3, rows_loaded = $4, rows_rejected = $5, version = $6, quality = $7::jsonb,
-              rejects_key = $8, error = $9, finished_at = now()
+              rejects_key = $8, error = $9, body_sha256 = coalesce($10, body_sha256), finished_at = now()
         WHERE id = $1`,
-      [id, f.status, f.rowsRead, f.rowsLoaded, f.rowsRejected, f.version, f.quality === null ? null : JSON.stringify(f.quality), f.rejectsKey, f.error],
+      [
+        id,
+        f.status,
+        f.rowsRead,
+        f.rowsLoaded,
+        f.rowsRejected,
+        f.version,
+        f.quality === null ? null : JSON.stringify(f.quality),
+        f.rejectsKey,
+        f.error,
+        f.bodySha256 ?? null,
+      ],
     );
   },
 

@@ -1,8 +1,169 @@
 import type { FastifyInstance } from 'fastify';
-import type { AnyAction } from '../../platform/actions/action.js';
+import { z } from 'zod';
+import { defineRead } from '../../platform/actions/action.js';
 import type { ActionRunner } from '../../platform/actions/runner.js';
+import { Id } from '../../platform/auth/schema.js';
+import type { Queryable } from '../../platform/db/db.js';
+import { InputError } from '../../platform/errors.js';
+import { actionRoute } from '../../platform/http/route.js';
+import { platformSecret } from '../../platform/secrets/secrets.js';
+import { quoteTable } from '../gathering/index.js';
+import type { Column } from '../gathering/schema.js';
+import { type Access, callLogOf, openAccess } from './access.js';
+import { openCursor, sealCursor } from './cursor.js';
+import { fieldsOf, keyColumn, logEntry, ResourceRef, selectList, shape } from './deliver.js';
+import { recordRef } from './record-ref.js';
+import { compileFilter } from './row-filter.js';
+import { mayConsume } from './rules.js';
+import { SharedRecord } from './schema.js';
 
-// Table sync's pull side (the changes feed): being built.
+// Table sync's pull side (库表交换): a granted resource's changes, page by page, for an
+// exchange agent to apply to the consumer's own table. A feed starts with a snapshot (every
+// row the grant covers, in key order); when it is done, the feed follows the provider's runs
+// in the order they were published (one at a time per mount, so that order is the commit
+// order): rows they wrote — as upserts, or as deletes when a row no longer passes the grant's
+// filter — and keys they deleted. A replace makes a new table, and the feed starts a new
+// snapshot. Records are named by their reference, so a masked key never leaves.
 
-export const changesActions: AnyAction[] = [];
-export function changesRoutes(_app: FastifyInstance, _runner: ActionRunner): void {}
+type Token =
+  /** In a snapshot of table t: rows after key k; then follow runs after hi. */
+  | { t: string; s: true; k: string | null; hi: number }
+  /** Following table t: changes after (run r, key k, kind d); k null = all of runs after r. */
+  | { t: string; s: false; r: number; k: string | null; d: number };
+
+const ChangesQuery = z.object({
+  since: z.string().max(4000).optional().describe('the `next` of the previous page; absent: start with a full snapshot'),
+  limit: z.coerce.number().int().min(1).max(5000).default(1000),
+});
+
+export const ChangesPage = z
+  .object({
+    resourceCode: z.string(),
+    grantId: Id,
+    fields: z.array(z.object({ item: z.string(), masked: z.boolean() })),
+    reset: z
+      .boolean()
+      .describe('a snapshot starts here: the pages up to the one with more = false hold every row; rows of yours they do not deliver are to be deleted then'),
+    upserts: z.array(SharedRecord.pick({ ref: true, values: true })),
+    deletes: z.array(z.string()).describe('references of records to delete'),
+    next: z.string().describe('pass as `since` for the next page'),
+    more: z.boolean().describe('false: caught up (at the end of a snapshot: the snapshot is complete)'),
+  })
+  .meta({ id: 'ShareChangesPage' });
+type ChangesPage = z.infer<typeof ChangesPage>;
+
+const SECRET = 'share-cursor';
+
+/** The newest run whose rows the current table may hold: the feed follows from there after a snapshot. */
+async function lastRun(db: Queryable, mountId: string): Promise<number> {
+  const [r] = await db.query<{ hi: number | null }>(`SELECT max(seq)::float8 AS hi FROM ingest_runs WHERE mount_id = $1 AND status = 'succeeded'`, [mountId]);
+  return r?.hi ?? 0;
+}
+
+function readToken(secret: Buffer, grantId: string, since: string): Token {
+  const [json] = openCursor(secret, grantId, since, 1);
+  const t = JSON.parse(json ?? 'null') as Token | null;
+  if (!t || typeof t.t !== 'string') throw new InputError('since 参数无效：请使用上一页返回的 next 值');
+  return t;
+}
+const writeToken = (secret: Buffer, grantId: string, t: Token) => sealCursor(secret, grantId, [JSON.stringify(t)]);
+
+async function snapshotPage(db: Queryable, a: Access, key: Column, table: string, t: Extract<Token, { s: true }>, limit: number, columns: Column[]) {
+  const params: unknown[] = [];
+  const where = [a.grant.rowFilter ? compileFilter(a.grant.rowFilter, (a.mount.table as { columns: Column[] }).columns, params, 't') : 'true'];
+  if (t.k !== null) {
+    params.push(t.k);
+    where.push(`t.${key.column}::text COLLATE "C" > $${params.length}`);
+  }
+  const rows = await db.query<Record<string, unknown>>(
+    `SELECT ${selectList(columns, [`t.${key.column}::text AS _k_${key.column}`])} FROM ${quoteTable(table)} t
+      WHERE ${where.join(' AND ')} ORDER BY t.${key.column}::text COLLATE "C" LIMIT ${limit + 1}`,
+    params,
+  );
+  const more = rows.length > limit;
+  const page = more ? rows.slice(0, limit) : rows;
+  const last = page[page.length - 1];
+  const next: Token = more ? { ...t, k: last[`_k_${key.column}`] as string } : { t: table, s: false, r: t.hi, k: null, d: 0 };
+  return { upserts: page, deletes: [] as string[], next, more };
+}
+
+async function followPage(db: Queryable, a: Access, key: Column, table: string, t: Extract<Token, { s: false }>, limit: number, columns: Column[]) {
+  // Following needs the rows of a run without a scan of the whole table; made once per table version.
+  await db.query(`CREATE INDEX IF NOT EXISTS "${table}_run" ON ${quoteTable(table)} (_run)`);
+  const params: unknown[] = [a.mount.id, table, t.r];
+  // $3 is a bigint wherever it appears: one parameter, one type on both engines.
+  const passes = a.grant.rowFilter ? compileFilter(a.grant.rowFilter, (a.mount.table as { columns: Column[] }).columns, params, 't') : 'true';
+  // From run r on when the last page ended inside it, else after it; the row comparison does the rest.
+  const from = t.k === null ? '>' : '>=';
+  let after = 'x.run > $3::bigint';
+  if (t.k !== null) {
+    params.push(t.k, t.d);
+    after = `(x.run, x.key COLLATE "C", x.del) > ($3::bigint, $${params.length - 1}::text COLLATE "C", $${params.length}::int)`;
+  }
+  const cols = columns.map((c) => c.column);
+  const rows = await db.query<Record<string, unknown>>(
+    `SELECT x.run::float8 AS run, x.key, x.del, x.passes, ${cols.map((c) => `x.${c}`).join(', ')} FROM (
+       SELECT t._run AS run, t.${key.column}::text AS key, 0 AS del, ${passes} AS passes, ${selectList(columns, [])}
+         FROM ${quoteTable(table)} t WHERE t._run ${from} $3::bigint
+       UNION ALL
+       SELECT d.run, d.key, 1, false, ${cols.map((c) => `NULL::text AS ${c}`).join(', ')}
+         FROM mount_deletes d WHERE d.mount_id = $1 AND d.table_name = $2 AND d.run ${from} $3::bigint
+     ) x WHERE ${after} ORDER BY x.run, x.key COLLATE "C", x.del LIMIT ${limit + 1}`,
+    params,
+  );
+  const more = rows.length > limit;
+  const page = more ? rows.slice(0, limit) : rows;
+  const last = page[page.length - 1];
+  const next: Token = last ? { t: table, s: false, r: last.run as number, k: last.key as string, d: last.del as number } : t;
+  const upserts = page.filter((r) => r.passes).map((r) => ({ ...r, [`_k_${key.column}`]: r.key }));
+  const deletes = page.filter((r) => !r.passes).map((r) => r.key as string);
+  return { upserts, deletes, next, more };
+}
+
+export const readChanges = defineRead({
+  name: 'sharing.records.changes',
+  summary: '库表同步变更 A granted resource’s changes for an exchange agent: a snapshot first, then each published run’s upserts and deletes',
+  input: ChangesQuery.extend({ resource: ResourceRef }),
+  auth: mayConsume,
+  async run({ db, principal, services }, q): Promise<ChangesPage> {
+    const a = await openAccess(db, services, principal, q.resource, 'table');
+    const key = keyColumn(a);
+    const table = a.mount.currentTable as string;
+    const secret = await platformSecret(services.db, SECRET);
+    const prior = q.since ? readToken(secret, a.grant.id, q.since) : null;
+    // A new feed, or a replace since the last page: start (again) with a snapshot of the current table.
+    const reset = !prior || prior.t !== table;
+    const token: Token = reset ? { t: table, s: true, k: null, hi: await lastRun(db, a.mount.id) } : (prior as Token);
+    const page = token.s ? await snapshotPage(db, a, key, table, token, q.limit, a.columns) : await followPage(db, a, key, table, token, q.limit, a.columns);
+    const records = await shape(db, services, a, a.columns, page.upserts);
+    const refSecret = await platformSecret(services.db, 'record-ref');
+    const deletes = page.deletes.map((k) => recordRef(refSecret, a.entry.id, k));
+    await callLogOf(services.db).record(
+      logEntry(principal, a, 'table', { snapshot: token.s, reset, upserts: records.length, deletes: deletes.length }, records.length + deletes.length),
+    );
+    return {
+      resourceCode: a.entry.code,
+      grantId: a.grant.id,
+      fields: fieldsOf(a, a.columns),
+      reset,
+      upserts: records.map((r) => ({ ref: r.ref as string, values: r.values })),
+      deletes,
+      next: writeToken(secret, a.grant.id, page.next),
+      more: page.more,
+    };
+  },
+});
+
+export const changesActions = [readChanges];
+
+export function changesRoutes(app: FastifyInstance, runner: ActionRunner): void {
+  actionRoute(app, runner, {
+    method: 'GET',
+    url: '/api/v1/share/:resource/changes',
+    action: readChanges,
+    tags: ['共享数据 Share API'],
+    params: z.object({ resource: ResourceRef }),
+    querystring: ChangesQuery,
+    response: ChangesPage,
+  });
+}

@@ -641,7 +641,7 @@ export interface paths {
         put?: never;
         /**
          * 上传数据并导入 Stream a file into a table mount (replace or upsert); the body is the file
-         * @description Send the file as the request body (any content type). Answers when the run has ended: succeeded, rejected (over the quality threshold) or failed.
+         * @description Send the file as the request body (any content type). Answers when the run has ended: succeeded, rejected (over the quality threshold) or failed. mode=delete removes the rows whose keys the file lists. With an Idempotency-Key header (an exchange agent’s batch), the same key and body answer the stored run again (header Idempotent-Replay: true), and the same key with another body is refused (409).
          */
         post: operations["gathering.run.start"];
         delete?: never;
@@ -1235,6 +1235,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/share/{resource}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 库表同步变更 A granted resource’s changes for an exchange agent: a snapshot first, then each published run’s upserts and deletes */
+        get: operations["sharing.records.changes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sharing/usage": {
         parameters: {
             query?: never;
@@ -1478,7 +1495,7 @@ export interface components {
             /** Format: uuid */
             mountId: string;
             /** @enum {string} */
-            mode: "replace" | "upsert";
+            mode: "replace" | "upsert" | "delete";
             /** @enum {string} */
             status: "running" | "succeeded" | "failed" | "cancelled" | "rejected";
             format: string | null;
@@ -1867,6 +1884,31 @@ export interface components {
             answer: string | null;
             /** @description not yet answered and past its deadline */
             overdue: boolean;
+        };
+        ShareChangesPageInput: {
+            resourceCode: string;
+            /** Format: uuid */
+            grantId: string;
+            fields: {
+                item: string;
+                masked: boolean;
+            }[];
+            /** @description a snapshot starts here: the pages up to the one with more = false hold every row; rows of yours they do not deliver are to be deleted then */
+            reset: boolean;
+            upserts: {
+                /** @description the record’s reference: names it (in an objection, a later lookup) without showing a masked key */
+                ref: string | null;
+                /** @description item name → value, masked where `fields` says so */
+                values: {
+                    [key: string]: string | null;
+                };
+            }[];
+            /** @description references of records to delete */
+            deletes: string[];
+            /** @description pass as `since` for the next page */
+            next: string;
+            /** @description false: caught up (at the end of a snapshot: the snapshot is complete) */
+            more: boolean;
         };
         ShareSubscriptionCreateInput: {
             /**
@@ -2260,7 +2302,7 @@ export interface components {
             /** Format: uuid */
             mountId: string;
             /** @enum {string} */
-            mode: "replace" | "upsert";
+            mode: "replace" | "upsert" | "delete";
             /** @enum {string} */
             status: "running" | "succeeded" | "failed" | "cancelled" | "rejected";
             format: string | null;
@@ -2649,6 +2691,31 @@ export interface components {
             answer: string | null;
             /** @description not yet answered and past its deadline */
             overdue: boolean;
+        };
+        ShareChangesPage: {
+            resourceCode: string;
+            /** Format: uuid */
+            grantId: string;
+            fields: {
+                item: string;
+                masked: boolean;
+            }[];
+            /** @description a snapshot starts here: the pages up to the one with more = false hold every row; rows of yours they do not deliver are to be deleted then */
+            reset: boolean;
+            upserts: {
+                /** @description the record’s reference: names it (in an objection, a later lookup) without showing a masked key */
+                ref: string | null;
+                /** @description item name → value, masked where `fields` says so */
+                values: {
+                    [key: string]: string | null;
+                };
+            }[];
+            /** @description references of records to delete */
+            deletes: string[];
+            /** @description pass as `since` for the next page */
+            next: string;
+            /** @description false: caught up (at the end of a snapshot: the snapshot is complete) */
+            more: boolean;
         };
         ShareSubscriptionCreate: {
             /**
@@ -4739,13 +4806,16 @@ export interface operations {
     "gathering.run.start": {
         parameters: {
             query?: {
-                mode?: "replace" | "upsert";
+                mode?: "replace" | "upsert" | "delete";
                 format?: "csv" | "tsv" | "xlsx" | "json" | "jsonl";
                 encoding?: "auto" | "utf-8" | "gbk" | "gb18030";
                 filename?: string;
                 mapping?: string;
             };
-            header?: never;
+            header?: {
+                /** @description an exchange agent’s batch key: a resend with the same key and body answers the stored run */
+                "idempotency-key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6303,6 +6373,42 @@ export interface operations {
                     "application/json": {
                         marked: number;
                     };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "sharing.records.changes": {
+        parameters: {
+            query?: {
+                /** @description the `next` of the previous page; absent: start with a full snapshot */
+                since?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description the entry’s id or its code (URL-encoded) */
+                resource: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareChangesPage"];
                 };
             };
             /** @description Default Response */
