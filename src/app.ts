@@ -51,7 +51,7 @@ export async function createPlatform(config: Config, db: Db, opts: { background?
   const events = new Subscriptions(db, actions);
   catalogSubscriptions(events, actions, jobs, db);
   basesSubscriptions(events, actions, jobs, db);
-  const webhooks = sharingSubscriptions(events, actions, jobs, db, config);
+  const sharing = sharingSubscriptions(events, actions, jobs, db, config);
 
   const http = await createServer({ db, version, logLevel: config.logLevel, webDist: config.webDist, trustProxy: config.trustProxy });
   http.get('/api/health', { config: { public: true }, schema: { tags: ['平台 Platform'], summary: '健康检查 Health' } }, async () => {
@@ -71,7 +71,7 @@ export async function createPlatform(config: Config, db: Db, opts: { background?
     events.start();
     jobs.start();
     stopGathering = startGathering(ingestDeps, actions);
-    webhooks.start();
+    sharing.start();
   }
   return {
     config,
@@ -83,7 +83,7 @@ export async function createPlatform(config: Config, db: Db, opts: { background?
     http,
     async close() {
       stopGathering();
-      await webhooks.stop();
+      await sharing.stop();
       await http.close();
       await events.stop();
       await jobs.stop();

@@ -135,6 +135,14 @@ export function createCommands(program: Command, { withPlatform, system, readFil
           console.error(`audit chain BROKEN at row ${r.badSeq}: ${r.reason} (${r.checked} rows verified before it)`);
           process.exitCode = 1;
         }
+        // The share API's call log is chained by sealed batches, not row by row.
+        const { verifySeals } = await import('../modules/sharing/call-log.js');
+        const s = await verifySeals(p.db);
+        if (s.ok) console.log(`share call log OK: ${s.calls} calls in ${s.seals} sealed batches`);
+        else {
+          console.error(`share call log BROKEN at batch ${s.badBatch}: ${s.reason} (${s.seals} batches verified before it)`);
+          process.exitCode = 1;
+        }
       }),
     );
 }

@@ -177,3 +177,53 @@ export async function verifySeals(db: Queryable): Promise<SealCheck> {
   }
   return { ok: true, seals: seals.length, calls };
 }
+
+const SEAL_EVERY_MS = 10_000;
+
+/** Seals the call log every ten seconds (idempotent and locked, so any number of instances may). Returns the stop. */
+export function startSealing(db: Db, alg: HashAlg): () => void {
+  let busy = false;
+  const tick = async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      while ((await sealCalls(db, alg)) === SEAL_BATCH);
+    } catch {
+      // The next tick tries again; unsealed rows stay unsealed, never lost.
+    } finally {
+      busy = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), SEAL_EVERY_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+// --- Reading the log -----------------------------------------------------------------------------
+
+export type CallFilter = { consumer?: string; provider?: string; grantId?: string; resourceId?: string; page: number; pageSize: number };
+
+export async function listCalls(db: Queryable, f: CallFilter) {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, v: unknown) => {
+    params.push(v);
+    where.push(sql.replace('?', `$${params.length}`));
+  };
+  if (f.consumer) add('c.consumer_department_id = ?', f.consumer);
+  if (f.provider) add('g.provider_department_id = ?', f.provider);
+  if (f.grantId) add('c.grant_id = ?', f.grantId);
+  if (f.resourceId) add('c.resource_id = ?', f.resourceId);
+  const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const from = 'FROM share_calls c JOIN share_grants g ON g.id = c.grant_id';
+  const [{ total }] = await db.query<{ total: number }>(`SELECT count(*)::int AS total ${from} ${w}`, params);
+  const rows = await db.query<Record<string, unknown>>(
+    `SELECT c.seq::float8 AS seq, c.at, c.grant_id AS "grantId", c.resource_id AS "resourceId", r.code AS "resourceCode",
+            c.consumer_department_id AS "consumerDepartmentId", d.name AS "consumerDepartmentName", c.actor, c.channel, c.purpose,
+            c.query, c.rows, c.ip, c.batch::float8 AS batch
+       ${from} JOIN catalog_resources r ON r.id = c.resource_id JOIN departments d ON d.id = c.consumer_department_id
+       ${w} ORDER BY c.seq DESC LIMIT ${Math.trunc(f.pageSize)} OFFSET ${Math.trunc((f.page - 1) * f.pageSize)}`,
+    params,
+  );
+  return { items: rows.map((r) => ({ ...r, at: iso(r.at) as string })), total };
+}

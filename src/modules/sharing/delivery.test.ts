@@ -225,12 +225,24 @@ describe.each(engines())('the share API on %s', (engine) => {
     expect(await sealCalls(p.db, 'sha256')).toBe(before + 1);
     expect(await sealCalls(p.db, 'sm3')).toBe(0);
     expect(await verifySeals(p.db)).toEqual({ ok: true, seals: 1, calls: before + 1 });
+    expect((await p.api('auditor', 'GET', '/api/v1/sharing/calls/verify')).body).toEqual({ ok: true, seals: 1, calls: before + 1 });
+    expect((await p.api('mzj_admin', 'GET', '/api/v1/sharing/calls/verify')).status).toBe(403);
+    // Each department reads its own side of the log; the bureau and auditors all of it.
+    const mine = await p.api('mzj_admin', 'GET', '/api/v1/sharing/calls');
+    expect(mine.body.total).toBe(before + 1);
+    expect(mine.body.items[0]).toMatchObject({ actor: 'mzj_user', channel: 'api', rows: 2, consumerDepartmentName: '淄博市民政局', batch: 1 });
+    expect((await p.api('gaj_admin', 'GET', '/api/v1/sharing/calls?side=provider')).body.total).toBe(before + 1);
+    expect((await p.api('gaj_admin', 'GET', '/api/v1/sharing/calls')).body.total).toBe(0);
+    expect((await p.api('rsj_admin', 'GET', '/api/v1/sharing/calls?side=provider')).body.total).toBe(0);
+    expect((await p.api('rsj_admin', 'GET', '/api/v1/sharing/calls?side=all')).status).toBe(403);
+    expect((await p.api('auditor', 'GET', '/api/v1/sharing/calls?side=all')).body.total).toBe(before + 1);
     await expect(p.db.query('UPDATE share_calls SET rows = 999')).rejects.toThrow(/append-only/);
     await expect(p.db.query('DELETE FROM share_calls')).rejects.toThrow(/append-only/);
     await p.db.query('ALTER TABLE share_calls DISABLE TRIGGER share_calls_no_change');
     await p.db.query('UPDATE share_calls SET rows = rows + 1 WHERE seq = (SELECT min(seq) FROM share_calls)');
     await p.db.query('ALTER TABLE share_calls ENABLE TRIGGER share_calls_no_change');
     expect(await verifySeals(p.db)).toMatchObject({ ok: false, badBatch: 1 });
+    expect((await p.api('auditor', 'GET', '/api/v1/sharing/calls/verify')).body).toMatchObject({ ok: false, badBatch: 1 });
   });
 
   it('enforces the grant’s calls per minute', async () => {

@@ -5,6 +5,8 @@ import type { Subscriptions } from '../../platform/events/subscriptions.js';
 import type { Jobs } from '../../platform/jobs/jobs.js';
 import { firstUseGrant } from './access.js';
 import { calendarActions } from './calendar.js';
+import { startSealing } from './call-log.js';
+import { callActions } from './calls.js';
 import { changesActions } from './changes.js';
 import { deliveryActions } from './deliver.js';
 import { exportActions } from './exports.js';
@@ -27,9 +29,24 @@ export const sharingActions = [
   ...exportActions,
   ...changesActions,
   ...usageActions,
+  ...callActions,
 ];
 
-/** What sharing does in the background: notify subscribers of new data; the returned sender is started with the platform's background work. */
+/**
+ * What sharing does in the background: notify subscribers of new data (started now), and —
+ * started with the platform's background work — send webhooks and seal the call log.
+ */
 export function sharingSubscriptions(events: Subscriptions, actions: ActionRunner, jobs: Jobs, db: Db, config: Config) {
-  return subscriptionEvents(events, actions, jobs, db, config);
+  const webhooks = subscriptionEvents(events, actions, jobs, db, config);
+  let stopSealing = () => {};
+  return {
+    start() {
+      webhooks.start();
+      stopSealing = startSealing(db, config.auditHash);
+    },
+    async stop() {
+      stopSealing();
+      await webhooks.stop();
+    },
+  };
 }

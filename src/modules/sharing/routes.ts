@@ -4,6 +4,7 @@ import type { ActionRunner } from '../../platform/actions/runner.js';
 import { Id } from '../../platform/auth/schema.js';
 import { actionRoute } from '../../platform/http/route.js';
 import { calendarRoutes } from './calendar.js';
+import { callRoutes } from './calls.js';
 import { changesRoutes } from './changes.js';
 import { lookupRecord, readRecords } from './deliver.js';
 import { exportRoutes } from './exports.js';
@@ -94,6 +95,7 @@ export function sharingRoutes(app: FastifyInstance, runner: ActionRunner) {
   });
 
   calendarRoutes(app, runner);
+  callRoutes(app, runner);
   objectionRoutes(app, runner);
   subscriptionRoutes(app, runner);
   exportRoutes(app, runner);
