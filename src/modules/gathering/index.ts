@@ -6,8 +6,9 @@ import * as svc from './service.js';
 
 export { quoteTable } from './columns.js';
 export { type IngestDeps, ingest } from './ingest.js';
+export { invokeApi } from './preview.js';
 export { gatheringRoutes } from './routes.js';
-export { tableMountOf } from './service.js';
+export { mountOf, tableMountOf } from './service.js';
 export type { MountRow } from './store.js';
 
 export const gatheringActions = [

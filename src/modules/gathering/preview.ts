@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Config } from '../../config.js';
 import { defineRead, defineWrite } from '../../platform/actions/action.js';
 import { Id } from '../../platform/auth/schema.js';
 import { InputError, NotAllowed, RuleBroken } from '../../platform/errors.js';
@@ -7,6 +8,7 @@ import { type MaskRule, mask } from '../../platform/masking/mask.js';
 import { dataElementsOf } from '../catalog/index.js';
 import { quoteTable } from './columns.js';
 import { mayInspect, mayLoad, seesUnmasked, signedIn } from './rules.js';
+import type { ApiConfig } from './schema.js';
 import { mountOrThrow } from './service.js';
 
 // Looking at mounted data: the first rows of a table (masked by data element for anyone
@@ -40,6 +42,51 @@ export const previewMount = defineRead({
   },
 });
 
+export type ApiAnswer = { status: number; ms: number; bytes: number; body: unknown };
+
+/**
+ * One call of a mounted upstream API with the caller's parameters: only declared parameters,
+ * required ones present, hosts and addresses as the platform's fetch policy allows.
+ */
+export async function invokeApi(api: ApiConfig, params: Record<string, string>, fetchPolicy: Config['fetch']): Promise<ApiAnswer> {
+  const missing = api.params.filter((p) => p.required && !params[p.name]).map((p) => p.name);
+  if (missing.length) throw new InputError(`缺少必填参数：${missing.join('、')}`);
+  const known = new Set(api.params.map((p) => p.name));
+  const unknown = Object.keys(params).filter((k) => !known.has(k));
+  if (unknown.length) throw new InputError(`接口没有这些参数：${unknown.join('、')}`);
+  const url = new URL(api.url);
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const body: Record<string, string> = {};
+  for (const p of api.params) {
+    const v = params[p.name];
+    if (v === undefined) continue;
+    if (p.in === 'query') url.searchParams.set(p.name, v);
+    else if (p.in === 'header') headers[p.name.toLowerCase()] = v;
+    else body[p.name] = v;
+  }
+  const started = Date.now();
+  try {
+    const res = await safeFetch(
+      url.toString(),
+      {
+        method: api.method,
+        headers: api.method === 'POST' ? { ...headers, 'content-type': 'application/json' } : headers,
+        body: api.method === 'POST' ? JSON.stringify(body) : undefined,
+      },
+      { ...fetchPolicy, maxBytes: 5 << 20, timeoutMs: api.timeoutMs, maxRedirects: 3 },
+    );
+    const text = res.body.toString('utf8');
+    let json: unknown = null;
+    try {
+      json = JSON.parse(text);
+    } catch {}
+    return { status: res.status, ms: Date.now() - started, bytes: res.body.length, body: json ?? text };
+  } catch (e) {
+    if (e instanceof FetchRefused) throw new RuleBroken(e.message, { reason: e.reason });
+    throw e;
+  }
+}
+
 export const callApi = defineWrite({
   name: 'gathering.api.call',
   summary: '调用挂载接口 Call a mounted upstream API through the platform (allow-listed hosts only)',
@@ -49,43 +96,7 @@ export const callApi = defineWrite({
     const m = await mountOrThrow(db, id);
     if (m.kind !== 'api' || !m.api) throw new RuleBroken('只有接口挂载可以调用');
     if (!mayLoad(principal, m.departmentId) && !mayInspect(principal, m.departmentId)) throw new NotAllowed('接口需经共享授权后才能调用');
-    const api = m.api;
-    const missing = api.params.filter((p) => p.required && !params[p.name]).map((p) => p.name);
-    if (missing.length) throw new InputError(`缺少必填参数：${missing.join('、')}`);
-    const known = new Set(api.params.map((p) => p.name));
-    const unknown = Object.keys(params).filter((k) => !known.has(k));
-    if (unknown.length) throw new InputError(`接口没有这些参数：${unknown.join('、')}`);
-    const url = new URL(api.url);
-    const headers: Record<string, string> = { accept: 'application/json' };
-    const body: Record<string, string> = {};
-    for (const p of api.params) {
-      const v = params[p.name];
-      if (v === undefined) continue;
-      if (p.in === 'query') url.searchParams.set(p.name, v);
-      else if (p.in === 'header') headers[p.name.toLowerCase()] = v;
-      else body[p.name] = v;
-    }
-    const started = Date.now();
-    try {
-      const res = await safeFetch(
-        url.toString(),
-        {
-          method: api.method,
-          headers: api.method === 'POST' ? { ...headers, 'content-type': 'application/json' } : headers,
-          body: api.method === 'POST' ? JSON.stringify(body) : undefined,
-        },
-        { ...services.config.fetch, maxBytes: 5 << 20, timeoutMs: api.timeoutMs, maxRedirects: 3 },
-      );
-      const text = res.body.toString('utf8');
-      let json: unknown = null;
-      try {
-        json = JSON.parse(text);
-      } catch {}
-      return { mountId: m.id, status: res.status, ms: Date.now() - started, bytes: res.body.length, body: json ?? text };
-    } catch (e) {
-      if (e instanceof FetchRefused) throw new RuleBroken(e.message, { reason: e.reason });
-      throw e;
-    }
+    return { mountId: m.id, ...(await invokeApi(m.api, params, services.config.fetch)) };
   },
   audit: (out, input) => ({
     targetType: 'mount',

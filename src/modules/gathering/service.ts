@@ -27,11 +27,12 @@ export async function mountOrThrow(db: Queryable, id: string): Promise<MountRow>
   return m;
 }
 
-/** The table mount of an entry (an entry has at most one), for the sharing module's delivery. */
-export async function tableMountOf(db: Queryable, resourceId: string): Promise<MountRow | null> {
-  const { items } = await mounts.list(db, { resourceId, kind: 'table', page: 1, pageSize: 1 });
+/** An entry's mount of one kind (an entry has at most one of each), for the sharing module's delivery. */
+export async function mountOf(db: Queryable, resourceId: string, kind: Mount['kind']): Promise<MountRow | null> {
+  const { items } = await mounts.list(db, { resourceId, kind, page: 1, pageSize: 1 });
   return items[0] ?? null;
 }
+export const tableMountOf = (db: Queryable, resourceId: string) => mountOf(db, resourceId, 'table');
 
 async function inspectable(db: Queryable, p: Principal, id: string): Promise<MountRow> {
   const m = await mountOrThrow(db, id);

@@ -8,7 +8,7 @@ import type { MaskRule } from '../../platform/masking/mask.js';
 import type { Services } from '../../platform/services.js';
 import { dataElementsOf, publishedEntry } from '../catalog/index.js';
 import type { Resource } from '../catalog/schema.js';
-import { type MountRow, tableMountOf } from '../gathering/index.js';
+import { type MountRow, mountOf } from '../gathering/index.js';
 import type { Column } from '../gathering/schema.js';
 import { CallLog } from './call-log.js';
 import { mayConsume, UNCONDITIONAL_DAYS } from './rules.js';
@@ -27,7 +27,7 @@ export type Access = {
   entry: Resource;
   grant: Grant;
   mount: MountRow;
-  /** The mount's columns for the grant's items, in the entry's order. */
+  /** The table mount's columns for the grant's items, in the entry's order (none for a proxied API). */
   columns: Column[];
   /** Per granted item: the mask it is delivered with ('none' when unmasked or the element has none). */
   masks: Map<string, MaskRule>;
@@ -118,14 +118,20 @@ export async function openAccess(db: Queryable, services: Services, principal: P
   if (used.day + pending >= grant.callsPerDay) throw new TooMany(`已达到该授权每日 ${grant.callsPerDay} 次的调用限额，请明日再试`);
   if (used.minute + pending >= grant.callsPerMinute) throw new TooMany(`调用过于频繁：该授权每分钟最多 ${grant.callsPerMinute} 次`);
 
-  const mount = await tableMountOf(db, entry.id);
-  if (!mount?.table || !mount.currentTable) throw new Conflict(`“${entry.name}”的提供部门尚未挂载数据`);
+  // A proxied call goes to the entry's upstream API; every other channel reads its table.
+  const mount = await mountOf(db, entry.id, channel === 'proxy' ? 'api' : 'table');
+  if (!mount || (channel !== 'proxy' && !mount.currentTable)) throw new Conflict(`“${entry.name}”的提供部门尚未挂载${channel === 'proxy' ? '接口' : '数据'}`);
   const granted = new Set(grant.items);
-  const columns = mount.table.columns.filter((c) => granted.has(c.item));
-  const elements = await dataElementsOf(db, columns);
+  const columns = (mount.table?.columns ?? []).filter((c) => granted.has(c.item));
+  // Masks come from the entry's items (the current standard), so every channel masks alike.
+  const items = entry.items.filter((i) => granted.has(i.name));
+  const elements = await dataElementsOf(
+    db,
+    items.map((i) => ({ dataElement: i.dataElement ?? null })),
+  );
   const unmasked = new Set(grant.unmasked);
   const masks = new Map(
-    columns.map((c) => [c.item, (unmasked.has(c.item) ? 'none' : ((c.dataElement && elements.get(c.dataElement)?.masking) ?? 'none')) as MaskRule]),
+    items.map((i) => [i.name, (unmasked.has(i.name) ? 'none' : ((i.dataElement && elements.get(i.dataElement)?.masking) ?? 'none')) as MaskRule]),
   );
   return { entry, grant, mount, columns, masks };
 }

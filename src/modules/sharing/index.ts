@@ -11,6 +11,7 @@ import { changesActions } from './changes.js';
 import { deliveryActions } from './deliver.js';
 import { exportActions } from './exports.js';
 import { objectionActions } from './objections.js';
+import { proxyActions } from './proxy.js';
 import { grantActions, requestActions } from './service.js';
 import { subscriptionActions, subscriptionEvents } from './subscriptions.js';
 import { usageActions } from './usage.js';
@@ -30,6 +31,7 @@ export const sharingActions = [
   ...changesActions,
   ...usageActions,
   ...callActions,
+  ...proxyActions,
 ];
 
 /**
