@@ -10,6 +10,7 @@ import { messages as importPage } from '../pages/import/messages';
 import { messages as login } from '../pages/login/messages';
 import { messages as profile } from '../pages/profile/messages';
 import { messages as review } from '../pages/review/messages';
+import { messages as sharing } from '../pages/sharing/messages';
 import { common } from './common';
 
 export type Lang = 'zh' | 'en';
@@ -26,6 +27,7 @@ export const namespaces: Record<string, Messages> = {
   dataElements,
   gathering,
   bases,
+  sharing,
   admin,
   audit,
   profile,
