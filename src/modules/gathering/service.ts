@@ -28,10 +28,7 @@ export async function mountOrThrow(db: Queryable, id: string): Promise<MountRow>
 }
 
 /** An entry's mount of one kind (an entry has at most one of each), for the sharing module's delivery. */
-export async function mountOf(db: Queryable, resourceId: string, kind: Mount['kind']): Promise<MountRow | null> {
-  const { items } = await mounts.list(db, { resourceId, kind, page: 1, pageSize: 1 });
-  return items[0] ?? null;
-}
+export const mountOf = (db: Queryable, resourceId: string, kind: Mount['kind']): Promise<MountRow | null> => mounts.ofResource(db, resourceId, kind);
 export const tableMountOf = (db: Queryable, resourceId: string) => mountOf(db, resourceId, 'table');
 
 async function inspectable(db: Queryable, p: Principal, id: string): Promise<MountRow> {

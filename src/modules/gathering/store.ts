@@ -46,6 +46,12 @@ export const mounts = {
     return r ? toMount(r) : null;
   },
 
+  /** An entry's mount of one kind (there is at most one of each). */
+  async ofResource(db: Queryable, resourceId: string, kind: string): Promise<MountRow | null> {
+    const [r] = await db.query(`SELECT ${mountCols} ${mountFrom} WHERE m.resource_id = $1 AND m.kind = $2 ORDER BY m.created_at LIMIT 1`, [resourceId, kind]);
+    return r ? toMount(r) : null;
+  },
+
   /** Locks the mount row: runs of one mount finish one after another. */
   async lock(db: Queryable, id: string): Promise<MountRow | null> {
     await db.query('SELECT 1 FROM mounts WHERE id = $1 FOR UPDATE', [id]);

@@ -13,7 +13,7 @@ import type { Column } from '../gathering/schema.js';
 import { CallLog } from './call-log.js';
 import { mayConsume, UNCONDITIONAL_DAYS } from './rules.js';
 import { type Grant, labels } from './schema.js';
-import { grants, usage } from './store.js';
+import { activeTerms, type GrantTerms, grants } from './store.js';
 
 // Who may take data out, and on which terms: every delivery channel (API, lookup, file,
 // table sync, proxied upstream API) starts here, so the grant, its items, its masking, its
@@ -25,7 +25,7 @@ const METHOD: Record<Channel, Grant['delivery'][number]> = { api: 'api', lookup:
 
 export type Access = {
   entry: Resource;
-  grant: Grant;
+  grant: GrantTerms;
   mount: MountRow;
   /** The table mount's columns for the grant's items, in the entry's order (none for a proxied API). */
   columns: Column[];
@@ -93,30 +93,64 @@ async function noGrant(db: Queryable, consumer: string, entry: Resource): Promis
   throw new NotAllowed(`没有“${entry.name}”的有效共享授权，请先提交共享申请`);
 }
 
+type Fixed = { entry: Resource; masks: Map<string, MaskRule> };
+const FIXED_MS = 5_000;
+const fixedCache = new WeakMap<Db, Map<string, { at: number; value: Promise<Fixed | null> }>>();
+
+/**
+ * The published entry and the mask of each of its items. They change only when the bureau
+ * publishes a new version or a data element's rule, so each instance keeps them five seconds:
+ * a busy API asks once, not on every call. Grants, quotas and mounts are never kept.
+ */
+function fixedTerms(db: Queryable, root: Db, ref: string): Promise<Fixed | null> {
+  const byRef = fixedCache.get(root) ?? new Map<string, { at: number; value: Promise<Fixed | null> }>();
+  fixedCache.set(root, byRef);
+  const hit = byRef.get(ref);
+  if (hit && Date.now() - hit.at < FIXED_MS) return hit.value;
+  const value = (async () => {
+    const entry = await publishedEntry(db, ref);
+    if (!entry) return null;
+    const elements = await dataElementsOf(
+      db,
+      entry.items.map((i) => ({ dataElement: i.dataElement ?? null })),
+    );
+    const masks = new Map(entry.items.map((i) => [i.name, ((i.dataElement && elements.get(i.dataElement)?.masking) ?? 'none') as MaskRule]));
+    return { entry, masks };
+  })();
+  if (byRef.size > 10_000) byRef.clear();
+  byRef.set(ref, { at: Date.now(), value });
+  value.catch(() => byRef.delete(ref));
+  return value;
+}
+
 /**
  * The terms on which this principal may take this resource's data through this channel now,
  * or the error that says why not. A revoked or expired grant fails at the next call, because
  * the grant is read on every call.
  */
 export async function openAccess(db: Queryable, services: Services, principal: Principal, ref: string, channel: Channel): Promise<Access> {
-  const entry = await publishedEntry(db, ref);
-  if (!entry) throw new NotFound('已发布的目录资源');
+  const fixed = await fixedTerms(db, services.db, ref);
+  if (!fixed) throw new NotFound('已发布的目录资源');
+  const { entry } = fixed;
   if (!mayConsume(principal)) throw new NotAllowed('只有部门用户可以使用共享数据');
   if (entry.shareType === 'none') throw new NotAllowed(`“${entry.name}”为不予共享资源`);
   const consumer = principal.departmentId as string;
   if (entry.providerDepartmentId === consumer) throw new RuleBroken('本部门提供的资源请在“数据汇聚”中查看，无需共享授权');
 
-  let [grant] = await grants.active(db, consumer, entry.id);
-  if (!grant && entry.shareType === 'unconditional') grant = await services.actions.run(firstUseGrant, principal, { resourceId: entry.id });
+  const now = new Date();
+  let grant = await activeTerms(db, consumer, entry.id, now);
+  if (!grant && entry.shareType === 'unconditional') {
+    await services.actions.run(firstUseGrant, principal, { resourceId: entry.id });
+    grant = await activeTerms(db, consumer, entry.id, now);
+  }
   if (!grant) return noGrant(db, consumer, entry);
   const method = METHOD[channel];
   if (!grant.delivery.includes(method))
     throw new NotAllowed(`该授权的交付方式为${grant.delivery.map((d) => labels.delivery[d]).join('、')}，不能以${labels.delivery[method]}方式获取`);
 
-  const used = await usage.current(db, grant.id, new Date());
   const pending = callLogOf(services.db).pending(grant.id);
-  if (used.day + pending >= grant.callsPerDay) throw new TooMany(`已达到该授权每日 ${grant.callsPerDay} 次的调用限额，请明日再试`);
-  if (used.minute + pending >= grant.callsPerMinute) throw new TooMany(`调用过于频繁：该授权每分钟最多 ${grant.callsPerMinute} 次`);
+  if (grant.used.day + pending >= grant.callsPerDay) throw new TooMany(`已达到该授权每日 ${grant.callsPerDay} 次的调用限额，请明日再试`);
+  if (grant.used.minute + pending >= grant.callsPerMinute) throw new TooMany(`调用过于频繁：该授权每分钟最多 ${grant.callsPerMinute} 次`);
 
   // A proxied call goes to the entry's upstream API; every other channel reads its table.
   const mount = await mountOf(db, entry.id, channel === 'proxy' ? 'api' : 'table');
@@ -124,14 +158,7 @@ export async function openAccess(db: Queryable, services: Services, principal: P
   const granted = new Set(grant.items);
   const columns = (mount.table?.columns ?? []).filter((c) => granted.has(c.item));
   // Masks come from the entry's items (the current standard), so every channel masks alike.
-  const items = entry.items.filter((i) => granted.has(i.name));
-  const elements = await dataElementsOf(
-    db,
-    items.map((i) => ({ dataElement: i.dataElement ?? null })),
-  );
   const unmasked = new Set(grant.unmasked);
-  const masks = new Map(
-    items.map((i) => [i.name, (unmasked.has(i.name) ? 'none' : ((i.dataElement && elements.get(i.dataElement)?.masking) ?? 'none')) as MaskRule]),
-  );
+  const masks = new Map([...fixed.masks].filter(([item]) => granted.has(item)).map(([item, rule]) => [item, unmasked.has(item) ? 'none' : rule] as const));
   return { entry, grant, mount, columns, masks };
 }

@@ -266,16 +266,26 @@ export function usageBuckets(now: Date): { day: string; minute: string } {
   return { day: `d:${local.slice(0, 10)}`, minute: `m:${local.slice(0, 16)}` };
 }
 
-export const usage = {
-  /** Calls counted so far today and this minute (committed ones; the call log adds its pending ones). */
-  async current(db: Queryable, grantId: string, now: Date): Promise<{ day: number; minute: number }> {
-    const b = usageBuckets(now);
-    const rows = await db.query<{ bucket: string; calls: number }>('SELECT bucket, calls FROM share_usage WHERE grant_id = $1 AND bucket IN ($2, $3)', [
-      grantId,
-      b.day,
-      b.minute,
-    ]);
-    const of = (k: string) => Number(rows.find((r) => r.bucket === k)?.calls ?? 0);
-    return { day: of(b.day), minute: of(b.minute) };
-  },
-};
+/** What a delivery needs of a grant, with today's and this minute's calls: one query per call. */
+export type GrantTerms = Pick<
+  Grant,
+  'id' | 'consumerDepartmentId' | 'providerDepartmentId' | 'purpose' | 'items' | 'rowFilter' | 'unmasked' | 'delivery' | 'callsPerDay' | 'callsPerMinute'
+> & { used: { day: number; minute: number } };
+
+/** The consumer's newest grant for a resource that works now, with its usage so far; null when none does. */
+export async function activeTerms(db: Queryable, consumer: string, resourceId: string, now: Date): Promise<GrantTerms | null> {
+  const b = usageBuckets(now);
+  const [r] = await db.query<GrantTerms & { dayCalls: number; minuteCalls: number }>(
+    `SELECT g.id, g.consumer_department_id AS "consumerDepartmentId", g.provider_department_id AS "providerDepartmentId", g.purpose,
+            g.items, g.row_filter AS "rowFilter", g.unmasked, g.delivery, g.calls_per_day AS "callsPerDay", g.calls_per_minute AS "callsPerMinute",
+            coalesce((SELECT calls FROM share_usage u WHERE u.grant_id = g.id AND u.bucket = $3), 0) AS "dayCalls",
+            coalesce((SELECT calls FROM share_usage u WHERE u.grant_id = g.id AND u.bucket = $4), 0) AS "minuteCalls"
+       FROM share_grants g
+      WHERE g.consumer_department_id = $1 AND g.resource_id = $2 AND ${ACTIVE}
+      ORDER BY g.created_at DESC LIMIT 1`,
+    [consumer, resourceId, b.day, b.minute],
+  );
+  if (!r) return null;
+  const { dayCalls, minuteCalls, ...terms } = r;
+  return { ...terms, used: { day: Number(dayCalls), minute: Number(minuteCalls) } };
+}

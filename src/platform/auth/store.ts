@@ -160,8 +160,9 @@ export const apiKeys = {
   get: async (db: Queryable, id: string) => (await db.query<KeyRow>('SELECT * FROM api_keys WHERE id = $1', [id]))[0] ?? null,
   revoke: (db: Queryable, id: string) => db.query('UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [id]),
   async userFor(db: Queryable, keyHash: string) {
-    const rows = await db.query<UserRow & { key_id: string; key_used: Date | null }>(
-      `${userSelect} JOIN api_keys k ON k.user_id = u.id WHERE k.key_hash = $1 AND k.revoked_at IS NULL`,
+    const rows = await db.query<UserRow & { key_used: Date | null }>(
+      `SELECT u.*, d.name AS department_name, k.last_used_at AS key_used FROM users u JOIN departments d ON d.id = u.department_id
+         JOIN api_keys k ON k.user_id = u.id WHERE k.key_hash = $1 AND k.revoked_at IS NULL`,
       [keyHash],
     );
     return rows[0] ?? null;
