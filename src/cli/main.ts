@@ -4,6 +4,7 @@ import type { Platform } from '../app.js';
 import type { Config } from '../config.js';
 import { systemPrincipal } from '../platform/auth/principal.js';
 import { DomainError } from '../platform/errors.js';
+import { registerAgent } from './agent/command.js';
 import { RemoteError } from './client.js';
 import { createCommands } from './commands.js';
 import { registerGenerate } from './generate.js';
@@ -38,6 +39,7 @@ const program = new Command('jutong').description('聚通 — the city data plat
 createCommands(program, { withPlatform, system: systemPrincipal('cli'), readFile: (f) => readFileSync(f) });
 registerRemote(program);
 registerGenerate(program);
+registerAgent(program);
 
 program.parseAsync(process.argv).catch(async (e: unknown) => {
   const { ConfigError } = await import('../config.js');

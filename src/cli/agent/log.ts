@@ -26,8 +26,9 @@ export class Rate {
   add(k: number) {
     this.rows += k;
   }
-  toString() {
+  /** ` · 4,100 行/秒`, once there is something to measure. */
+  suffix() {
     const s = (Date.now() - this.t0) / 1000;
-    return s > 0.5 ? `${n(Math.round(this.rows / s))} 行/秒` : '';
+    return s > 0.5 && this.rows ? ` · ${n(Math.round(this.rows / s))} 行/秒` : '';
   }
 }

@@ -59,7 +59,7 @@ export async function pullJob(ctx: JobContext, job: PullJob): Promise<Outcome> {
       if (page.upserts.length || page.deletes.length || page.reset || endSnapshot)
         log(
           job.name,
-          `第 ${pageNo} 页${page.reset ? '（全量快照开始）' : ''}：写入 ${n(page.upserts.length)}，删除 ${n(page.deletes.length)}${endSnapshot ? '；快照完成，已删除快照外的行' : ''} · 累计写入 ${n(st.upserts)}，删除 ${n(st.deletes)}${rate.rows ? ` · ${rate}` : ''}`,
+          `第 ${pageNo} 页${page.reset ? '（全量快照开始）' : ''}：写入 ${n(page.upserts.length)}，删除 ${n(page.deletes.length)}${endSnapshot ? '；快照完成，已删除快照外的行' : ''} · 累计写入 ${n(st.upserts)}，删除 ${n(st.deletes)}${rate.suffix()}`,
         );
       if (!page.more) return { kind: 'caught-up' };
     }

@@ -152,7 +152,7 @@ export async function pushJob(ctx: JobContext, job: PushJob): Promise<Outcome> {
       state.save();
       rate.add(rows);
       ctx.progressed();
-      log(job.name, `${line} · 累计 ${n(s.rowsSent)} 行${rate.rows ? ` · ${rate}` : ''}`);
+      log(job.name, `${line} · 累计 ${n(s.rowsSent)} 行${rate.suffix()}`);
       return true;
     };
 
