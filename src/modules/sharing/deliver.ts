@@ -10,7 +10,7 @@ import { quoteTable } from '../gathering/index.js';
 import type { Column } from '../gathering/schema.js';
 import { type Access, type Channel, callLogOf, openAccess } from './access.js';
 import { openCursor, sealCursor } from './cursor.js';
-import { disputedKeys } from './objections.js';
+import { disputedKeys, disputedSql } from './objections.js';
 import { recordRef } from './record-ref.js';
 import { andFilters, compileFilter, filterItems, parseFilterParam } from './row-filter.js';
 import { mayConsume } from './rules.js';
@@ -23,7 +23,7 @@ import { type RecordsPage, RecordsQuery, type ShareRecord } from './schema.js';
 export const ResourceRef = z.string().min(1).max(80).describe('the entry’s id or its code (URL-encoded)');
 
 /** Item names from `fields` (comma-separated); each must be granted. */
-function pickColumns(a: Access, fields: string | undefined): Column[] {
+export function pickColumns(a: Access, fields: string | undefined): Column[] {
   if (!fields?.trim()) return a.columns;
   const wanted = [
     ...new Set(
@@ -39,7 +39,7 @@ function pickColumns(a: Access, fields: string | undefined): Column[] {
 }
 
 /** The caller's filter may only read granted, unmasked items; it is ANDed with the grant's. */
-function whereOf(a: Access, filterParam: string | undefined, params: unknown[]): string {
+export function whereOf(a: Access, filterParam: string | undefined, params: unknown[]): string {
   const own = filterParam ? parseFilterParam(filterParam) : null;
   if (own) {
     const used = filterItems(own);
@@ -53,7 +53,7 @@ function whereOf(a: Access, filterParam: string | undefined, params: unknown[]):
 }
 
 /** Paging order: the key items, or the row's place in its load when the resource has no key. */
-function orderOf(a: Access): { sql: string[]; types: string[] } {
+export function orderOf(a: Access): { sql: string[]; types: string[] } {
   const keys = (a.mount.table as { columns: Column[] }).columns.filter((c) => c.key);
   if (keys.length)
     return { sql: keys.map((k) => `t.${k.column}`), types: keys.map((k) => (k.type === 'integer' ? 'bigint' : k.type === 'date' ? 'date' : 'text')) };
@@ -74,7 +74,12 @@ export async function shape(db: Queryable, services: Services, a: Access, column
   const single = keys.length === 1 ? keys[0].column : null;
   const keyOf = (r: Record<string, unknown>) => (single ? (r[`_k_${single}`] as string) : null);
   const secret = single ? await platformSecret(services.db, 'record-ref') : null;
-  const disputed = single ? await disputedKeys(db, a.entry.id, rows.map(keyOf) as string[]) : new Set<string>();
+  // The delivery's own query may have answered it (a column _disputed); else one query for the page.
+  const disputed = !single
+    ? new Set<string>()
+    : rows.length && '_disputed' in rows[0]
+      ? new Set(rows.filter((r) => r._disputed).map(keyOf) as string[])
+      : await disputedKeys(db, a.entry.id, rows.map(keyOf) as string[]);
   return rows.map((r) => {
     const key = keyOf(r);
     const values: Record<string, string | null> = {};
@@ -123,7 +128,12 @@ export const readRecords = defineRead({
     }
     const keyCols = order.sql.map((s, i) => `${s}::text AS _k${i}`);
     const singleKey = (a.mount.table as { columns: Column[] }).columns.filter((c) => c.key);
-    const extra = singleKey.length === 1 ? [...keyCols, `t.${singleKey[0].column}::text AS _k_${singleKey[0].column}`] : keyCols;
+    const extra = keyCols;
+    if (singleKey.length === 1) {
+      const k = `t.${singleKey[0].column}::text`;
+      params.push(a.entry.id);
+      extra.push(`${k} AS _k_${singleKey[0].column}`, `${disputedSql(`$${params.length}::uuid`, k)} AS _disputed`);
+    }
     const rows = await db.query<Record<string, unknown>>(
       `SELECT ${selectList(columns, extra)} FROM ${quoteTable(a.mount.currentTable as string)} t WHERE ${where.join(' AND ')}
         ORDER BY ${order.sql.join(', ')} LIMIT ${q.limit + 1}`,
@@ -157,10 +167,11 @@ export const lookupRecord = defineRead({
     const a = await openAccess(db, services, principal, q.resource, 'lookup');
     const columns = pickColumns(a, q.fields);
     const key = keyColumn(a);
-    const params: unknown[] = [q.key];
+    const params: unknown[] = [q.key, a.entry.id];
     const where = whereOf(a, undefined, params);
+    const k = `t.${key.column}::text`;
     const rows = await db.query<Record<string, unknown>>(
-      `SELECT ${selectList(columns, [`t.${key.column}::text AS _k_${key.column}`])} FROM ${quoteTable(a.mount.currentTable as string)} t
+      `SELECT ${selectList(columns, [`${k} AS _k_${key.column}`, `${disputedSql('$2::uuid', k)} AS _disputed`])} FROM ${quoteTable(a.mount.currentTable as string)} t
         WHERE t.${key.column} = $1::${key.type === 'integer' ? 'bigint' : 'text'} AND ${where}`,
       params,
     );

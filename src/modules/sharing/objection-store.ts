@@ -8,6 +8,10 @@ import { compileFilter, type RowFilter } from './row-filter.js';
 // SQL for objections and the record look-ups they need. No rules here: objections.ts decides who may.
 
 const OPEN = `o.status IN ('raised','accepted')`;
+
+/** A boolean SQL expression: the record with this key has an open objection (for a delivery's own query, no second round trip). */
+export const disputedSql = (resourceParam: string, keyExpr: string) =>
+  `EXISTS (SELECT 1 FROM share_objections o WHERE o.resource_id = ${resourceParam} AND o.record_key = ${keyExpr} AND ${OPEN})`;
 const OVERDUE = `(${OPEN} AND o.due_at < now())`;
 
 const entryName = `(SELECT v.name FROM catalog_resource_versions v WHERE v.resource_id = r.id AND v.version = coalesce(r.published_version, r.current_version))`;

@@ -217,6 +217,8 @@ export function objectionRoutes(app: FastifyInstance, runner: ActionRunner): voi
 }
 
 /** The keys among `keys` that have an open objection on this resource (shown as disputed to every reader). */
+export { disputedSql } from './objection-store.js';
+
 export async function disputedKeys(db: Queryable, resourceId: string, keys: string[]): Promise<Set<string>> {
   if (!keys.length) return new Set();
   return new Set(await objections.disputed(db, resourceId, keys));

@@ -278,8 +278,8 @@ export async function activeTerms(db: Queryable, consumer: string, resourceId: s
   const [r] = await db.query<GrantTerms & { dayCalls: number; minuteCalls: number }>(
     `SELECT g.id, g.consumer_department_id AS "consumerDepartmentId", g.provider_department_id AS "providerDepartmentId", g.purpose,
             g.items, g.row_filter AS "rowFilter", g.unmasked, g.delivery, g.calls_per_day AS "callsPerDay", g.calls_per_minute AS "callsPerMinute",
-            coalesce((SELECT calls FROM share_usage u WHERE u.grant_id = g.id AND u.bucket = $3), 0) AS "dayCalls",
-            coalesce((SELECT calls FROM share_usage u WHERE u.grant_id = g.id AND u.bucket = $4), 0) AS "minuteCalls"
+            coalesce((SELECT sum(calls) FROM share_usage u WHERE u.grant_id = g.id AND u.bucket = $3), 0)::int AS "dayCalls",
+            coalesce((SELECT sum(calls) FROM share_usage u WHERE u.grant_id = g.id AND u.bucket = $4), 0)::int AS "minuteCalls"
        FROM share_grants g
       WHERE g.consumer_department_id = $1 AND g.resource_id = $2 AND ${ACTIVE}
       ORDER BY g.created_at DESC LIMIT 1`,

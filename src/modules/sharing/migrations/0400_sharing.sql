@@ -60,12 +60,14 @@ CREATE UNIQUE INDEX share_grants_one_unconditional ON share_grants (consumer_dep
   WHERE origin = 'unconditional' AND revoked_at IS NULL;
 
 -- Quota and rate counters, in the database so that every server instance counts the same.
+-- A counter is split in lanes (one per batch of the call log committing at once), summed when read.
 CREATE TABLE share_usage (
   grant_id uuid NOT NULL REFERENCES share_grants(id),
   bucket text NOT NULL,
+  lane smallint NOT NULL DEFAULT 0,
   calls integer NOT NULL DEFAULT 0,
   rows bigint NOT NULL DEFAULT 0,
-  PRIMARY KEY (grant_id, bucket)
+  PRIMARY KEY (grant_id, bucket, lane)
 );
 
 -- One row per delivery call, written before any data leaves (no row, no data). The hash
