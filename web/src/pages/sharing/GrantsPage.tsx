@@ -43,6 +43,7 @@ function GrantList({ side }: { side: GrantSide }) {
     {
       title: t('common.actions'),
       key: 'actions',
+      fixed: 'right',
       render: (_, g) => (
         <Space size={4} wrap>
           <Link to={`/sharing/grants/${g.id}`}>{t('sharing.action.detail')}</Link>

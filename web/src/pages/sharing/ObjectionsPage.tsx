@@ -208,6 +208,7 @@ function ObjectionList({ box }: { box: ObjectionBox }) {
     {
       title: t('common.actions'),
       key: 'actions',
+      fixed: 'right',
       render: (_, o) => {
         const may = objectionActions(who, o);
         return (

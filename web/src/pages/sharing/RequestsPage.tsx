@@ -127,6 +127,7 @@ export default function RequestsPage() {
             {
               title: t('common.actions'),
               key: 'actions',
+              fixed: 'right',
               render: (_, r) => (
                 <Space size={4} wrap>
                   <Button type="link" size="small" onClick={() => setOpen(r)}>

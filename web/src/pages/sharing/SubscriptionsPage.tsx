@@ -175,6 +175,7 @@ function SubscriptionList({ scope }: { scope: 'mine' | 'all' }) {
     {
       title: t('common.actions'),
       key: 'actions',
+      fixed: 'right',
       render: (_, s) => (
         <Space size={4} wrap>
           <Button type="link" size="small" onClick={() => setLog(s)}>

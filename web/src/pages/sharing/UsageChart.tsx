@@ -18,12 +18,13 @@ function UsageBars({ usage }: { usage: Usage }) {
   const option = useMemo<ChartOption>(
     () => ({
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true, textStyle: { fontSize: 12 } },
-      legend: { top: 0, right: 0, data: [t('sharing.usage.calls'), t('sharing.usage.rows')] },
+      legend: { top: 0, left: 'center', data: [t('sharing.usage.calls'), t('sharing.usage.rows')] },
       grid: { left: 8, right: 8, top: 32, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: s.days, axisTick: { alignWithLabel: true }, axisLabel: { fontSize: 11 } },
       yAxis: [
-        { type: 'value', name: t('sharing.usage.calls'), minInterval: 1, nameTextStyle: { fontSize: 11 } },
-        { type: 'value', name: t('sharing.usage.rows'), minInterval: 1, splitLine: { show: false }, nameTextStyle: { fontSize: 11 } },
+        // The legend names the two axes: calls on the left, records on the right.
+        { type: 'value', minInterval: 1 },
+        { type: 'value', minInterval: 1, splitLine: { show: false } },
       ],
       series: [
         { name: t('sharing.usage.calls'), type: 'bar', barMaxWidth: 14, itemStyle: { color: '#1459b8' }, data: s.calls },

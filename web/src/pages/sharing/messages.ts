@@ -114,6 +114,7 @@ export const messages = {
     'sharing.request.viewGrant': '查看授权',
     'sharing.request.withdrawConfirm': '撤回后需重新申请，确定撤回？',
     'sharing.request.withdrawn': '申请已撤回',
+    'sharing.entry.request': '申请共享',
     'sharing.new.title': '新建申请',
     'sharing.new.intro':
       '申请有条件共享的资源：只勾选办理业务所需的信息项（最小够用），写明用途和依据；提交后由大数据局在 2 个工作日内进行符合性审查，提供部门在 5 个工作日内答复。',
@@ -449,6 +450,7 @@ export const messages = {
     'sharing.request.viewGrant': 'View the grant',
     'sharing.request.withdrawConfirm': 'A withdrawn request must be filed again. Withdraw it?',
     'sharing.request.withdrawn': 'Request withdrawn',
+    'sharing.entry.request': 'Request this data',
     'sharing.new.title': 'New request',
     'sharing.new.intro':
       'Request a resource shared on conditions: tick only the items the work needs (the minimum), and say what for and on what basis. The bureau checks it within 2 working days and the provider answers within 5.',
