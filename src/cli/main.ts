@@ -9,6 +9,7 @@ import { RemoteError } from './client.js';
 import { createCommands } from './commands.js';
 import { registerGenerate } from './generate.js';
 import { registerRemote } from './remote.js';
+import { registerWatermark } from './watermark.js';
 
 // The platform's code (Fastify, the database drivers, every module) loads only for the
 // commands that open it: `jutong import` and `jutong login`, clients of a running platform,
@@ -38,6 +39,7 @@ export async function withPlatform<T>(
 const program = new Command('jutong').description('聚通 — the city data platform').version(version);
 createCommands(program, { withPlatform, system: systemPrincipal('cli'), readFile: (f) => readFileSync(f) });
 registerRemote(program);
+registerWatermark(program);
 registerGenerate(program);
 registerAgent(program);
 

@@ -13,7 +13,7 @@ import type { Column } from '../gathering/schema.js';
 import { CallLog } from './call-log.js';
 import { mayConsume, UNCONDITIONAL_DAYS } from './rules.js';
 import { type Grant, labels } from './schema.js';
-import { activeTerms, type GrantTerms, grants } from './store.js';
+import { activeTerms, type GrantTerms, grants, usageBuckets } from './store.js';
 
 // Who may take data out, and on which terms: every delivery channel (API, lookup, file,
 // table sync, proxied upstream API) starts here, so the grant, its items, its masking, its
@@ -123,6 +123,93 @@ function fixedTerms(db: Queryable, root: Db, ref: string): Promise<Fixed | null>
   return value;
 }
 
+const knownCache = new WeakMap<Db, Map<string, { at: number; access: Access }>>();
+const KNOWN_MS = 5_000;
+const knownKey = (p: Principal, ref: string, channel: Channel) => `${p.departmentId}\0${ref}\0${channel}`;
+
+/**
+ * Terms this instance opened for the same department, resource and channel in the last five
+ * seconds. They may be used only by a query that re-checks them itself (verifiedBy): the grant
+ * still active, the mount still on that table, and today's usage — so a revocation, an
+ * expiry or a replace still counts from the next call, and costs no extra round trip.
+ */
+export function knownAccess(services: Services, p: Principal, ref: string, channel: Channel): Access | null {
+  const hit = knownCache.get(services.db)?.get(knownKey(p, ref, channel));
+  return hit && Date.now() - hit.at < KNOWN_MS ? hit.access : null;
+}
+
+export function forgetAccess(services: Services, p: Principal, ref: string, channel: Channel): void {
+  knownCache.get(services.db)?.delete(knownKey(p, ref, channel));
+}
+
+function remember(services: Services, p: Principal, ref: string, channel: Channel, access: Access): void {
+  const byKey = knownCache.get(services.db) ?? new Map<string, { at: number; access: Access }>();
+  knownCache.set(services.db, byKey);
+  if (byKey.size > 10_000) byKey.clear();
+  byKey.set(knownKey(p, ref, channel), { at: Date.now(), access });
+}
+
+/**
+ * SQL that holds only while known terms still do (grant active, mount on the same table), and
+ * the calls counted so far today and this minute, for a delivery's own query: its WHERE gets
+ * `holds`, its SELECT list `usage`. Parameters are appended to `params`.
+ */
+export function verifiedBy(a: Access, params: unknown[], now = new Date()): { holds: string; usage: string[] } {
+  const b = usageBuckets(now);
+  params.push(a.grant.id, a.mount.id, a.mount.currentTable, b.day, b.minute);
+  const [g, m, t, d, min] = [5, 4, 3, 2, 1].map((back) => `$${params.length - back + 1}`);
+  return {
+    holds: `EXISTS (SELECT 1 FROM share_grants g WHERE g.id = ${g}::uuid AND g.revoked_at IS NULL AND g.expires_at > now())
+        AND EXISTS (SELECT 1 FROM mounts m WHERE m.id = ${m}::uuid AND m.current_table = ${t}::text)`,
+    usage: [
+      `(SELECT coalesce(sum(calls), 0) FROM share_usage u WHERE u.grant_id = ${g}::uuid AND u.bucket = ${d}::text)::int AS _day`,
+      `(SELECT coalesce(sum(calls), 0) FROM share_usage u WHERE u.grant_id = ${g}::uuid AND u.bucket = ${min}::text)::int AS _minute`,
+      // The limits as stored now, not as known: the quota is the grant's as it stands.
+      `(SELECT calls_per_day FROM share_grants WHERE id = ${g}::uuid) AS _per_day`,
+      `(SELECT calls_per_minute FROM share_grants WHERE id = ${g}::uuid) AS _per_minute`,
+    ],
+  };
+}
+
+type Quota = Pick<GrantTerms, 'id' | 'callsPerDay' | 'callsPerMinute'>;
+
+function checkQuota(services: Services, grant: Quota, used: { day: number; minute: number }): void {
+  const pending = callLogOf(services.db).pending(grant.id);
+  if (used.day + pending >= grant.callsPerDay) throw new TooMany(`已达到该授权每日 ${grant.callsPerDay} 次的调用限额，请明日再试`);
+  if (used.minute + pending >= grant.callsPerMinute) throw new TooMany(`调用过于频繁：该授权每分钟最多 ${grant.callsPerMinute} 次`);
+}
+
+/** The quota check of a verified query: the usage and limit columns of its first row. */
+export function checkVerifiedQuota(services: Services, a: Access, row: Record<string, unknown>): void {
+  const grant = { id: a.grant.id, callsPerDay: Number(row._per_day), callsPerMinute: Number(row._per_minute) };
+  checkQuota(services, grant, { day: Number(row._day), minute: Number(row._minute) });
+}
+
+/**
+ * Runs a delivery with known terms when this instance has them (its query verifies them and
+ * answers null when they no longer hold, or it found nothing to tell apart from that), else —
+ * or then — with terms opened afresh.
+ */
+export async function withAccess<T>(
+  db: Queryable,
+  services: Services,
+  p: Principal,
+  ref: string,
+  channel: Channel,
+  run: (a: Access, verify: boolean) => Promise<T | null>,
+): Promise<T> {
+  const known = knownAccess(services, p, ref, channel);
+  if (known) {
+    const out = await run(known, true);
+    if (out !== null) return out;
+    forgetAccess(services, p, ref, channel);
+  }
+  const a = await openAccess(db, services, p, ref, channel);
+  const out = (await run(a, false)) as T;
+  remember(services, p, ref, channel, a);
+  return out;
+}
+
 /**
  * The terms on which this principal may take this resource's data through this channel now,
  * or the error that says why not. A revoked or expired grant fails at the next call, because
@@ -148,9 +235,7 @@ export async function openAccess(db: Queryable, services: Services, principal: P
   if (!grant.delivery.includes(method))
     throw new NotAllowed(`该授权的交付方式为${grant.delivery.map((d) => labels.delivery[d]).join('、')}，不能以${labels.delivery[method]}方式获取`);
 
-  const pending = callLogOf(services.db).pending(grant.id);
-  if (grant.used.day + pending >= grant.callsPerDay) throw new TooMany(`已达到该授权每日 ${grant.callsPerDay} 次的调用限额，请明日再试`);
-  if (grant.used.minute + pending >= grant.callsPerMinute) throw new TooMany(`调用过于频繁：该授权每分钟最多 ${grant.callsPerMinute} 次`);
+  checkQuota(services, grant, grant.used);
 
   // A proxied call goes to the entry's upstream API; every other channel reads its table.
   const mount = await mountOf(db, entry.id, channel === 'proxy' ? 'api' : 'table');

@@ -8,7 +8,7 @@ import { platformSecret } from '../../platform/secrets/secrets.js';
 import type { Services } from '../../platform/services.js';
 import { quoteTable } from '../gathering/index.js';
 import type { Column } from '../gathering/schema.js';
-import { type Access, type Channel, callLogOf, openAccess } from './access.js';
+import { type Access, type Channel, callLogOf, checkVerifiedQuota, verifiedBy, withAccess } from './access.js';
 import { openCursor, sealCursor } from './cursor.js';
 import { disputedKeys, disputedSql } from './objections.js';
 import { recordRef } from './record-ref.js';
@@ -111,51 +111,55 @@ export const readRecords = defineRead({
   summary: '共享数据接口 A page of a granted resource’s records: the grant’s items and rows, masked as granted; every call logged',
   input: RecordsQuery.extend({ resource: ResourceRef }),
   auth: mayConsume,
-  async run({ db, principal, services }, q): Promise<RecordsPage> {
-    const a = await openAccess(db, services, principal, q.resource, 'api');
-    const columns = pickColumns(a, q.fields);
-    const params: unknown[] = [];
-    const where = [whereOf(a, q.filter, params)];
-    const order = orderOf(a);
-    const secret = await platformSecret(services.db, 'share-cursor');
-    if (q.after) {
-      const after = openCursor(secret, a.grant.id, q.after, order.sql.length);
-      const placeholders = after.map((v, i) => {
-        params.push(v);
-        return `$${params.length}::${order.types[i]}`;
-      });
-      where.push(`(${order.sql.join(', ')}) > (${placeholders.join(', ')})`);
-    }
-    const keyCols = order.sql.map((s, i) => `${s}::text AS _k${i}`);
-    const singleKey = (a.mount.table as { columns: Column[] }).columns.filter((c) => c.key);
-    const extra = keyCols;
-    if (singleKey.length === 1) {
-      const k = `t.${singleKey[0].column}::text`;
-      params.push(a.entry.id);
-      extra.push(`${k} AS _k_${singleKey[0].column}`, `${disputedSql(`$${params.length}::uuid`, k)} AS _disputed`);
-    }
-    const rows = await db.query<Record<string, unknown>>(
-      `SELECT ${selectList(columns, extra)} FROM ${quoteTable(a.mount.currentTable as string)} t WHERE ${where.join(' AND ')}
-        ORDER BY ${order.sql.join(', ')} LIMIT ${q.limit + 1}`,
-      params,
-    );
-    const more = rows.length > q.limit;
-    const page = more ? rows.slice(0, q.limit) : rows;
-    const last = page[page.length - 1];
-    const next =
-      more && last
-        ? sealCursor(
-            secret,
-            a.grant.id,
-            order.sql.map((_, i) => last[`_k${i}`] as string),
-          )
-        : null;
-    const records = await shape(db, services, a, columns, page);
-    await callLogOf(services.db).record(
-      logEntry(principal, a, 'api', { fields: columns.map((c) => c.item), filter: q.filter ?? null, after: !!q.after, limit: q.limit }, records.length),
-    );
-    return { resourceCode: a.entry.code, grantId: a.grant.id, version: a.mount.currentVersion ?? 0, fields: fieldsOf(a, columns), records, next };
-  },
+  run: ({ db, principal, services }, q): Promise<RecordsPage> =>
+    withAccess(db, services, principal, q.resource, 'api', async (a, verify) => {
+      const columns = pickColumns(a, q.fields);
+      const params: unknown[] = [];
+      const where = [whereOf(a, q.filter, params)];
+      const order = orderOf(a);
+      const secret = await platformSecret(services.db, 'share-cursor');
+      if (q.after) {
+        const after = openCursor(secret, a.grant.id, q.after, order.sql.length);
+        const placeholders = after.map((v, i) => {
+          params.push(v);
+          return `$${params.length}::${order.types[i]}`;
+        });
+        where.push(`(${order.sql.join(', ')}) > (${placeholders.join(', ')})`);
+      }
+      const extra = order.sql.map((s, i) => `${s}::text AS _k${i}`);
+      const singleKey = (a.mount.table as { columns: Column[] }).columns.filter((c) => c.key);
+      if (singleKey.length === 1) {
+        const k = `t.${singleKey[0].column}::text`;
+        params.push(a.entry.id);
+        extra.push(`${k} AS _k_${singleKey[0].column}`, `${disputedSql(`$${params.length}::uuid`, k)} AS _disputed`);
+      }
+      const check = verify ? verifiedBy(a, params) : null;
+      if (check) where.push(check.holds);
+      const rows = await db.query<Record<string, unknown>>(
+        `SELECT ${selectList(columns, [...extra, ...(check?.usage ?? [])])} FROM ${quoteTable(a.mount.currentTable as string)} t WHERE ${where.join(' AND ')}
+          ORDER BY ${order.sql.join(', ')} LIMIT ${q.limit + 1}`,
+        params,
+      );
+      // Known terms that found nothing cannot tell "no rows" from "no longer granted": ask afresh.
+      if (check && rows.length === 0) return null;
+      if (check) checkVerifiedQuota(services, a, rows[0]);
+      const more = rows.length > q.limit;
+      const page = more ? rows.slice(0, q.limit) : rows;
+      const last = page[page.length - 1];
+      const next =
+        more && last
+          ? sealCursor(
+              secret,
+              a.grant.id,
+              order.sql.map((_, i) => last[`_k${i}`] as string),
+            )
+          : null;
+      const records = await shape(db, services, a, columns, page);
+      await callLogOf(services.db).record(
+        logEntry(principal, a, 'api', { fields: columns.map((c) => c.item), filter: q.filter ?? null, after: !!q.after, limit: q.limit }, records.length),
+      );
+      return { resourceCode: a.entry.code, grantId: a.grant.id, version: a.mount.currentVersion ?? 0, fields: fieldsOf(a, columns), records, next };
+    }),
 });
 
 export const lookupRecord = defineRead({
@@ -163,24 +167,29 @@ export const lookupRecord = defineRead({
   summary: '按键查询共享数据 One record of a granted resource by its key (an ID number, a credit code…), masked as granted; logged',
   input: z.object({ resource: ResourceRef, key: z.string().trim().min(1).max(200), fields: RecordsQuery.shape.fields }),
   auth: mayConsume,
-  async run({ db, principal, services }, q): Promise<ShareRecord> {
-    const a = await openAccess(db, services, principal, q.resource, 'lookup');
-    const columns = pickColumns(a, q.fields);
-    const key = keyColumn(a);
-    const params: unknown[] = [q.key, a.entry.id];
-    const where = whereOf(a, undefined, params);
-    const k = `t.${key.column}::text`;
-    const rows = await db.query<Record<string, unknown>>(
-      `SELECT ${selectList(columns, [`${k} AS _k_${key.column}`, `${disputedSql('$2::uuid', k)} AS _disputed`])} FROM ${quoteTable(a.mount.currentTable as string)} t
-        WHERE t.${key.column} = $1::${key.type === 'integer' ? 'bigint' : 'text'} AND ${where}`,
-      params,
-    );
-    const [record] = await shape(db, services, a, columns, rows);
-    // A miss is logged too: whether a person is in the data is itself an answer.
-    await callLogOf(services.db).record(logEntry(principal, a, 'lookup', { fields: columns.map((c) => c.item), key: key.item }, rows.length));
-    if (!record) throw new NotFound('记录');
-    return { resourceCode: a.entry.code, grantId: a.grant.id, fields: fieldsOf(a, columns), record };
-  },
+  run: ({ db, principal, services }, q): Promise<ShareRecord> =>
+    withAccess(db, services, principal, q.resource, 'lookup', async (a, verify) => {
+      const columns = pickColumns(a, q.fields);
+      const key = keyColumn(a);
+      const params: unknown[] = [q.key, a.entry.id];
+      const where = [whereOf(a, undefined, params)];
+      const check = verify ? verifiedBy(a, params) : null;
+      if (check) where.push(check.holds);
+      const k = `t.${key.column}::text`;
+      const rows = await db.query<Record<string, unknown>>(
+        `SELECT ${selectList(columns, [`${k} AS _k_${key.column}`, `${disputedSql('$2::uuid', k)} AS _disputed`, ...(check?.usage ?? [])])}
+           FROM ${quoteTable(a.mount.currentTable as string)} t
+          WHERE t.${key.column} = $1::${key.type === 'integer' ? 'bigint' : 'text'} AND ${where.join(' AND ')}`,
+        params,
+      );
+      if (check && rows.length === 0) return null;
+      if (check) checkVerifiedQuota(services, a, rows[0]);
+      const [record] = await shape(db, services, a, columns, rows);
+      // A miss is logged too: whether a person is in the data is itself an answer.
+      await callLogOf(services.db).record(logEntry(principal, a, 'lookup', { fields: columns.map((c) => c.item), key: key.item }, rows.length));
+      if (!record) throw new NotFound('记录');
+      return { resourceCode: a.entry.code, grantId: a.grant.id, fields: fieldsOf(a, columns), record };
+    }),
 });
 
 export const deliveryActions = [readRecords, lookupRecord];

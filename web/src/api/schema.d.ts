@@ -1079,6 +1079,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sharing/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 调用日志 The share API’s delivery log: who took which data under which grant, and how many rows */
+        get: operations["sharing.call.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sharing/calls/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 校验调用日志 Recompute every sealed batch of the call log; names the first altered one */
+        get: operations["sharing.call.verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/share/{resource}/call": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 共享接口代理 Call a granted resource’s upstream API through the platform: only granted items come back, masked; logged */
+        post: operations["sharing.api.call"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sharing/objections": {
         parameters: {
             query?: never;
@@ -1235,6 +1286,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/share/{resource}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出共享数据文件 A granted resource as a CSV or XLSX file: the grant’s items and rows, masked as granted, watermarked per export; recorded and logged before the first byte
+         * @description Streams the file. CSV: UTF-8 with BOM, header = item names, RFC 4180. XLSX: one sheet, every cell text. The header x-jutong-export carries the export number.
+         */
+        get: operations["sharing.export.download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sharing/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 文件导出记录 Exports my department made (consumer) or made of its resources (provider); all of them for the bureau and auditors */
+        get: operations["sharing.export.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/share/{resource}/changes": {
         parameters: {
             query?: never;
@@ -1263,6 +1351,26 @@ export interface paths {
         get: operations["sharing.usage.show"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sharing/exports/trace": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 追溯泄露文件 Name the export a file came from by its watermark: grant, consumer department, who and when. Every trace is audited
+         * @description Send the file as the request body (CSV or TSV in UTF-8, GBK or GB18030; XLSX). For the bureau, auditors and the provider department’s administrators (their own resources’ exports).
+         */
+        post: operations["sharing.export.trace"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1831,6 +1939,33 @@ export interface components {
             year: number;
             days: components["schemas"]["WorkCalendarDayInput"][];
         };
+        ShareCallInput: {
+            seq: number;
+            at: string;
+            /** Format: uuid */
+            grantId: string;
+            /** Format: uuid */
+            resourceId: string;
+            resourceCode: string;
+            /** Format: uuid */
+            consumerDepartmentId: string;
+            consumerDepartmentName: string;
+            actor: string;
+            channel: string;
+            purpose: string;
+            query: unknown;
+            rows: number;
+            ip: string | null;
+            /** @description the sealed batch that holds it; null until sealed (within seconds) */
+            batch: number | null;
+        };
+        ShareCallSealCheckInput: {
+            ok: boolean;
+            seals: number;
+            calls?: number;
+            badBatch?: number;
+            reason?: string;
+        };
         ShareObjectionCreateInput: {
             /** Format: uuid */
             resourceId: string;
@@ -1909,6 +2044,60 @@ export interface components {
             next: string;
             /** @description false: caught up (at the end of a snapshot: the snapshot is complete) */
             more: boolean;
+        };
+        ShareExportInput: {
+            /** @description the export number, carried by the file’s watermark */
+            seq: number;
+            /** Format: uuid */
+            id: string;
+            exportedAt: string;
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            /** @description rows inside the grant’s and the caller’s filters when the export began */
+            rows: number;
+            fields: string[];
+            filter: components["schemas"]["RowFilterInput"] | null;
+            filename: string;
+            /** @description the mount’s version read */
+            version: number | null;
+            actor: string;
+            /** Format: uuid */
+            grantId: string;
+            purpose: string;
+            /** Format: uuid */
+            resourceId: string;
+            resourceCode: string;
+            resourceName: string;
+            /** Format: uuid */
+            consumerDepartmentId: string;
+            consumerDepartmentName: string;
+            /** Format: uuid */
+            providerDepartmentId: string;
+            providerDepartmentName: string;
+        };
+        ShareExportTraceInput: {
+            /** @constant */
+            found: true;
+            export: components["schemas"]["ShareExportInput"];
+            /**
+             * @description payload: verified zero-width marks; statistical: keyed trailing spaces
+             * @enum {string}
+             */
+            method: "payload" | "statistical";
+            /** @description 1 − the chance of evidence this strong from an export that did not make the file */
+            confidence: number;
+            /** @description evidence: rows with a verified mark, or distinct text values scored */
+            units: number;
+            matched: number;
+            /** @description exports compared */
+            candidates: number;
+            /** @description data rows of the file read */
+            rowsRead: number;
+        } | {
+            /** @constant */
+            found: false;
+            candidates: number;
+            rowsRead: number;
         };
         ShareSubscriptionCreateInput: {
             /**
@@ -2079,6 +2268,19 @@ export interface components {
                 rows: number;
                 lastAt: string;
             }[];
+        };
+        ShareApiAnswerInput: {
+            resourceCode: string;
+            /** Format: uuid */
+            grantId: string;
+            /** @description the upstream’s HTTP status */
+            status: number;
+            fields: {
+                item: string;
+                masked: boolean;
+            }[];
+            /** @description the upstream’s JSON answer with only granted items, masked */
+            body: unknown;
         };
         Resource: {
             name: string;
@@ -2638,6 +2840,33 @@ export interface components {
             year: number;
             days: components["schemas"]["WorkCalendarDay"][];
         };
+        ShareCall: {
+            seq: number;
+            at: string;
+            /** Format: uuid */
+            grantId: string;
+            /** Format: uuid */
+            resourceId: string;
+            resourceCode: string;
+            /** Format: uuid */
+            consumerDepartmentId: string;
+            consumerDepartmentName: string;
+            actor: string;
+            channel: string;
+            purpose: string;
+            query: unknown;
+            rows: number;
+            ip: string | null;
+            /** @description the sealed batch that holds it; null until sealed (within seconds) */
+            batch: number | null;
+        };
+        ShareCallSealCheck: {
+            ok: boolean;
+            seals: number;
+            calls?: number;
+            badBatch?: number;
+            reason?: string;
+        };
         ShareObjectionCreate: {
             /** Format: uuid */
             resourceId: string;
@@ -2716,6 +2945,60 @@ export interface components {
             next: string;
             /** @description false: caught up (at the end of a snapshot: the snapshot is complete) */
             more: boolean;
+        };
+        ShareExport: {
+            /** @description the export number, carried by the file’s watermark */
+            seq: number;
+            /** Format: uuid */
+            id: string;
+            exportedAt: string;
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            /** @description rows inside the grant’s and the caller’s filters when the export began */
+            rows: number;
+            fields: string[];
+            filter: components["schemas"]["RowFilter"] | null;
+            filename: string;
+            /** @description the mount’s version read */
+            version: number | null;
+            actor: string;
+            /** Format: uuid */
+            grantId: string;
+            purpose: string;
+            /** Format: uuid */
+            resourceId: string;
+            resourceCode: string;
+            resourceName: string;
+            /** Format: uuid */
+            consumerDepartmentId: string;
+            consumerDepartmentName: string;
+            /** Format: uuid */
+            providerDepartmentId: string;
+            providerDepartmentName: string;
+        };
+        ShareExportTrace: {
+            /** @constant */
+            found: true;
+            export: components["schemas"]["ShareExport"];
+            /**
+             * @description payload: verified zero-width marks; statistical: keyed trailing spaces
+             * @enum {string}
+             */
+            method: "payload" | "statistical";
+            /** @description 1 − the chance of evidence this strong from an export that did not make the file */
+            confidence: number;
+            /** @description evidence: rows with a verified mark, or distinct text values scored */
+            units: number;
+            matched: number;
+            /** @description exports compared */
+            candidates: number;
+            /** @description data rows of the file read */
+            rowsRead: number;
+        } | {
+            /** @constant */
+            found: false;
+            candidates: number;
+            rowsRead: number;
         };
         ShareSubscriptionCreate: {
             /**
@@ -2886,6 +3169,19 @@ export interface components {
                 rows: number;
                 lastAt: string;
             }[];
+        };
+        ShareApiAnswer: {
+            resourceCode: string;
+            /** Format: uuid */
+            grantId: string;
+            /** @description the upstream’s HTTP status */
+            status: number;
+            fields: {
+                item: string;
+                masked: boolean;
+            }[];
+            /** @description the upstream’s JSON answer with only granted items, masked */
+            body: unknown;
         };
     };
     responses: never;
@@ -5975,6 +6271,115 @@ export interface operations {
             };
         };
     };
+    "sharing.call.list": {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description consumer: my department’s calls · provider: calls on my department’s resources */
+                side?: "consumer" | "provider" | "all";
+                grantId?: string;
+                resourceId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ShareCall"][];
+                        total: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "sharing.call.verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareCallSealCheck"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "sharing.api.call": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the entry’s id or its code (URL-encoded) */
+                resource: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default {} */
+                    params?: {
+                        [key: string]: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareApiAnswer"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "sharing.objection.list": {
         parameters: {
             query?: {
@@ -6386,6 +6791,84 @@ export interface operations {
             };
         };
     };
+    "sharing.export.download": {
+        parameters: {
+            query?: {
+                /** @description csv: UTF-8 with BOM, RFC 4180; xlsx: every cell as text */
+                format?: "csv" | "xlsx";
+                /** @description comma-separated item names; default: every item of the grant */
+                fields?: string;
+                /** @description a RowFilter as JSON, within the grant’s (both hold) */
+                filter?: string;
+            };
+            header?: never;
+            path: {
+                /** @description the entry’s id or its code (URL-encoded) */
+                resource: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["Error"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Error"];
+                };
+            };
+            /** @description 成功 Success */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+        };
+    };
+    "sharing.export.list": {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                grantId?: string;
+                resourceId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ShareExport"][];
+                        total: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "sharing.records.changes": {
         parameters: {
             query?: {
@@ -6442,6 +6925,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ShareUsage"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "sharing.export.trace": {
+        parameters: {
+            query?: {
+                /** @description the file’s name, to help tell its format */
+                filename?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description the file itself */
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+                "text/csv": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareExportTrace"];
                 };
             };
             /** @description Default Response */
