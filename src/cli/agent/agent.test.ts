@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -86,6 +86,7 @@ describe.each(scenarios)('the exchange agent: $name', (sc) => {
   let platform: Served;
   let dropPlatformDb = async () => {};
   let providerToken: string;
+  let adminToken: string;
   let mountId: string;
   const providerConfig = join(dir, 'provider.json');
   const consumerConfig = join(dir, 'consumer.json');
@@ -98,6 +99,7 @@ describe.each(scenarios)('the exchange agent: $name', (sc) => {
       providerConfig,
       JSON.stringify({
         platform: platform.url,
+        intervalSeconds: 1,
         // The key from the environment, as a department would keep it out of the file.
         apiKey: ['$', '{AGENT_PROVIDER_KEY}'].join(''),
         state: 'state/provider.state.json',
@@ -127,6 +129,7 @@ describe.each(scenarios)('the exchange agent: $name', (sc) => {
         platform: platform.url,
         apiKey: o.consumerKey,
         state: 'state/consumer.state.json',
+        intervalSeconds: 1,
         retrySeconds: 120,
         jobs: [
           { name: 'people-copy', pull: { resource: o.code, target: { kind: sc.target, url: dst.url, table: 'people_copy' }, pageRows: o.pageRows ?? 700 } },
@@ -221,6 +224,7 @@ describe.each(scenarios)('the exchange agent: $name', (sc) => {
     const login = async (username: string) => (await api(platform.url, null, 'POST', '/api/v1/auth/login', { username, password: PASSWORD })).token as string;
     providerToken = await login('gaj_user');
     const [admin, gajAdmin, consumerToken] = [await login('admin'), await login('gaj_admin'), await login('mzj_user')];
+    adminToken = admin;
     const created = await api(platform.url, providerToken, 'POST', '/api/v1/catalog/resources', entry(`前置机测试${sc.source}`));
     await api(platform.url, providerToken, 'POST', `/api/v1/catalog/resources/${created.id}/submit`);
     await api(platform.url, admin, 'POST', `/api/v1/catalog/resources/${created.id}/review`, { decision: 'approve' });
@@ -370,5 +374,111 @@ describe.each(scenarios)('the exchange agent: $name', (sc) => {
       await compare();
     },
     300_000,
+  );
+
+  it.skipIf(!ready)(
+    'does not send a published batch again when its rows changed before the agent learnt it was published (409), and sends the change after',
+    async () => {
+      writeConfigs(keys);
+      await update(range(10, 20), 'qty = qty + 1');
+      const b = pushState().batch;
+      killed(await provider({ JUTONG_AGENT_FAULT: `after-send@${b + 1}` }));
+      await update([15], `name = 'changed after the send'`);
+      const rest = await provider();
+      ok(rest);
+      expect(rest.err).toMatch(new RegExp(`批次 #${b + 1} upsert 11 行 → 运行 \\w+ 成功.*（来源数据已变，平台确认此批次先前已经发布`));
+      expect(rest.err).toMatch(new RegExp(`批次 #${b + 2} upsert 1 行 → 运行 \\w+ 成功`));
+      expectedRead = (expectedRead as number) + 11 + 1;
+      await exactlyOnce();
+      ok(await consumer());
+      await compare();
+    },
+    240_000,
+  );
+
+  it.skipIf(!ready)(
+    'stops a job at a batch the platform does not publish, skips nothing, and sends it again on --retry',
+    async () => {
+      await srcSql.query(
+        sc.source === 'postgres' ? 'ALTER TABLE people ALTER COLUMN name TYPE varchar(200)' : 'ALTER TABLE people MODIFY name VARCHAR(200) NOT NULL',
+      );
+      await insert(range(9001, 9010));
+      await update(range(9001, 9010), `name = '${'长'.repeat(60)}'`); // longer than the item's 50: every row rejected
+      const b = pushState().batch;
+      const refused = await provider();
+      expect(refused.code, refused.err).toBe(1);
+      expect(refused.err).toMatch(/未发布（rejected）/);
+      expect(pushState()).toMatchObject({ stopped: { batch: b + 1, status: 'rejected' }, pending: { batch: b + 1 } });
+      // Stopped stays stopped: nothing is sent past it.
+      const still = await provider();
+      expect(still.code).toBe(1);
+      expect(still.err).toMatch(/--retry/);
+      expect((await runs()).filter((r) => r.status === 'rejected').length).toBe(1);
+
+      await update(range(9001, 9010), `name = 'fixed'`);
+      const retried = await runAgentProcess(providerConfig, ['--once', '--retry', 'people']);
+      ok(retried);
+      expect(retried.err).toMatch(new RegExp(`批次 #${b + 1}（第 2 次尝试） upsert 10 行 → 运行 \\w+ 成功`));
+      expectedRead = (expectedRead as number) + 10 + 10; // the batch again, then the fix's updates
+      await exactlyOnce();
+      ok(await consumer());
+      await compare();
+    },
+    240_000,
+  );
+
+  it.skipIf(!ready)(
+    'keeps polling without --once, and ends cleanly on SIGTERM',
+    async () => {
+      const agents: ChildProcess[] = [];
+      const runningProvider = runAgentProcess(providerConfig, [], {}, (c) => agents.push(c));
+      const runningConsumer = runAgentProcess(consumerConfig, [], {}, (c) => agents.push(c));
+      await insert(range(9101, 9150));
+      await remove([9001]);
+      await waitFor('the copy to catch up', async () => (await copyRows()).length === (await sourceRows()).length, 120_000);
+      await compare();
+      for (const a of agents) a.kill('SIGTERM');
+      for (const r of [await runningProvider, await runningConsumer]) ok(r);
+      expectedRead = (expectedRead as number) + 50 + 1;
+      await exactlyOnce();
+    },
+    240_000,
+  );
+
+  it.skipIf(!ready)(
+    'sends a folder of files, each once, through a kill after a file was published',
+    async () => {
+      const created = await api(platform.url, providerToken, 'POST', '/api/v1/catalog/resources', entry(`前置机文件测试${sc.source}`));
+      await api(platform.url, providerToken, 'POST', `/api/v1/catalog/resources/${created.id}/submit`);
+      await api(platform.url, adminToken, 'POST', `/api/v1/catalog/resources/${created.id}/review`, { decision: 'approve' });
+      const mount = await api(platform.url, providerToken, 'POST', `/api/v1/catalog/resources/${created.id}/mounts`, { kind: 'table', keyItems: ['编号'] });
+      const folder = join(dir, 'outbox');
+      mkdirSync(folder);
+      writeFileSync(join(folder, '2026-01-01.csv'), '编号,名字,数量,日期,备注\n1,甲,1,2026-01-01,\n2,乙,2,2026-01-01,x\n3,丙,3,2026-01-01,y\n');
+      writeFileSync(join(folder, '2026-01-02.csv'), '编号,名字,数量,日期,备注\n3,丙改,30,2026-01-02,y\n4,丁,4,2026-01-02,z\n');
+      const config = join(dir, 'folder.json');
+      writeFileSync(
+        config,
+        JSON.stringify({
+          platform: platform.url,
+          apiKey: keys.providerKey,
+          state: 'state/folder.state.json',
+          jobs: [{ name: 'outbox', push: { resource: created.code, source: { kind: 'csv-folder', path: 'outbox', columns: { 名称: '名字' } } } }],
+        }),
+      );
+      killed(await runAgentProcess(config, ['--once'], { JUTONG_AGENT_FAULT: 'after-send@1' }));
+      const rest = await runAgentProcess(config, ['--once']);
+      ok(rest);
+      expect(rest.err).toMatch(/批次 #1 upsert 2026-01-01\.csv → 运行 \w+ 成功，读取 3.*（重发/);
+      expect(rest.err).toMatch(/批次 #2 upsert 2026-01-02\.csv → 运行 \w+ 成功，读取 2/);
+      ok(await runAgentProcess(config, ['--once']));
+      const fileRuns = (await api<{ items: Run[] }>(platform.url, providerToken, 'GET', `/api/v1/mounts/${mount.id}/runs`)).items;
+      expect(fileRuns.map((r) => [r.filename, r.status])).toEqual([
+        ['2026-01-02.csv', 'succeeded'],
+        ['2026-01-01.csv', 'succeeded'],
+      ]);
+      expect(await api(platform.url, providerToken, 'GET', `/api/v1/mounts/${mount.id}`)).toMatchObject({ rowCount: 4, currentVersion: 2 });
+    },
+    240_000,
   );
 });

@@ -130,7 +130,7 @@ export async function pushJob(ctx: JobContext, job: PushJob): Promise<Outcome> {
       if (run.status !== 'succeeded') {
         st.stopped = { at: new Date().toISOString(), batch: p.batch, runId: run.id, status: run.status, error: run.error ?? '' };
         state.save();
-        log(job.name, `${label} → 运行 ${run.id} 未发布（${run.status}）：${stoppedText(st)}`);
+        log(job.name, `${label} → 运行 ${run.id} 未发布（${run.status}）`);
         return false;
       }
       if (sha256 && p.file) p.file.sha256 = sha256;
