@@ -17,6 +17,7 @@ import { ReviewReturnModal, useApprove } from '../../components/ReviewActions';
 import { OpenTypeTag, ShareTypeTag, StatusTag } from '../../components/SearchTags';
 import { useT } from '../../i18n/i18n';
 import { EntryMounts } from '../gathering/EntryMounts';
+import { EntryRequestButton } from '../sharing/EntryRequestButton';
 
 type Resource = components['schemas']['Resource'];
 type Item = NonNullable<DescriptionsProps['items']>[number];
@@ -245,6 +246,7 @@ export default function DetailPage() {
           </Button>
         </>
       )}
+      <EntryRequestButton resource={r} />
     </Space>
   );
 
