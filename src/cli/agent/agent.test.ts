@@ -78,7 +78,7 @@ type Run = { id: string; status: string; filename: string | null; rowsRead: numb
 
 describe.each(scenarios)('the exchange agent: $name', (sc) => {
   const ready = available.postgres && available.mysql;
-  const dir = mkdtempSync(join(tmpdir(), 'jutong-agent-'));
+  let dir: string;
   let src: Scratch;
   let dst: Scratch;
   let srcSql: Sql;
@@ -88,9 +88,9 @@ describe.each(scenarios)('the exchange agent: $name', (sc) => {
   let providerToken: string;
   let adminToken: string;
   let mountId: string;
-  const providerConfig = join(dir, 'provider.json');
-  const consumerConfig = join(dir, 'consumer.json');
-  const providerState = join(dir, 'state', 'provider.state.json');
+  let providerConfig: string;
+  let consumerConfig: string;
+  let providerState: string;
   /** Rows the platform's published runs should have read so far; null once a step makes that uncountable. */
   let expectedRead: number | null = 0;
 
@@ -205,6 +205,10 @@ describe.each(scenarios)('the exchange agent: $name', (sc) => {
 
   beforeAll(async () => {
     if (!ready) return;
+    dir = mkdtempSync(join(tmpdir(), 'jutong-agent-'));
+    providerConfig = join(dir, 'provider.json');
+    consumerConfig = join(dir, 'consumer.json');
+    providerState = join(dir, 'state', 'provider.state.json');
     src = await scratch(sc.source);
     dst = await scratch(sc.target);
     srcSql = await openSql({ kind: sc.source, url: src.url });
@@ -255,7 +259,7 @@ describe.each(scenarios)('the exchange agent: $name', (sc) => {
     await src?.drop();
     await dst?.drop();
     await dropPlatformDb();
-    rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it.skipIf(!ready)(
