@@ -48,7 +48,12 @@ async function* hashing(body: AsyncIterable<Buffer | Uint8Array>, h: Hash): Asyn
 async function replay(previous: RunRow, body: AsyncIterable<Buffer | Uint8Array>): Promise<IngestAnswer> {
   const h = createHash('sha256');
   for await (const chunk of body) h.update(chunk);
-  if (h.digest('hex') !== previous.bodySha256) throw new Conflict('该幂等键已用于另一批数据：同一幂等键只能重发完全相同的内容');
+  if (h.digest('hex') !== previous.bodySha256)
+    throw new Conflict('该幂等键已用于另一批数据：同一幂等键只能重发完全相同的内容', {
+      reason: 'idempotency_key_reused',
+      runId: previous.id,
+      status: previous.status,
+    });
   return { ...toRun(previous), replayed: true };
 }
 

@@ -189,7 +189,8 @@ export const startRun = defineWrite({
     }
     if (input.idempotencyKey) {
       const answered = await runs.byKey(db, mount.id, input.idempotencyKey);
-      if (answered?.status === 'running') throw new Conflict('同一幂等键的批次正在导入，请等待其结束');
+      if (answered?.status === 'running')
+        throw new Conflict('同一幂等键的批次正在导入，请等待其结束', { reason: 'idempotency_key_running', runId: answered.id });
       if (answered) return { run: answered, mount, stale: input.stale, replayOf: true };
     }
     try {
@@ -199,7 +200,7 @@ export const startRun = defineWrite({
       return { run: (await runs.get(db, created.id)) as RunRow, mount, stale: input.stale };
     } catch (e) {
       if (isUniqueViolation(e, 'ingest_runs_one_running')) throw new Conflict('该资源正在导入数据，请等待当前导入完成或取消它');
-      if (isUniqueViolation(e, 'ingest_runs_idempotency')) throw new Conflict('同一幂等键的批次正在导入，请等待其结束');
+      if (isUniqueViolation(e, 'ingest_runs_idempotency')) throw new Conflict('同一幂等键的批次正在导入，请等待其结束', { reason: 'idempotency_key_running' });
       throw e;
     }
   },

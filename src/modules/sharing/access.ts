@@ -239,7 +239,9 @@ export async function openAccess(db: Queryable, services: Services, principal: P
 
   // A proxied call goes to the entry's upstream API; every other channel reads its table.
   const mount = await mountOf(db, entry.id, channel === 'proxy' ? 'api' : 'table');
-  if (!mount || (channel !== 'proxy' && !mount.currentTable)) throw new Conflict(`“${entry.name}”的提供部门尚未挂载${channel === 'proxy' ? '接口' : '数据'}`);
+  // A feed may start before the first load (it then reads as empty); the other channels need rows.
+  const needsRows = channel !== 'proxy' && channel !== 'table';
+  if (!mount || (needsRows && !mount.currentTable)) throw new Conflict(`“${entry.name}”的提供部门尚未挂载${channel === 'proxy' ? '接口' : '数据'}`);
   const granted = new Set(grant.items);
   const columns = (mount.table?.columns ?? []).filter((c) => granted.has(c.item));
   // Masks come from the entry's items (the current standard), so every channel masks alike.

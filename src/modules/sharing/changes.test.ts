@@ -63,11 +63,12 @@ describe.each(engines())('table sync on %s', (engine) => {
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       const page = res.body;
       if (page.reset) snapshot = new Set();
+      // As the feed says: a page's deletes first, then its upserts.
+      for (const d of page.deletes) copy.delete(d);
       for (const u of page.upserts) {
         copy.set(u.ref, u.values);
         snapshot?.add(u.ref);
       }
-      for (const d of page.deletes) copy.delete(d);
       since = page.next;
       if (!page.more) {
         if (snapshot) for (const ref of [...copy.keys()]) if (!snapshot.has(ref)) copy.delete(ref);
@@ -106,6 +107,15 @@ describe.each(engines())('table sync on %s', (engine) => {
   });
   afterAll(() => p?.close());
 
+  it('answers an empty snapshot before the provider’s first load, and a new snapshot after it', async () => {
+    const res = await p.api('mzj_user', 'GET', `/api/v1/share/${id}/changes`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ reset: true, more: false, upserts: [], deletes: [] });
+    const again = await p.api('mzj_user', 'GET', `/api/v1/share/${id}/changes?since=${encodeURIComponent(res.body.next)}`);
+    expect(again.body).toMatchObject({ reset: false, more: false, upserts: [] });
+    since = again.body.next;
+  });
+
   it('takes a batch once per idempotency key: the same body replays the answer, another body is refused', async () => {
     const first = Array.from({ length: 7 }, (_, i) => person(i, ['张店区', '淄川区', '博山区'][i % 3]));
     const body = jsonl(first.map(row));
@@ -119,6 +129,7 @@ describe.each(engines())('table sync on %s', (engine) => {
     expect(again.body.id).toBe(a.body.id);
     const other = await push('upsert', jsonl([row(person(99, '张店区'))]), 'agent-1:pop:1');
     expect(other.status).toBe(409);
+    expect(other.body.error.details).toEqual({ reason: 'idempotency_key_reused', runId: a.body.id, status: 'succeeded' });
     const [{ n }] = await p.db.query<{ n: number }>('SELECT count(*)::int AS n FROM ingest_runs WHERE mount_id = $1', [mountId]);
     expect(n).toBe(1);
     expect((await push('upsert', body, 'bad key with spaces')).status).toBe(400);
@@ -151,7 +162,17 @@ describe.each(engines())('table sync on %s', (engine) => {
     await push('delete', jsonl([{ 公民身份号码: back.id }]), 'agent-1:pop:5');
     await push('upsert', jsonl([row(back)]), 'agent-1:pop:6');
     source.set(back.id, back);
+    const from = since;
     expect(await pull(1)).toBe(false);
+    expect(actual()).toEqual(expected());
+    // The same changes in one page (a key deleted and added again in it) end the same way.
+    for (const [ref] of copy) copy.delete(ref);
+    since = undefined;
+    await pull(1000);
+    const whole = actual();
+    since = from;
+    expect(await pull(1000)).toBe(false);
+    expect(actual()).toEqual(whole);
     expect(actual()).toEqual(expected());
     const [{ n }] = await p.db.query<{ n: number }>('SELECT count(*)::int AS n FROM mount_deletes WHERE mount_id = $1', [mountId]);
     expect(n).toBe(2);

@@ -45,7 +45,9 @@ export const ChangesPage = z
       .boolean()
       .describe('a snapshot starts here: the pages up to the one with more = false hold every row; rows of yours they do not deliver are to be deleted then'),
     upserts: z.array(SharedRecord.pick({ ref: true, values: true })),
-    deletes: z.array(z.string()).describe('references of records to delete'),
+    deletes: z
+      .array(z.string())
+      .describe('references of records to delete — apply them before the upserts of the same page (a key deleted and then added again appears in both)'),
     next: z.string().describe('pass as `since` for the next page'),
     more: z.boolean().describe('false: caught up (at the end of a snapshot: the snapshot is complete)'),
   })
@@ -128,9 +130,23 @@ export const readChanges = defineRead({
   async run({ db, principal, services }, q): Promise<ChangesPage> {
     const a = await openAccess(db, services, principal, q.resource, 'table');
     const key = keyColumn(a);
-    const table = a.mount.currentTable as string;
     const secret = await platformSecret(services.db, SECRET);
     const prior = q.since ? readToken(secret, a.grant.id, q.since) : null;
+    const table = a.mount.currentTable;
+    if (!table) {
+      // Nothing loaded yet: an empty snapshot; the first load makes the next page a new one.
+      const empty: Token = { t: '', s: false, r: 0, k: null, d: 0 };
+      return {
+        resourceCode: a.entry.code,
+        grantId: a.grant.id,
+        fields: fieldsOf(a, a.columns),
+        reset: prior?.t !== '',
+        upserts: [],
+        deletes: [],
+        next: writeToken(secret, a.grant.id, empty),
+        more: false,
+      };
+    }
     // A new feed, or a replace since the last page: start (again) with a snapshot of the current table.
     const reset = !prior || prior.t !== table;
     const token: Token = reset ? { t: table, s: true, k: null, hi: await lastRun(db, a.mount.id) } : (prior as Token);

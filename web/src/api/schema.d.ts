@@ -2038,7 +2038,7 @@ export interface components {
                     [key: string]: string | null;
                 };
             }[];
-            /** @description references of records to delete */
+            /** @description references of records to delete — apply them before the upserts of the same page (a key deleted and then added again appears in both) */
             deletes: string[];
             /** @description pass as `since` for the next page */
             next: string;
@@ -2939,7 +2939,7 @@ export interface components {
                     [key: string]: string | null;
                 };
             }[];
-            /** @description references of records to delete */
+            /** @description references of records to delete — apply them before the upserts of the same page (a key deleted and then added again appears in both) */
             deletes: string[];
             /** @description pass as `since` for the next page */
             next: string;
