@@ -13,13 +13,13 @@ describe('record references', () => {
         const ref = recordRef(secret, resource, key);
         expect(recordRef(secret, resource, key)).toBe(ref);
         expect(keyOfRef(secret, resource, ref)).toBe(key);
-        expect(ref).not.toContain(key);
       }),
     );
   });
 
   it('refuse another resource, another secret, and any altered byte', () => {
     const ref = recordRef(secret, resource, '370303199001011234');
+    expect(ref).not.toMatch(/370303|1990|1234/);
     expect(keyOfRef(secret, '00000000-0000-0000-0000-000000000000', ref)).toBeNull();
     expect(keyOfRef(randomBytes(32), resource, ref)).toBeNull();
     const raw = Buffer.from(ref, 'base64url');
