@@ -13,6 +13,13 @@ import { outcome, readAll } from './test-support.js';
 const buf = (s: string) => Buffer.from(s, 'utf8');
 
 describe('JSON array', () => {
+  it('refuses a cell nested deeper than 64 levels with a reason, not a stack overflow', async () => {
+    const deep = `[{"a": ${'{"b":'.repeat(10_000)}1${'}'.repeat(10_000)}}]`;
+    expect(await outcome(Buffer.from(deep))).toMatch(/嵌套超过 64 层/);
+    const fine = `[{"a": ${'{"b":'.repeat(60)}1${'}'.repeat(60)}}]`;
+    expect(await outcome(Buffer.from(fine))).toMatchObject({ header: ['a'] });
+  });
+
   it('header from the first object; values by key; null, numbers, booleans, nested values', async () => {
     const text = `[
       {"姓名": "张三", "年龄": 30, "在职": true, "备注": null, "标签": ["a", "b"], "地址": {"区": "张店"}},

@@ -70,13 +70,17 @@ function cell(v: unknown): string {
   }
 }
 
-function jsonText(v: unknown): string {
+/** Deeper than this, a cell's JSON value is refused: no table cell needs it, and the recursion below must stay bounded. */
+const MAX_DEPTH = 64;
+
+function jsonText(v: unknown, depth = 0): string {
+  if (depth > MAX_DEPTH) throw new ReadError(`JSON 值嵌套超过 ${MAX_DEPTH} 层，无法作为单元格内容`, null, 'limit');
   if (v instanceof RawNumber) return v.text;
   if (typeof v === 'number' && (v >= SAFE || v <= -SAFE)) lossy = true;
-  if (Array.isArray(v)) return `[${v.map(jsonText).join(',')}]`;
+  if (Array.isArray(v)) return `[${v.map((x) => jsonText(x, depth + 1)).join(',')}]`;
   if (v !== null && typeof v === 'object') {
     return `{${Object.entries(v)
-      .map(([k, x]) => `${JSON.stringify(k)}:${jsonText(x)}`)
+      .map(([k, x]) => `${JSON.stringify(k)}:${jsonText(x, depth + 1)}`)
       .join(',')}}`;
   }
   return JSON.stringify(v) ?? 'null';
