@@ -1,5 +1,5 @@
 import type { Queryable } from '../../platform/db/db.js';
-import { iso, offset } from '../../platform/db/values.js';
+import { iso, offset, Where } from '../../platform/db/values.js';
 import type { ApiConfig, Mount, Run, TableConfig } from './schema.js';
 
 // SQL for mounts, runs and file versions. No rules here: service.ts decides who may.
@@ -62,22 +62,16 @@ export const mounts = {
     db: Queryable,
     f: { resourceId?: string; resourceCode?: string; departmentId?: string; kind?: string; overdue?: boolean; page: number; pageSize: number },
   ) {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, v: unknown) => {
-      params.push(v);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (f.resourceId) add('m.resource_id = ?', f.resourceId);
-    if (f.resourceCode) add('r.code = ?', f.resourceCode);
-    if (f.departmentId) add('m.department_id = ?', f.departmentId);
-    if (f.kind) add('m.kind = ?', f.kind);
-    if (f.overdue !== undefined) where.push(f.overdue ? 'm.overdue_since IS NOT NULL' : 'm.overdue_since IS NULL');
-    const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }] = await db.query<{ total: number }>(`SELECT count(*)::int AS total ${mountFrom} ${w}`, params);
+    const w = new Where();
+    if (f.resourceId) w.add('m.resource_id = ?', f.resourceId);
+    if (f.resourceCode) w.add('r.code = ?', f.resourceCode);
+    if (f.departmentId) w.add('m.department_id = ?', f.departmentId);
+    if (f.kind) w.add('m.kind = ?', f.kind);
+    if (f.overdue !== undefined) w.raw(f.overdue ? 'm.overdue_since IS NOT NULL' : 'm.overdue_since IS NULL');
+    const [{ total }] = await db.query<{ total: number }>(`SELECT count(*)::int AS total ${mountFrom} ${w}`, w.params);
     const rows = await db.query(
       `SELECT ${mountCols} ${mountFrom} ${w} ORDER BY m.created_at DESC, m.id LIMIT ${f.pageSize} OFFSET ${offset(f.page, f.pageSize)}`,
-      params,
+      w.params,
     );
     return { items: rows.map(toMount), total };
   },

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonical, type HashAlg } from '../../platform/audit/chain.js';
 import type { Db, Queryable } from '../../platform/db/db.js';
-import { iso } from '../../platform/db/values.js';
+import { iso, Where } from '../../platform/db/values.js';
 import { usageBuckets } from './store.js';
 
 // The delivery log (调用日志): one row per call that serves data, committed before the data
@@ -215,26 +215,20 @@ export function startSealing(db: Db, alg: HashAlg): () => void {
 export type CallFilter = { consumer?: string; provider?: string; grantId?: string; resourceId?: string; page: number; pageSize: number };
 
 export async function listCalls(db: Queryable, f: CallFilter) {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const add = (sql: string, v: unknown) => {
-    params.push(v);
-    where.push(sql.replace('?', `$${params.length}`));
-  };
-  if (f.consumer) add('c.consumer_department_id = ?', f.consumer);
-  if (f.provider) add('g.provider_department_id = ?', f.provider);
-  if (f.grantId) add('c.grant_id = ?', f.grantId);
-  if (f.resourceId) add('c.resource_id = ?', f.resourceId);
-  const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const w = new Where();
+  if (f.consumer) w.add('c.consumer_department_id = ?', f.consumer);
+  if (f.provider) w.add('g.provider_department_id = ?', f.provider);
+  if (f.grantId) w.add('c.grant_id = ?', f.grantId);
+  if (f.resourceId) w.add('c.resource_id = ?', f.resourceId);
   const from = 'FROM share_calls c JOIN share_grants g ON g.id = c.grant_id';
-  const [{ total }] = await db.query<{ total: number }>(`SELECT count(*)::int AS total ${from} ${w}`, params);
+  const [{ total }] = await db.query<{ total: number }>(`SELECT count(*)::int AS total ${from} ${w}`, w.params);
   const rows = await db.query<Record<string, unknown>>(
     `SELECT c.seq::float8 AS seq, c.at, c.grant_id AS "grantId", c.resource_id AS "resourceId", r.code AS "resourceCode",
             c.consumer_department_id AS "consumerDepartmentId", d.name AS "consumerDepartmentName", c.actor, c.channel, c.purpose,
             c.query, c.rows, c.ip, c.batch::float8 AS batch
        ${from} JOIN catalog_resources r ON r.id = c.resource_id JOIN departments d ON d.id = c.consumer_department_id
        ${w} ORDER BY c.seq DESC LIMIT ${Math.trunc(f.pageSize)} OFFSET ${Math.trunc((f.page - 1) * f.pageSize)}`,
-    params,
+    w.params,
   );
   return { items: rows.map((r) => ({ ...r, at: iso(r.at) as string })), total };
 }

@@ -1,5 +1,5 @@
 import type { Queryable } from '../../platform/db/db.js';
-import { iso, offset } from '../../platform/db/values.js';
+import { iso, offset, Where } from '../../platform/db/values.js';
 import { quoteTable } from '../gathering/index.js';
 import type { Column } from '../gathering/schema.js';
 import type { Objection } from './objection-schema.js';
@@ -100,20 +100,17 @@ export const objections = {
   },
 
   async list(db: Queryable, f: ObjectionFilter) {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, v: unknown) => {
-      params.push(v);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (f.consumer) add('o.consumer_department_id = ?', f.consumer);
-    if (f.provider) add('o.provider_department_id = ?', f.provider);
-    if (f.resourceId) add('o.resource_id = ?', f.resourceId);
-    if (f.status) add('o.status = ?', f.status);
-    if (f.overdue !== undefined) where.push(f.overdue ? OVERDUE : `NOT ${OVERDUE}`);
-    const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }] = await db.query<{ total: number }>(`SELECT count(*)::int AS total FROM share_objections o ${w}`, params);
-    const rows = await db.query(`SELECT ${cols} ${from} ${w} ORDER BY o.raised_at DESC, o.id LIMIT ${f.pageSize} OFFSET ${offset(f.page, f.pageSize)}`, params);
+    const w = new Where();
+    if (f.consumer) w.add('o.consumer_department_id = ?', f.consumer);
+    if (f.provider) w.add('o.provider_department_id = ?', f.provider);
+    if (f.resourceId) w.add('o.resource_id = ?', f.resourceId);
+    if (f.status) w.add('o.status = ?', f.status);
+    if (f.overdue !== undefined) w.raw(f.overdue ? OVERDUE : `NOT ${OVERDUE}`);
+    const [{ total }] = await db.query<{ total: number }>(`SELECT count(*)::int AS total FROM share_objections o ${w}`, w.params);
+    const rows = await db.query(
+      `SELECT ${cols} ${from} ${w} ORDER BY o.raised_at DESC, o.id LIMIT ${f.pageSize} OFFSET ${offset(f.page, f.pageSize)}`,
+      w.params,
+    );
     return { items: rows.map(toRow), total };
   },
 

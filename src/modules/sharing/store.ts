@@ -1,5 +1,5 @@
 import type { Queryable } from '../../platform/db/db.js';
-import { iso, offset } from '../../platform/db/values.js';
+import { iso, offset, Where } from '../../platform/db/values.js';
 import type { RowFilter } from './row-filter.js';
 import type { Grant, ShareRequest } from './schema.js';
 
@@ -93,25 +93,17 @@ export const requests = {
   },
 
   async list(db: Queryable, f: RequestFilter) {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, v: unknown) => {
-      params.push(v);
-      where.push(sql.replaceAll('?', `$${params.length}`));
-    };
-    if (f.consumer) add('q.consumer_department_id = ?', f.consumer);
-    if (f.provider) add('q.provider_department_id = ?', f.provider);
-    if (f.statuses) add('q.status = ANY(?::text[])', f.statuses);
-    if (f.status) add('q.status = ?', f.status);
+    const w = new Where();
+    if (f.consumer) w.add('q.consumer_department_id = ?', f.consumer);
+    if (f.provider) w.add('q.provider_department_id = ?', f.provider);
+    if (f.statuses) w.add('q.status = ANY(?::text[])', f.statuses);
+    if (f.status) w.add('q.status = ?', f.status);
     if (f.overdue !== undefined)
-      where.push(
-        `${f.overdue ? '' : 'NOT '}coalesce(CASE q.status WHEN 'submitted' THEN q.check_due < now() WHEN 'checked' THEN q.review_due < now() END, false)`,
-      );
-    const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }] = await db.query<{ total: number }>(`SELECT count(*)::int AS total FROM share_requests q ${w}`, params);
+      w.raw(`${f.overdue ? '' : 'NOT '}coalesce(CASE q.status WHEN 'submitted' THEN q.check_due < now() WHEN 'checked' THEN q.review_due < now() END, false)`);
+    const [{ total }] = await db.query<{ total: number }>(`SELECT count(*)::int AS total FROM share_requests q ${w}`, w.params);
     const rows = await db.query(
       `SELECT ${requestCols} ${requestFrom} ${w} ORDER BY q.submitted_at DESC, q.id LIMIT ${f.pageSize} OFFSET ${offset(f.page, f.pageSize)}`,
-      params,
+      w.params,
     );
     return { items: rows.map(toRequest), total };
   },
@@ -230,23 +222,17 @@ export const grants = {
   },
 
   async list(db: Queryable, f: { consumer?: string; provider?: string; state?: string; resourceId?: string; page: number; pageSize: number }) {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, v: unknown) => {
-      params.push(v);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (f.consumer) add('g.consumer_department_id = ?', f.consumer);
-    if (f.provider) add('g.provider_department_id = ?', f.provider);
-    if (f.resourceId) add('g.resource_id = ?', f.resourceId);
-    if (f.state === 'active') where.push(ACTIVE);
-    if (f.state === 'revoked') where.push('g.revoked_at IS NOT NULL');
-    if (f.state === 'expired') where.push('g.revoked_at IS NULL AND g.expires_at <= now()');
-    const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }] = await db.query<{ total: number }>(`SELECT count(*)::int AS total FROM share_grants g ${w}`, params);
+    const w = new Where();
+    if (f.consumer) w.add('g.consumer_department_id = ?', f.consumer);
+    if (f.provider) w.add('g.provider_department_id = ?', f.provider);
+    if (f.resourceId) w.add('g.resource_id = ?', f.resourceId);
+    if (f.state === 'active') w.raw(ACTIVE);
+    if (f.state === 'revoked') w.raw('g.revoked_at IS NOT NULL');
+    if (f.state === 'expired') w.raw('g.revoked_at IS NULL AND g.expires_at <= now()');
+    const [{ total }] = await db.query<{ total: number }>(`SELECT count(*)::int AS total FROM share_grants g ${w}`, w.params);
     const rows = await db.query(
       `SELECT ${grantCols} ${grantFrom} ${w} ORDER BY g.created_at DESC, g.id LIMIT ${f.pageSize} OFFSET ${offset(f.page, f.pageSize)}`,
-      params,
+      w.params,
     );
     return { items: rows.map(toGrant), total };
   },

@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/db.js';
+import { Where } from '../db/values.js';
 import { type AuditFields, type HashAlg, rowHash } from './chain.js';
 
 export type AuditEntry = Omit<AuditFields, 'seq' | 'at'>;
@@ -56,25 +57,19 @@ export type AuditFilter = {
 };
 
 export async function listAudit(db: Queryable, f: AuditFilter): Promise<{ items: AuditRow[]; total: number }> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const add = (sql: string, v: unknown) => {
-    params.push(v);
-    where.push(sql.replace('?', `$${params.length}`));
-  };
-  if (f.actor) add('actor = ?', f.actor);
-  if (f.action) add("action LIKE ? || '%'", f.action);
-  if (f.targetType) add('target_type = ?', f.targetType);
-  if (f.targetId) add('target_id = ?', f.targetId);
-  if (f.from) add('at >= ?', f.from);
-  if (f.to) add('at < ?', f.to);
-  const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const [{ total }] = await db.query<{ total: number }>(`SELECT count(*)::int AS total FROM audit_log ${w}`, params);
+  const w = new Where();
+  if (f.actor) w.add('actor = ?', f.actor);
+  if (f.action) w.add("action LIKE ? || '%'", f.action);
+  if (f.targetType) w.add('target_type = ?', f.targetType);
+  if (f.targetId) w.add('target_id = ?', f.targetId);
+  if (f.from) w.add('at >= ?', f.from);
+  if (f.to) w.add('at < ?', f.to);
+  const [{ total }] = await db.query<{ total: number }>(`SELECT count(*)::int AS total FROM audit_log ${w}`, w.params);
   const items = await db.query<AuditRow>(
     `SELECT seq::int8 AS seq, at, actor_id AS "actorId", actor, department_id AS "departmentId", action,
             target_type AS "targetType", target_id AS "targetId", details, ip, prev_hash AS "prevHash", hash
        FROM audit_log ${w} ORDER BY seq DESC LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}`,
-    params,
+    w.params,
   );
   return { items, total };
 }

@@ -14,3 +14,25 @@ export function isUniqueViolation(e: unknown, constraint?: string): boolean {
 export function offset(page: number, pageSize: number): number {
   return (page - 1) * pageSize;
 }
+
+/** A WHERE clause from optional conditions: `add('x = ?', v)` makes each `?` the next parameter. */
+export class Where {
+  readonly params: unknown[] = [];
+  private readonly parts: string[] = [];
+
+  add(sql: string, value: unknown): this {
+    this.params.push(value);
+    this.parts.push(sql.replaceAll('?', `$${this.params.length}`));
+    return this;
+  }
+
+  /** A condition without a parameter. */
+  raw(sql: string): this {
+    this.parts.push(sql);
+    return this;
+  }
+
+  toString(): string {
+    return this.parts.length ? `WHERE ${this.parts.join(' AND ')}` : '';
+  }
+}
