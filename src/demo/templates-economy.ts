@@ -9,6 +9,8 @@ export const economyTemplates: DepartmentTemplates = {
       fmt: 'db',
       cycle: 'daily',
       policy: 'u/o',
+      // Shared by 接口: the demo's one resource any department can read through the share API at once.
+      via: 'api',
       kw: '企业登记 市场主体 营业执照',
       items: '单位名称 统一社会信用代码 法定代表人 企业类型 成立日期 注册资本 住所 经营范围 登记机关 登记状态:s20 核准日期=登记日期',
       abstract: '全市企业、农民专业合作社的设立、变更、注销登记信息，依据《中华人民共和国市场主体登记管理条例》登记，是法人库的主要数据来源。',
