@@ -59,8 +59,7 @@ export class CallLog {
       if (this.inFlight.has(lane)) continue;
       const batch = this.queue.splice(0, MAX_BATCH);
       this.inFlight.set(lane, batch);
-      void this.db
-        .transaction((tx) => writeBatch(tx, batch, lane))
+      void writeBatch(this.db, batch, lane)
         .then(
           () => {
             for (const p of batch) p.done();
@@ -77,25 +76,12 @@ export class CallLog {
   }
 }
 
-async function writeBatch(tx: Queryable, batch: Pending[], lane: number): Promise<void> {
+/**
+ * One statement for the whole batch — the call rows and the usage counters — so a batch costs
+ * one round trip and commits atomically on its own (a data-modifying WITH always runs whole).
+ */
+async function writeBatch(db: Queryable, batch: Pending[], lane: number): Promise<void> {
   const col = <T>(f: (p: Pending) => T) => batch.map(f);
-  await tx.query(
-    `INSERT INTO share_calls (at, grant_id, resource_id, consumer_department_id, actor_id, actor, channel, purpose, query, rows, ip)
-     SELECT * FROM unnest($1::timestamptz[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::jsonb[], $10::int[], $11::text[])`,
-    [
-      col((p) => p.at.toISOString()),
-      col((p) => p.entry.grantId),
-      col((p) => p.entry.resourceId),
-      col((p) => p.entry.consumerDepartmentId),
-      col((p) => p.entry.actorId),
-      col((p) => p.entry.actor),
-      col((p) => p.entry.channel),
-      col((p) => p.entry.purpose),
-      col((p) => JSON.stringify(p.entry.query)),
-      col((p) => p.entry.rows),
-      col((p) => p.entry.ip),
-    ],
-  );
   // Counters per grant and bucket, summed here so each row is updated once per batch.
   const sums = new Map<string, { grantId: string; bucket: string; calls: number; rows: number }>();
   for (const p of batch) {
@@ -112,10 +98,32 @@ async function writeBatch(tx: Queryable, batch: Pending[], lane: number): Promis
     }
   }
   const s = [...sums.values()].sort((a, b) => (a.grantId + a.bucket < b.grantId + b.bucket ? -1 : 1)); // one lock order for all instances
-  await tx.query(
-    `INSERT INTO share_usage (grant_id, bucket, lane, calls, rows) SELECT u.g, u.b, $5::smallint, u.c, u.r FROM unnest($1::uuid[], $2::text[], $3::int[], $4::bigint[]) AS u(g, b, c, r)
+  await db.query(
+    `WITH logged AS (
+       INSERT INTO share_calls (at, grant_id, resource_id, consumer_department_id, actor_id, actor, channel, purpose, query, rows, ip)
+       SELECT * FROM unnest($1::timestamptz[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::jsonb[], $10::int[], $11::text[])
+       RETURNING 1)
+     INSERT INTO share_usage (grant_id, bucket, lane, calls, rows)
+     SELECT u.g, u.b, $16::smallint, u.c, u.r FROM unnest($12::uuid[], $13::text[], $14::int[], $15::bigint[]) AS u(g, b, c, r)
      ON CONFLICT (grant_id, bucket, lane) DO UPDATE SET calls = share_usage.calls + excluded.calls, rows = share_usage.rows + excluded.rows`,
-    [s.map((x) => x.grantId), s.map((x) => x.bucket), s.map((x) => x.calls), s.map((x) => x.rows), lane],
+    [
+      col((p) => p.at.toISOString()),
+      col((p) => p.entry.grantId),
+      col((p) => p.entry.resourceId),
+      col((p) => p.entry.consumerDepartmentId),
+      col((p) => p.entry.actorId),
+      col((p) => p.entry.actor),
+      col((p) => p.entry.channel),
+      col((p) => p.entry.purpose),
+      col((p) => JSON.stringify(p.entry.query)),
+      col((p) => p.entry.rows),
+      col((p) => p.entry.ip),
+      s.map((x) => x.grantId),
+      s.map((x) => x.bucket),
+      s.map((x) => x.calls),
+      s.map((x) => x.rows),
+      lane,
+    ],
   );
 }
 

@@ -9,9 +9,16 @@ import { createCipheriv, createHmac, timingSafeEqual } from 'node:crypto';
 
 const IV_BYTES = 12;
 
+// Derived once per secret: a page of records would otherwise derive them per record.
+const derived = new WeakMap<Uint8Array, { mac: Buffer; enc: Buffer }>();
+
 function keys(secret: Uint8Array) {
+  const known = derived.get(secret);
+  if (known) return known;
   const derive = (label: string) => createHmac('sha256', secret).update(label).digest();
-  return { mac: derive('record-ref/mac'), enc: derive('record-ref/enc') };
+  const k = { mac: derive('record-ref/mac'), enc: derive('record-ref/enc') };
+  derived.set(secret, k);
+  return k;
 }
 
 function ivOf(mac: Buffer, resourceId: string, key: string): Buffer {
