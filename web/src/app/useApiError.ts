@@ -1,5 +1,5 @@
 import { App, type FormInstance } from 'antd';
-import { useCallback } from 'react';
+import { useCallback, useEffect } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { errorAction } from '../api/errors';
 import { useT } from '../i18n/i18n';
@@ -28,4 +28,12 @@ export function useApiError() {
     },
     [message, navigate, location, t],
   );
+}
+
+/** Reports a query's error when it appears, as any failed call is (a query has no call site to catch it at). */
+export function useQueryError(error: unknown) {
+  const onError = useApiError();
+  useEffect(() => {
+    if (error) onError(error);
+  }, [error, onError]);
 }

@@ -4,7 +4,7 @@ import { type ReactNode, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { api, unwrap } from '../api/client';
 import type { paths } from '../api/schema';
-import { useApiError } from '../app/useApiError';
+import { useQueryError } from '../app/useApiError';
 import { useT } from '../i18n/i18n';
 import { formatTime } from './DetailFormat';
 import { plainItems, type ResourceItem } from './DetailItems';
@@ -74,15 +74,12 @@ function ItemsDiff({ from, to }: { from: unknown; to: unknown }) {
 /** Field-by-field changes between two versions. */
 function Diff({ id, from, to }: { id: string; from: number; to: number }) {
   const t = useT();
-  const onError = useApiError();
   const fmt = useFormatValue();
   const diff = useQuery({
     queryKey: ['catalog', 'diff', id, from, to],
     queryFn: () => unwrap(api.GET('/api/v1/catalog/resources/{id}/diff', { params: { path: { id }, query: { from, to } } })),
   });
-  useEffect(() => {
-    if (diff.error) onError(diff.error);
-  }, [diff.error, onError]);
+  useQueryError(diff.error);
   if (diff.isLoading) return <Spin />;
   const changes = (diff.data?.changes ?? []) as Change[];
   if (!changes.length) return <Alert type="success" showIcon title={t('catalog.detail.diff.same')} />;
@@ -117,14 +114,11 @@ function Diff({ id, from, to }: { id: string; from: number; to: number }) {
 /** 版本历史 with a 版本对比 of any two versions. `viewing` is the version shown above, if not the current one. */
 export function DetailVersions({ id, viewing }: { id: string; viewing?: number }) {
   const t = useT();
-  const onError = useApiError();
   const versions = useQuery({
     queryKey: ['catalog', 'versions', id],
     queryFn: () => unwrap(api.GET('/api/v1/catalog/resources/{id}/versions', { params: { path: { id } } })),
   });
-  useEffect(() => {
-    if (versions.error) onError(versions.error);
-  }, [versions.error, onError]);
+  useQueryError(versions.error);
   const list = versions.data?.items ?? [];
   const [from, setFrom] = useState<number>();
   const [to, setTo] = useState<number>();

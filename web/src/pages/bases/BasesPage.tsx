@@ -1,11 +1,10 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Flex, Tabs, Typography } from 'antd';
-import { useEffect } from 'react';
 import { useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import type { BaseName } from '../../api/types';
-import { useApiError } from '../../app/useApiError';
+import { useQueryError } from '../../app/useApiError';
 import { useT } from '../../i18n/i18n';
 import { BaseOverview } from './BaseOverview';
 import { LookupPanel } from './LookupPanel';
@@ -15,15 +14,12 @@ import { BASE_NAMES } from './shared';
 /** 基础库: the three base databases, a lookup by key with each field's source, and a paged list. */
 export default function BasesPage() {
   const t = useT();
-  const onError = useApiError();
   const [sp, setSp] = useSearchParams();
   const asked = sp.get('base') as BaseName | null;
   const active: BaseName = asked && BASE_NAMES.includes(asked) ? asked : 'population';
 
   const bases = useQuery({ queryKey: ['bases'], queryFn: () => unwrap(api.GET('/api/v1/bases')) });
-  useEffect(() => {
-    if (bases.error) onError(bases.error);
-  }, [bases.error, onError]);
+  useQueryError(bases.error);
   const base = bases.data?.find((b) => b.name === active);
 
   return (

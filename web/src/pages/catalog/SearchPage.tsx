@@ -6,7 +6,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import type { components, paths } from '../../api/schema';
 import { AUTHORS, type Role } from '../../app/access';
-import { useApiError } from '../../app/useApiError';
+import { useQueryError } from '../../app/useApiError';
 import { useAuth } from '../../auth/auth';
 import { ENUM_FACETS, FACETS, type FacetName, SearchFacets } from '../../components/SearchFacets';
 import { SearchResult } from '../../components/SearchResult';
@@ -61,7 +61,6 @@ export default function SearchPage() {
   const t = useT();
   const { user } = useAuth();
   const navigate = useNavigate();
-  const onError = useApiError();
   const screens = Grid.useBreakpoint();
   const [sp, setSp] = useSearchParams();
   const roles = user?.roles ?? [];
@@ -76,9 +75,7 @@ export default function SearchPage() {
     queryFn: () => unwrap(api.GET('/api/v1/catalog/resources', { params: { query } })),
     placeholderData: (prev) => prev,
   });
-  useEffect(() => {
-    if (result.error) onError(result.error);
-  }, [result.error, onError]);
+  useQueryError(result.error);
 
   // Facet labels seen so far, so a picked value keeps its name when nothing matches any more;
   // classification names come from the tree, for a 类 picked on the home page's chart.

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
-import { useApiError } from '../../app/useApiError';
+import { useQueryError } from '../../app/useApiError';
 import { useAuth } from '../../auth/auth';
 import { DataElementDrawer } from '../../components/DataElementDrawer';
 import { DataElementForm } from '../../components/DataElementForm';
@@ -17,7 +17,6 @@ type DataElement = components['schemas']['DataElement'];
 export default function DataElementsPage() {
   const t = useT();
   const { user } = useAuth();
-  const onError = useApiError();
   const isBureau = !!user?.roles.includes('admin');
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
@@ -39,12 +38,8 @@ export default function DataElementsPage() {
     queryFn: () => unwrap(api.GET('/api/v1/catalog/data-elements/{identifier}', { params: { path: { identifier: viewing as string } } })),
     enabled: !!viewing && !inList,
   });
-  useEffect(() => {
-    if (list.error) onError(list.error);
-  }, [list.error, onError]);
-  useEffect(() => {
-    if (one.error) onError(one.error);
-  }, [one.error, onError]);
+  useQueryError(list.error);
+  useQueryError(one.error);
   const shown = inList ?? one.data ?? null;
 
   const update = (next: Record<string, string | null>) => {

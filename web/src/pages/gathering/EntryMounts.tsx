@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import type { Mount, MountCreate, MountKind, Resource } from '../../api/types';
-import { useApiError } from '../../app/useApiError';
+import { useApiError, useQueryError } from '../../app/useApiError';
 import { formatTime } from '../../components/DetailFormat';
 import { useT } from '../../i18n/i18n';
 import { KindTag, MOUNT_KINDS, OverdueTag } from './shared';
@@ -266,7 +266,6 @@ function MountModal({ resource, open, hasTable, onClose }: { resource: Resource;
  */
 export function EntryMounts({ resource, provider }: { resource: Resource; provider: boolean }) {
   const t = useT();
-  const onError = useApiError();
   const [open, setOpen] = useState(false);
   const published = resource.publishedVersion !== null;
   const mounts = useQuery({
@@ -274,9 +273,7 @@ export function EntryMounts({ resource, provider }: { resource: Resource; provid
     queryFn: () => unwrap(api.GET('/api/v1/mounts', { params: { query: { resourceId: resource.id, pageSize: 50 } } })),
     enabled: published,
   });
-  useEffect(() => {
-    if (mounts.error) onError(mounts.error);
-  }, [mounts.error, onError]);
+  useQueryError(mounts.error);
   if (!published) return null;
   const items = mounts.data?.items ?? [];
   const hasTable = items.some((m) => m.kind === 'table');

@@ -1,11 +1,11 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Flex, Progress, Table, Tag, Typography, Upload } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import { toApiError } from '../../api/errors';
 import type { FileVersion, Mount } from '../../api/types';
-import { useApiError } from '../../app/useApiError';
+import { useApiError, useQueryError } from '../../app/useApiError';
 import { formatTime } from '../../components/DetailFormat';
 import { useT } from '../../i18n/i18n';
 import { mono, useMountAccess } from './shared';
@@ -45,9 +45,7 @@ export function FilesPanel({ mount }: { mount: Mount }) {
     queryKey: ['gathering', 'mount', mount.id, 'files'],
     queryFn: () => unwrap(api.GET('/api/v1/mounts/{id}/files', { params: { path: { id: mount.id } } })),
   });
-  useEffect(() => {
-    if (files.error) onError(files.error);
-  }, [files.error, onError]);
+  useQueryError(files.error);
 
   return (
     <Flex vertical gap={12}>

@@ -1,11 +1,10 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Flex, Segmented, Select, Space, Table, Typography } from 'antd';
-import { useEffect } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import type { Mount, MountKind, MountQuery } from '../../api/types';
-import { useApiError } from '../../app/useApiError';
+import { useQueryError } from '../../app/useApiError';
 import { useAuth } from '../../auth/auth';
 import { formatTime } from '../../components/DetailFormat';
 import { useT } from '../../i18n/i18n';
@@ -33,7 +32,6 @@ function readQuery(sp: URLSearchParams): MountQuery {
 export default function MountsPage() {
   const t = useT();
   const { user } = useAuth();
-  const onError = useApiError();
   const [sp, setSp] = useSearchParams();
   const query = readQuery(sp);
   const update = (patch: Partial<MountQuery>, keepPage = false) => {
@@ -51,9 +49,7 @@ export default function MountsPage() {
     placeholderData: (prev) => prev,
   });
   const departments = useQuery({ queryKey: ['departments'], queryFn: () => unwrap(api.GET('/api/v1/departments')), staleTime: 10 * 60_000 });
-  useEffect(() => {
-    if (list.error) onError(list.error);
-  }, [list.error, onError]);
+  useQueryError(list.error);
 
   const own = user?.departmentId;
   const deptOptions = [

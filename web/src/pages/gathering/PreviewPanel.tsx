@@ -1,10 +1,10 @@
 import { EyeInvisibleOutlined, KeyOutlined, LockOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Empty, Flex, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import type { Mount } from '../../api/types';
-import { useApiError } from '../../app/useApiError';
+import { useQueryError } from '../../app/useApiError';
 import { useT } from '../../i18n/i18n';
 import { mono } from './shared';
 
@@ -13,16 +13,13 @@ const LIMITS = [20, 50, 100];
 /** 数据预览: the first rows of the current version; masked by data element for anyone but the provider. */
 export function PreviewPanel({ mount }: { mount: Mount }) {
   const t = useT();
-  const onError = useApiError();
   const [limit, setLimit] = useState(20);
   const preview = useQuery({
     queryKey: ['gathering', 'mount', mount.id, 'preview', limit],
     queryFn: () => unwrap(api.GET('/api/v1/mounts/{id}/preview', { params: { path: { id: mount.id }, query: { limit } } })),
     placeholderData: (prev) => prev,
   });
-  useEffect(() => {
-    if (preview.error) onError(preview.error);
-  }, [preview.error, onError]);
+  useQueryError(preview.error);
   const p = preview.data;
   const keys = new Set((mount.table?.columns ?? []).filter((c) => c.key).map((c) => c.item));
 

@@ -1,11 +1,11 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Space, Table, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import type { IngestRun } from '../../api/types';
-import { useApiError } from '../../app/useApiError';
+import { useQueryError } from '../../app/useApiError';
 import { formatTime } from '../../components/DetailFormat';
 import { useT } from '../../i18n/i18n';
 import { RunStatusTag, rejectsHref } from './shared';
@@ -13,7 +13,6 @@ import { RunStatusTag, rejectsHref } from './shared';
 /** 导入记录: a mount's runs, newest first; refreshes itself while one is running. */
 export function RunsTable({ mountId }: { mountId: string }) {
   const t = useT();
-  const onError = useApiError();
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(10);
   const runs = useQuery({
@@ -22,9 +21,7 @@ export function RunsTable({ mountId }: { mountId: string }) {
     placeholderData: (prev) => prev,
     refetchInterval: (q) => (q.state.data?.items.some((r) => r.status === 'running') ? 2000 : false),
   });
-  useEffect(() => {
-    if (runs.error) onError(runs.error);
-  }, [runs.error, onError]);
+  useQueryError(runs.error);
 
   return (
     <Table<IngestRun>

@@ -1,11 +1,11 @@
 import { CloudUploadOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Flex, Row, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
-import { type ReactNode, useEffect } from 'react';
+import type { ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { AUTHORS } from '../../app/access';
-import { useApiError } from '../../app/useApiError';
+import { useQueryError } from '../../app/useApiError';
 import { useAuth } from '../../auth/auth';
 import { type CatalogStats, HomeClassificationChart, HomeDepartmentChart, HomeTypeChart } from '../../components/HomeCharts';
 import { HomeTodo } from '../../components/HomeTodo';
@@ -61,7 +61,6 @@ function Overview({ stats, reviewer }: { stats: CatalogStats; reviewer: boolean 
 export default function HomePage() {
   const t = useT();
   const { user } = useAuth();
-  const onError = useApiError();
   const navigate = useNavigate();
   const roles = user?.roles ?? [];
   const author = roles.some((r) => AUTHORS.includes(r));
@@ -69,9 +68,7 @@ export default function HomePage() {
   const hasTodo = author || reviewer;
   const overdue = useOverdueMounts(hasTodo);
   const stats = useQuery({ queryKey: ['catalog', 'stats'], queryFn: () => unwrap(api.GET('/api/v1/catalog/stats')) });
-  useEffect(() => {
-    if (stats.error) onError(stats.error);
-  }, [stats.error, onError]);
+  useQueryError(stats.error);
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { toApiError } from '../../api/errors';
-import { useApiError } from '../../app/useApiError';
+import { useApiError, useQueryError } from '../../app/useApiError';
 import { useAuth } from '../../auth/auth';
 import { useT } from '../../i18n/i18n';
 import { importedListLink, issuesCsv, jobView, PHASES, type SheetIssue } from './job-view';
@@ -55,9 +55,7 @@ export default function ImportPage() {
   const view = job.data ? jobView(job.data) : null;
   const working = uploading || (!!upload?.jobId && !view?.finished && !job.isError);
 
-  useEffect(() => {
-    if (job.error) onError(job.error);
-  }, [job.error, onError]);
+  useQueryError(job.error);
   useEffect(() => {
     // New entries exist: every catalog list is stale.
     if (view?.outcome === 'succeeded') void qc.invalidateQueries({ queryKey: ['catalog'] });

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import type { paths } from '../../api/schema';
-import { useApiError } from '../../app/useApiError';
+import { useQueryError } from '../../app/useApiError';
 import { formatTime } from '../../components/DetailFormat';
 import { ReviewReturnModal, useApprove } from '../../components/ReviewActions';
 import { OpenTypeTag, ShareTypeTag } from '../../components/SearchTags';
@@ -17,7 +17,6 @@ const PAGE_SIZE = 20;
 /** The bureau's queue: every submitted entry, approved (published) or returned with a reason. */
 export default function ReviewPage() {
   const t = useT();
-  const onError = useApiError();
   const [page, setPage] = useState(1);
   const [returning, setReturning] = useState<{ id: string; name: string } | null>(null);
   const queue = useQuery({
@@ -26,9 +25,7 @@ export default function ReviewPage() {
     placeholderData: (prev) => prev,
   });
   const approve = useApprove();
-  useEffect(() => {
-    if (queue.error) onError(queue.error);
-  }, [queue.error, onError]);
+  useQueryError(queue.error);
 
   const items = queue.data?.items ?? [];
   const total = queue.data?.total ?? 0;

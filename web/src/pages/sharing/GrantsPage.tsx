@@ -1,10 +1,10 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Flex, Segmented, Space, Table, type TableColumnsType, Tabs, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
-import { useApiError } from '../../app/useApiError';
+import { useQueryError } from '../../app/useApiError';
 import { formatTime } from '../../components/DetailFormat';
 import { useT } from '../../i18n/i18n';
 import { RevokeModal } from './GrantModals';
@@ -17,7 +17,6 @@ const PAGE_SIZE = 20;
 function GrantList({ side }: { side: GrantSide }) {
   const t = useT();
   const who = useWho();
-  const onError = useApiError();
   const [page, setPage] = useState(1);
   const [state, setState] = useState<GrantState | 'any'>('any');
   const [revoking, setRevoking] = useState<Grant | null>(null);
@@ -27,9 +26,7 @@ function GrantList({ side }: { side: GrantSide }) {
     queryFn: () => unwrap(api.GET('/api/v1/sharing/grants', { params: { query } })),
     placeholderData: (prev) => prev,
   });
-  useEffect(() => {
-    if (list.error) onError(list.error);
-  }, [list.error, onError]);
+  useQueryError(list.error);
 
   const columns: TableColumnsType<Grant> = [
     { title: t('sharing.field.resource'), key: 'resource', render: (_, g) => <ResourceCell id={g.resourceId} name={g.resourceName} code={g.resourceCode} /> },

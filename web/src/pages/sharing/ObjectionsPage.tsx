@@ -25,7 +25,7 @@ import {
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
-import { useApiError } from '../../app/useApiError';
+import { useApiError, useQueryError } from '../../app/useApiError';
 import { formatTime } from '../../components/DetailFormat';
 import { useT } from '../../i18n/i18n';
 import { objectionActions, seesAll } from './permissions';
@@ -184,9 +184,7 @@ function ObjectionList({ box }: { box: ObjectionBox }) {
     queryFn: () => unwrap(api.GET('/api/v1/sharing/objections', { params: { query } })),
     placeholderData: (prev) => prev,
   });
-  useEffect(() => {
-    if (list.error) onError(list.error);
-  }, [list.error, onError]);
+  useQueryError(list.error);
   const accept = useMutation({
     mutationFn: (id: string) => unwrap(api.POST('/api/v1/sharing/objections/{id}/accept', { params: { path: { id } } })),
     onSuccess: async () => {

@@ -21,10 +21,10 @@ import {
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
-import { useApiError } from '../../app/useApiError';
+import { useApiError, useQueryError } from '../../app/useApiError';
 import { useDebounced } from '../../components/EditDebounce';
 import { ShareTypeTag } from '../../components/SearchTags';
 import { useT } from '../../i18n/i18n';
@@ -205,13 +205,10 @@ function RequestForm({ entry }: { entry: Entry }) {
 export default function RequestNewPage() {
   const t = useT();
   const who = useWho();
-  const onError = useApiError();
   const [sp, setSp] = useSearchParams();
   const id = sp.get('resourceId');
   const entry = usePublishedEntry(id);
-  useEffect(() => {
-    if (entry.error) onError(entry.error);
-  }, [entry.error, onError]);
+  useQueryError(entry.error);
   const e = entry.data;
   const refusal = useMemo(() => (e ? requestable(e, who.departmentId) : null), [e, who.departmentId]);
 

@@ -1,10 +1,10 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Flex, Popconfirm, Select, Space, Table, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
-import { useApiError } from '../../app/useApiError';
+import { useApiError, useQueryError } from '../../app/useApiError';
 import { formatTime } from '../../components/DetailFormat';
 import { useT } from '../../i18n/i18n';
 import { mayConsume, requestActions } from './permissions';
@@ -45,7 +45,6 @@ export default function RequestsPage() {
   const t = useT();
   const who = useWho();
   const navigate = useNavigate();
-  const onError = useApiError();
   const [sp, setSp] = useSearchParams();
   const status = REQUEST_STATUSES.includes(sp.get('status') as RequestStatus) ? (sp.get('status') as RequestStatus) : undefined;
   const [page, setPage] = useState(1);
@@ -56,9 +55,7 @@ export default function RequestsPage() {
     queryFn: () => unwrap(api.GET('/api/v1/sharing/requests', { params: { query } })),
     placeholderData: (prev) => prev,
   });
-  useEffect(() => {
-    if (list.error) onError(list.error);
-  }, [list.error, onError]);
+  useQueryError(list.error);
   const withdraw = useWithdraw(() => setOpen(null));
   // The drawer follows the list: after a withdrawal it shows the new state.
   const shown = open ? (list.data?.items.find((r) => r.id === open.id) ?? open) : null;

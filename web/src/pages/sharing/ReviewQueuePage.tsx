@@ -1,10 +1,10 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Badge, Button, Card, Checkbox, Flex, Space, Table, type TableColumnsType, Tabs, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
-import { useApiError } from '../../app/useApiError';
+import { useQueryError } from '../../app/useApiError';
 import { formatTime } from '../../components/DetailFormat';
 import { useT } from '../../i18n/i18n';
 import { requestActions, reviewBoxes } from './permissions';
@@ -20,7 +20,6 @@ const PAGE_SIZE = 20;
 function Queue({ box }: { box: Box }) {
   const t = useT();
   const who = useWho();
-  const onError = useApiError();
   const [page, setPage] = useState(1);
   const [overdue, setOverdue] = useState(false);
   const [open, setOpen] = useState<ShareRequest | null>(null);
@@ -32,9 +31,7 @@ function Queue({ box }: { box: Box }) {
     queryFn: () => unwrap(api.GET('/api/v1/sharing/requests', { params: { query } })),
     placeholderData: (prev) => prev,
   });
-  useEffect(() => {
-    if (list.error) onError(list.error);
-  }, [list.error, onError]);
+  useQueryError(list.error);
 
   const columns: TableColumnsType<ShareRequest> = [
     { title: t('sharing.field.resource'), key: 'resource', render: (_, r) => <ResourceCell id={r.resourceId} name={r.resourceName} code={r.resourceCode} /> },

@@ -1,10 +1,10 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Badge, Button, Card, Drawer, Flex, Grid, Popconfirm, Segmented, Space, Table, type TableColumnsType, Tabs, Tag, Tooltip, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
-import { useApiError } from '../../app/useApiError';
+import { useApiError, useQueryError } from '../../app/useApiError';
 import { formatTime } from '../../components/DetailFormat';
 import { useT } from '../../i18n/i18n';
 import { SubscribeModal } from './GrantModals';
@@ -109,9 +109,7 @@ function SubscriptionList({ scope }: { scope: 'mine' | 'all' }) {
     queryFn: () => unwrap(api.GET('/api/v1/sharing/subscriptions', { params: { query } })),
     placeholderData: (prev) => prev,
   });
-  useEffect(() => {
-    if (list.error) onError(list.error);
-  }, [list.error, onError]);
+  useQueryError(list.error);
   const cancel = useMutation({
     mutationFn: (id: string) => unwrap(api.DELETE('/api/v1/sharing/subscriptions/{id}', { params: { path: { id } } })),
     onSuccess: async (s) => {
@@ -234,9 +232,7 @@ function Notifications() {
     queryFn: () => unwrap(api.GET('/api/v1/sharing/notifications', { params: { query } })),
     placeholderData: (prev) => prev,
   });
-  useEffect(() => {
-    if (list.error) onError(list.error);
-  }, [list.error, onError]);
+  useQueryError(list.error);
   const read = useMutation({
     mutationFn: (body: { ids: string[] } | { all: true }) => unwrap(api.POST('/api/v1/sharing/notifications/read', { body })),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['sharing', 'notifications'] }),
