@@ -34,6 +34,22 @@ async function populationRun(base: string, page: Page): Promise<string> {
   return `/gathering/runs/${(await res.json()).items[0].id}`;
 }
 
+/** The population entry's request form, as a department that would ask for it. */
+async function populationRequest(base: string, page: Page): Promise<string> {
+  const res = await page.request.get(`${base}/api/v1/catalog/resources?q=${encodeURIComponent('淄博市户籍人口基本信息')}&pageSize=5`);
+  const entry = (await res.json()).items.find((e: { name: string }) => e.name === '淄博市户籍人口基本信息');
+  return `/sharing/requests/new?resourceId=${entry.id}`;
+}
+
+/** A grant with some use: the first calls of 企业登记注册信息 (unconditional, 接口) record it. */
+async function usedGrant(base: string, page: Page): Promise<string> {
+  const res = await page.request.get(`${base}/api/v1/catalog/resources?q=${encodeURIComponent('企业登记注册信息')}&pageSize=5`);
+  const entry = (await res.json()).items.find((e: { name: string }) => e.name === '企业登记注册信息');
+  let grantId = '';
+  for (let i = 0; i < 12; i++) grantId = (await (await page.request.get(`${base}/api/v1/share/${entry.id}/records?limit=${5 + i}`)).json()).grantId;
+  return `/sharing/grants/${grantId}`;
+}
+
 const shots: Shot[] = [
   { name: '01-login', user: null, path: '/login' },
   { name: '02-home', user: 'admin', path: '/' },
@@ -52,12 +68,16 @@ const shots: Shot[] = [
   { name: '16-upload', user: 'gaj_user', path: async (b, p) => `${await populationMount(b, p)}?tab=upload` },
   { name: '17-base-lookup', user: 'gaj_user', path: '/bases' },
   { name: '12-phone-search', user: 'gaj_user', path: `/catalog?q=${encodeURIComponent('企业')}`, width: 390, height: 844 },
+  { name: '18-share-request', user: 'mzj_user', path: populationRequest, full: true },
+  { name: '19-grant-usage', user: 'mzj_user', path: usedGrant, full: true },
 ];
+// `npm run screenshots -- 18-share-request 19-grant-usage` makes only the named ones.
+const only = process.argv.slice(2);
 
 const server = await startDemoServer();
 const browser = await launch();
 try {
-  for (const s of shots) {
+  for (const s of shots.filter((x) => !only.length || only.includes(x.name))) {
     const context = await browser.newContext({ viewport: { width: s.width ?? 1366, height: s.height ?? 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const page = await context.newPage();
     if (s.user) await login(page, server.base, s.user);

@@ -37,7 +37,16 @@ type Values = { items?: string[]; purpose?: string; legalBasis?: string; period?
 const today = () => dayjs().tz('Asia/Shanghai').format('YYYY-MM-DD');
 
 /** Picks a published conditional entry of another department by words in its name, code or abstract. */
-function EntryPicker({ value, onChange }: { value?: string; onChange: (id: string) => void }) {
+function EntryPicker({
+  value,
+  chosen,
+  onChange,
+}: {
+  value?: string;
+  /** The entry already chosen (from the URL): shown by its name even when the search results do not hold it. */
+  chosen?: { id: string; name: string; providerName: string; code: string };
+  onChange: (id: string) => void;
+}) {
   const t = useT();
   const who = useWho();
   const [search, setSearch] = useState('');
@@ -50,6 +59,8 @@ function EntryPicker({ value, onChange }: { value?: string; onChange: (id: strin
   const options = (found.data?.items ?? [])
     .filter((e) => e.providerDepartmentId !== who.departmentId)
     .map((e) => ({ value: e.id, label: `${e.name} · ${e.providerName}`, code: e.code }));
+  if (chosen && !options.some((o) => o.value === chosen.id))
+    options.unshift({ value: chosen.id, label: `${chosen.name} · ${chosen.providerName}`, code: chosen.code });
   return (
     <Select
       aria-label={t('sharing.new.pick')}
@@ -219,7 +230,7 @@ export default function RequestNewPage() {
         <Typography.Paragraph type="secondary">{t('sharing.new.intro')}</Typography.Paragraph>
         <Form layout="vertical">
           <Form.Item label={t('sharing.new.pick')} required>
-            <EntryPicker value={e?.id ?? id ?? undefined} onChange={(v) => setSp({ resourceId: v }, { replace: true })} />
+            <EntryPicker value={e?.id ?? id ?? undefined} chosen={e} onChange={(v) => setSp({ resourceId: v }, { replace: true })} />
           </Form.Item>
         </Form>
         {id && !e && entry.isLoading && <Skeleton active paragraph={{ rows: 6 }} />}
