@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, Page, QueryFlag } from '../../platform/auth/schema.js';
+import { Parties, Text } from './schema.js';
 
 // Objections (数据异议) as types: one source for validation, OpenAPI and the console.
 
@@ -11,8 +12,6 @@ export const objectionLabels = {
   status: { raised: '待受理', accepted: '核实中', archived: '已办结归档' },
   resolution: { corrected: '已更正', not_error: '经核实无误' },
 } as const;
-
-const Text = (min: number, max: number, what: string) => z.string().trim().min(min, `${what}至少 ${min} 个字`).max(max, `${what}最多 ${max} 个字`);
 
 export const ObjectionCreate = z
   .object({
@@ -47,13 +46,7 @@ export const ObjectionAnswer = z
 export const Objection = z
   .object({
     id: Id,
-    resourceId: Id,
-    resourceCode: z.string(),
-    resourceName: z.string(),
-    providerDepartmentId: Id,
-    providerDepartmentName: z.string(),
-    consumerDepartmentId: Id,
-    consumerDepartmentName: z.string(),
+    ...Parties,
     raisedBy: z.string().nullable(),
     keyItem: z.string().describe('the item that identifies the record'),
     record: z.string().describe('the record’s key: unmasked for the provider, masked by its data element for everyone else'),

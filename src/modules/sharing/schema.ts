@@ -18,7 +18,18 @@ export const labels = {
 
 export const Delivery = z.enum(deliveryMethods).describe('交付方式：接口 api、文件 file、库表 table');
 const ItemNames = z.array(z.string().trim().min(1).max(100)).min(1, '至少申请一个信息项').max(500);
-const Text = (min: number, max: number, what: string) => z.string().trim().min(min, `${what}至少 ${min} 个字`).max(max, `${what}最多 ${max} 个字`);
+export const Text = (min: number, max: number, what: string) => z.string().trim().min(min, `${what}至少 ${min} 个字`).max(max, `${what}最多 ${max} 个字`);
+
+/** The resource a request, grant or objection is about, and the two departments it is between. */
+export const Parties = {
+  resourceId: Id,
+  resourceCode: z.string(),
+  resourceName: z.string(),
+  providerDepartmentId: Id,
+  providerDepartmentName: z.string(),
+  consumerDepartmentId: Id,
+  consumerDepartmentName: z.string(),
+};
 
 export const RequestCreate = z
   .object({
@@ -37,13 +48,7 @@ export const RequestCreate = z
 export const ShareRequest = z
   .object({
     id: Id,
-    resourceId: Id,
-    resourceCode: z.string(),
-    resourceName: z.string(),
-    providerDepartmentId: Id,
-    providerDepartmentName: z.string(),
-    consumerDepartmentId: Id,
-    consumerDepartmentName: z.string(),
+    ...Parties,
     requester: z.string().nullable(),
     purpose: z.string(),
     legalBasis: z.string(),
@@ -99,13 +104,7 @@ export const ReviewDecision = z
 export const Grant = z
   .object({
     id: Id,
-    resourceId: Id,
-    resourceCode: z.string(),
-    resourceName: z.string(),
-    providerDepartmentId: Id,
-    providerDepartmentName: z.string(),
-    consumerDepartmentId: Id,
-    consumerDepartmentName: z.string(),
+    ...Parties,
     requestId: Id.nullable(),
     origin: z.enum(['unconditional', 'request']),
     purpose: z.string(),
