@@ -8,7 +8,7 @@ import pg from 'pg';
 import { createPlatform, type Platform } from '../../src/app.js';
 import { seedDemo } from '../../src/cli/seed.js';
 import type { Config } from '../../src/config.js';
-import type { Db, Queryable } from '../../src/platform/db/db.js';
+import type { Db, Queryable, QueryOptions } from '../../src/platform/db/db.js';
 import { openPglite } from '../../src/platform/db/pglite.js';
 import { openPostgres } from '../../src/platform/db/postgres.js';
 
@@ -40,11 +40,11 @@ export type BenchPlatform = { p: Platform; engine: Engine; seedMs: number; setTa
 function tapped(db: Db): (t: Tap) => void {
   let tap: Tap = null;
   const timed = (q: Queryable): Queryable['query'] =>
-    (async (sql: string, params?: readonly unknown[]) => {
-      if (!tap) return q.query(sql, params);
+    (async (sql: string, params?: readonly unknown[], opts?: QueryOptions) => {
+      if (!tap) return q.query(sql, params, opts);
       const t = performance.now();
       try {
-        return await q.query(sql, params);
+        return await q.query(sql, params, opts);
       } finally {
         tap?.(sql, performance.now() - t);
       }

@@ -4,9 +4,18 @@
 
 export type Row = Record<string, unknown>;
 
+export type QueryOptions = {
+  /**
+   * The statement is on a hot path and its text is one of a small set (no user-built parts): PostgreSQL
+   * keeps it parsed and planned on each connection, which for a statement of several subqueries costs
+   * more than running it. Ignored by PGlite.
+   */
+  prepare?: boolean;
+};
+
 export interface Queryable {
   /** Runs one statement with $1… parameters. JSON values must be passed JSON.stringify'd and cast (::jsonb). */
-  query<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  query<T = Row>(sql: string, params?: readonly unknown[], opts?: QueryOptions): Promise<T[]>;
 }
 
 /** One pinned connection, outside any transaction: long work that commits as it goes (ingest). */

@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { DATE_OID, type Db, INT8_OID, parseInt8, type Queryable, type Session } from './db.js';
+import { DATE_OID, type Db, INT8_OID, parseInt8, type Queryable, type QueryOptions, type Session } from './db.js';
 
 pg.types.setTypeParser(INT8_OID, parseInt8);
 pg.types.setTypeParser(DATE_OID, (v) => v);
@@ -17,9 +18,8 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
   pool.on('error', () => {}); // an idle client dropped by the server is replaced on next use
   return {
     kind: 'postgres',
-    async query(sql, params) {
-      const res = await pool.query(sql, params as unknown[] | undefined);
-      return res.rows;
+    async query(sql, params, opts) {
+      return (await pool.query(config(sql, params, opts))).rows;
     },
     async exec(sql) {
       await pool.query(sql);
@@ -27,8 +27,8 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
     async transaction(fn) {
       const c = await pool.connect();
       const tx: Queryable = {
-        async query(sql, params) {
-          return (await c.query(sql, params as unknown[] | undefined)).rows;
+        async query(sql, params, opts) {
+          return (await c.query(config(sql, params, opts))).rows;
         },
       };
       try {
@@ -46,8 +46,8 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
     async session(fn) {
       const c = await pool.connect();
       const s: Session = {
-        async query(sql, params) {
-          return (await c.query(sql, params as unknown[] | undefined)).rows;
+        async query(sql, params, opts) {
+          return (await c.query(config(sql, params, opts))).rows;
         },
         copyFrom(copySql) {
           const stream = c.query(copyFrom(copySql));
@@ -83,6 +83,23 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
     },
     close: () => pool.end(),
   };
+}
+
+// Names of the statements kept prepared, by text. Each connection prepares a name on first use;
+// past the cap new texts simply run unprepared, so a mistaken caller cannot grow every server
+// process's memory without bound.
+const PREPARED_CAP = 1_000;
+const preparedNames = new Map<string, string>();
+
+function config(text: string, params: readonly unknown[] | undefined, opts: QueryOptions | undefined): pg.QueryConfig {
+  const values = params as unknown[] | undefined;
+  if (!opts?.prepare) return { text, values };
+  let name = preparedNames.get(text);
+  if (!name && preparedNames.size < PREPARED_CAP) {
+    name = `jt_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    preparedNames.set(text, name);
+  }
+  return name ? { name, text, values } : { text, values };
 }
 
 export function redact(url: string): string {
