@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { defineWrite } from '../../platform/actions/action.js';
+import { callerHolds } from '../../platform/auth/known-callers.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { Id } from '../../platform/auth/schema.js';
+import { confirmCaller } from '../../platform/auth/service.js';
 import type { Db, Queryable } from '../../platform/db/db.js';
 import { Conflict, NotAllowed, NotFound, RuleBroken, TooMany } from '../../platform/errors.js';
 import type { MaskRule } from '../../platform/masking/mask.js';
@@ -150,24 +152,25 @@ function remember(services: Services, p: Principal, ref: string, channel: Channe
 }
 
 /**
- * SQL that holds only while known terms still do (grant active, mount on the same table), and
- * the calls counted so far today and this minute, for a delivery's own query: its WHERE gets
- * `holds`, its SELECT list `usage`. Parameters are appended to `params`.
+ * SQL that holds only while known terms still do (grant active, mount on the same table, and
+ * the caller's API key when its principal was remembered rather than looked up), and the calls
+ * counted so far today and this minute, for a delivery's own query: `join` follows its table in
+ * FROM (the grant's row and its usage, one row each), its WHERE gets `holds`, its SELECT list
+ * `usage`. Parameters are appended to `params`.
  */
-export function verifiedBy(a: Access, params: unknown[], now = new Date()): { holds: string; usage: string[] } {
+export function verifiedBy(a: Access, p: Principal, params: unknown[], now = new Date()): { join: string; holds: string; usage: string[] } {
+  const caller = callerHolds(p, params);
   const b = usageBuckets(now);
   params.push(a.grant.id, a.mount.id, a.mount.currentTable, b.day, b.minute);
   const [g, m, t, d, min] = [5, 4, 3, 2, 1].map((back) => `$${params.length - back + 1}`);
   return {
-    holds: `EXISTS (SELECT 1 FROM share_grants g WHERE g.id = ${g}::uuid AND g.revoked_at IS NULL AND g.expires_at > now())
-        AND EXISTS (SELECT 1 FROM mounts m WHERE m.id = ${m}::uuid AND m.current_table = ${t}::text)`,
-    usage: [
-      `(SELECT coalesce(sum(calls), 0) FROM share_usage u WHERE u.grant_id = ${g}::uuid AND u.bucket = ${d}::text)::int AS _day`,
-      `(SELECT coalesce(sum(calls), 0) FROM share_usage u WHERE u.grant_id = ${g}::uuid AND u.bucket = ${min}::text)::int AS _minute`,
-      // The limits as stored now, not as known: the quota is the grant's as it stands.
-      `(SELECT calls_per_day FROM share_grants WHERE id = ${g}::uuid) AS _per_day`,
-      `(SELECT calls_per_minute FROM share_grants WHERE id = ${g}::uuid) AS _per_minute`,
-    ],
+    join: `JOIN share_grants _g ON _g.id = ${g}::uuid AND _g.revoked_at IS NULL AND _g.expires_at > now()
+      CROSS JOIN LATERAL (SELECT coalesce(sum(calls) FILTER (WHERE bucket = ${d}::text), 0)::int AS day,
+                                 coalesce(sum(calls) FILTER (WHERE bucket = ${min}::text), 0)::int AS minute
+                            FROM share_usage WHERE grant_id = ${g}::uuid AND bucket IN (${d}::text, ${min}::text)) _u`,
+    holds: `EXISTS (SELECT 1 FROM mounts m WHERE m.id = ${m}::uuid AND m.current_table = ${t}::text)${caller ? ` AND ${caller}` : ''}`,
+    // The limits as stored now, not as known: the quota is the grant's as it stands.
+    usage: ['_u.day AS _day', '_u.minute AS _minute', '_g.calls_per_day AS _per_day', '_g.calls_per_minute AS _per_minute'],
   };
 }
 
@@ -186,26 +189,28 @@ export function checkVerifiedQuota(services: Services, a: Access, row: Record<st
 }
 
 /**
- * Runs a delivery with known terms when this instance has them (its query verifies them and
- * answers null when they no longer hold, or it found nothing to tell apart from that), else —
- * or then — with terms opened afresh.
+ * Runs a delivery with known terms when this instance has them (its query verifies them —
+ * and an unconfirmed caller's key — and answers null when they no longer hold, or it found
+ * nothing to tell apart from that), else — or then — with the caller confirmed and terms
+ * opened afresh.
  */
 export async function withAccess<T>(
   db: Queryable,
   services: Services,
-  p: Principal,
+  caller: Principal,
   ref: string,
   channel: Channel,
-  run: (a: Access, verify: boolean) => Promise<T | null>,
+  run: (a: Access, p: Principal, verify: boolean) => Promise<T | null>,
 ): Promise<T> {
-  const known = knownAccess(services, p, ref, channel);
+  const known = knownAccess(services, caller, ref, channel);
   if (known) {
-    const out = await run(known, true);
+    const out = await run(known, caller, true);
     if (out !== null) return out;
-    forgetAccess(services, p, ref, channel);
+    forgetAccess(services, caller, ref, channel);
   }
+  const p = await confirmCaller(db, caller);
   const a = await openAccess(db, services, p, ref, channel);
-  const out = (await run(a, false)) as T;
+  const out = (await run(a, p, false)) as T;
   remember(services, p, ref, channel, a);
   return out;
 }
@@ -216,6 +221,7 @@ export async function withAccess<T>(
  * the grant is read on every call.
  */
 export async function openAccess(db: Queryable, services: Services, principal: Principal, ref: string, channel: Channel): Promise<Access> {
+  if (principal.unconfirmedKey) throw new Error('openAccess needs a confirmed principal (confirmCaller)');
   const fixed = await fixedTerms(db, services.db, ref);
   if (!fixed) throw new NotFound('已发布的目录资源');
   const { entry } = fixed;

@@ -111,8 +111,9 @@ export const readRecords = defineRead({
   summary: '共享数据接口 A page of a granted resource’s records: the grant’s items and rows, masked as granted; every call logged',
   input: RecordsQuery.extend({ resource: ResourceRef }),
   auth: mayConsume,
-  run: ({ db, principal, services }, q): Promise<RecordsPage> =>
-    withAccess(db, services, principal, q.resource, 'api', async (a, verify) => {
+  confirmsCaller: true,
+  run: ({ db, principal: caller, services }, q): Promise<RecordsPage> =>
+    withAccess(db, services, caller, q.resource, 'api', async (a, principal, verify) => {
       const columns = pickColumns(a, q.fields);
       const params: unknown[] = [];
       const where = [whereOf(a, q.filter, params)];
@@ -133,12 +134,14 @@ export const readRecords = defineRead({
         params.push(a.entry.id);
         extra.push(`${k} AS _k_${singleKey[0].column}`, `${disputedSql(`$${params.length}::uuid`, k)} AS _disputed`);
       }
-      const check = verify ? verifiedBy(a, params) : null;
+      const check = verify ? verifiedBy(a, principal, params) : null;
       if (check) where.push(check.holds);
       const rows = await db.query<Record<string, unknown>>(
-        `SELECT ${selectList(columns, [...extra, ...(check?.usage ?? [])])} FROM ${quoteTable(a.mount.currentTable as string)} t WHERE ${where.join(' AND ')}
+        `SELECT ${selectList(columns, [...extra, ...(check?.usage ?? [])])} FROM ${quoteTable(a.mount.currentTable as string)} t ${check?.join ?? ''} WHERE ${where.join(' AND ')}
           ORDER BY ${order.sql.join(', ')} LIMIT ${q.limit + 1}`,
         params,
+        // A caller's own filter shapes the text: only the grant's own statements are kept prepared.
+        { prepare: !q.filter },
       );
       // Known terms that found nothing cannot tell "no rows" from "no longer granted": ask afresh.
       if (check && rows.length === 0) return null;
@@ -167,20 +170,22 @@ export const lookupRecord = defineRead({
   summary: '按键查询共享数据 One record of a granted resource by its key (an ID number, a credit code…), masked as granted; logged',
   input: z.object({ resource: ResourceRef, key: z.string().trim().min(1).max(200), fields: RecordsQuery.shape.fields }),
   auth: mayConsume,
-  run: ({ db, principal, services }, q): Promise<ShareRecord> =>
-    withAccess(db, services, principal, q.resource, 'lookup', async (a, verify) => {
+  confirmsCaller: true,
+  run: ({ db, principal: caller, services }, q): Promise<ShareRecord> =>
+    withAccess(db, services, caller, q.resource, 'lookup', async (a, principal, verify) => {
       const columns = pickColumns(a, q.fields);
       const key = keyColumn(a);
       const params: unknown[] = [q.key, a.entry.id];
       const where = [whereOf(a, undefined, params)];
-      const check = verify ? verifiedBy(a, params) : null;
+      const check = verify ? verifiedBy(a, principal, params) : null;
       if (check) where.push(check.holds);
       const k = `t.${key.column}::text`;
       const rows = await db.query<Record<string, unknown>>(
         `SELECT ${selectList(columns, [`${k} AS _k_${key.column}`, `${disputedSql('$2::uuid', k)} AS _disputed`, ...(check?.usage ?? [])])}
-           FROM ${quoteTable(a.mount.currentTable as string)} t
+           FROM ${quoteTable(a.mount.currentTable as string)} t ${check?.join ?? ''}
           WHERE t.${key.column} = $1::${key.type === 'integer' ? 'bigint' : 'text'} AND ${where.join(' AND ')}`,
         params,
+        { prepare: true },
       );
       if (check && rows.length === 0) return null;
       if (check) checkVerifiedQuota(services, a, rows[0]);

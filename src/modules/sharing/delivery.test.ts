@@ -307,4 +307,37 @@ describe.each(engines())('the share API on %s', (engine) => {
     expect(revoke.statusCode).toBe(200);
     expect((await withKey(`/api/v1/share/${ids.open}/records?limit=1`)).statusCode).toBe(401);
   });
+
+  it('re-checks a remembered API key where data is served: a user moved to another department is served as that one at once', async () => {
+    const key = (await p.api('jyj_admin', 'POST', '/api/v1/auth/api-keys', { name: '教育系统对接' })).body.key as string;
+    const lookup = () =>
+      p.http.inject({ method: 'GET', url: `/api/v1/share/${ids.open}/records/${people[3].id}`, headers: { authorization: `Bearer ${key}` } });
+    const lastConsumer = async () => (await p.db.query<{ id: string }>('SELECT consumer_department_id AS id FROM share_calls ORDER BY seq DESC LIMIT 1'))[0].id;
+    const deptOf = async (username: string) =>
+      (await p.db.query<{ id: string; department_id: string }>('SELECT id, department_id FROM users WHERE username = $1', [username]))[0];
+    const user = await deptOf('jyj_admin');
+    const other = (await deptOf('wjw_admin')).department_id;
+    expect((await lookup()).statusCode).toBe(200);
+    expect((await lookup()).statusCode).toBe(200); // the second call takes the remembered principal and known terms
+    expect(await lastConsumer()).toBe(user.department_id);
+    expect((await p.api('admin', 'PATCH', `/api/v1/users/${user.id}`, { departmentId: other })).status).toBe(200);
+    expect((await lookup()).statusCode).toBe(200);
+    expect(await lastConsumer()).toBe(other);
+    expect((await p.api('admin', 'PATCH', `/api/v1/users/${user.id}`, { departmentId: user.department_id })).status).toBe(200);
+  });
+
+  it('confirms a remembered principal before any action that does not re-check it itself', async () => {
+    const key = (await p.api('mzj_user', 'POST', '/api/v1/auth/api-keys', { name: '确认测试' })).body;
+    const who = await p.db.query<{ id: string; department_id: string }>(`SELECT id, department_id FROM users WHERE username = 'mzj_user'`);
+    const remembered = {
+      kind: 'user' as const,
+      userId: who[0].id,
+      username: 'mzj_user',
+      departmentId: who[0].department_id,
+      roles: ['dept_user' as const],
+      unconfirmedKey: 'not-a-key-hash',
+    };
+    await expect(p.actions.run('auth.apikey.list', remembered, {})).rejects.toThrow(/API密钥已失效/);
+    expect((await p.api('mzj_user', 'DELETE', `/api/v1/auth/api-keys/${key.id}`)).status).toBe(200);
+  });
 });

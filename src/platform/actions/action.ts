@@ -39,7 +39,15 @@ export type WriteAction<I extends z.ZodType, O> = Base<I, O> & {
   audit: (out: O, input: z.output<I>) => AuditNote;
 };
 
-export type ReadAction<I extends z.ZodType, O> = Base<I, O> & { kind: 'read' };
+export type ReadAction<I extends z.ZodType, O> = Base<I, O> & {
+  kind: 'read';
+  /**
+   * Its statement re-checks a remembered API key (known-callers.ts), so its route may hand it an
+   * unconfirmed principal instead of looking the key up first. Every other action gets the
+   * principal confirmed by the runner.
+   */
+  confirmsCaller?: boolean;
+};
 
 export type AnyAction = WriteAction<any, any> | ReadAction<any, any>;
 

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { HashAlg } from '../audit/chain.js';
 import { type AuditEntry, appendAudit } from '../audit/store.js';
 import { isAuthenticated, type Principal } from '../auth/principal.js';
+import { confirmCaller } from '../auth/service.js';
 import type { Db, Queryable } from '../db/db.js';
 import { InputError, NotAllowed, NotAuthenticated } from '../errors.js';
 import type { Services } from '../services.js';
@@ -49,6 +50,7 @@ export class ActionRunner {
   async run(ref: string | AnyAction, principal: Principal, raw: unknown, opts: RunOptions = {}): Promise<unknown> {
     const a = this.actions.get(typeof ref === 'string' ? ref : ref.name);
     if (!a) throw new Error(`Unknown action ${typeof ref === 'string' ? ref : ref.name}`);
+    if (principal.unconfirmedKey && !(a.kind === 'read' && a.confirmsCaller)) principal = await confirmCaller(this.db, principal);
     if (!a.auth(principal)) throw isAuthenticated(principal) ? new NotAllowed() : new NotAuthenticated();
     const input = parseInput(a.input, raw);
     if (a.kind === 'read') return a.run(this.ctx(this.db, principal, opts), input);

@@ -9,6 +9,11 @@ export type Principal = {
   departmentId: string | null;
   roles: readonly Role[];
   ip?: string | null;
+  /**
+   * Set when the principal was remembered for an API key (known-callers.ts) rather than looked
+   * up for this request: the key's hash, which the serving statement must re-check.
+   */
+  unconfirmedKey?: string;
 };
 
 export const anonymous: Principal = { kind: 'anonymous', userId: null, username: 'anonymous', departmentId: null, roles: [] };

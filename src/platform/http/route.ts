@@ -45,7 +45,7 @@ export function actionRoute<O>(app: FastifyInstance, runner: ActionRunner, o: Ac
   app.withTypeProvider<ZodTypeProvider>().route({
     method: o.method,
     url: o.url,
-    config: { public: o.public ?? false },
+    config: { public: o.public ?? false, confirmsCaller: o.action.kind === 'read' && o.action.confirmsCaller === true },
     // Undefined parts are left out, not set to undefined, which Fastify warns about.
     schema: Object.fromEntries(
       Object.entries({

@@ -4,8 +4,10 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { knownCaller } from '../auth/known-callers.js';
 import { anonymous, type Principal } from '../auth/principal.js';
 import { principalFromToken } from '../auth/service.js';
+import { KEY_PREFIX, tokenHash } from '../auth/tokens.js';
 import type { Db } from '../db/db.js';
 import { InputError, NotAuthenticated } from '../errors.js';
 import { errorHandler } from './errors.js';
@@ -20,6 +22,8 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     public?: boolean;
+    /** The route's action re-checks a remembered API key in its own statement (known-callers.ts). */
+    confirmsCaller?: boolean;
   }
 }
 
@@ -78,7 +82,8 @@ export async function createServer({ db, version, logLevel = 'info', webDist, tr
     const header = req.headers.authorization;
     const token = /^bearer /i.test(header ?? '') ? (header as string).slice(7).trim() : (req.cookies[SESSION_COOKIE] ?? null);
     req.token = token;
-    req.principal = token ? ((await principalFromToken(db, token, req.ip)) ?? { ...anonymous, ip: req.ip }) : { ...anonymous, ip: req.ip };
+    const known = token && req.routeOptions.config?.confirmsCaller && token.startsWith(KEY_PREFIX) ? knownCaller(db, tokenHash(token), req.ip) : null;
+    req.principal = known ?? (token ? await principalFromToken(db, token, req.ip) : null) ?? { ...anonymous, ip: req.ip };
     // Closed by default: only routes that say `public` answer without a principal. The route's pattern, not the raw
     // URL, decides: the router decodes `/%61pi/…` to `/api/…`, which req.url does not show.
     const route = req.routeOptions.url;

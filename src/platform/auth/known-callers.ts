@@ -1,0 +1,46 @@
+import type { Principal } from './principal.js';
+
+// API keys this instance resolved in the last five seconds. A machine client calls many times
+// a second, and looking its key up each time costs a statement of its own — on the share API
+// as much as the data itself. A remembered principal is handed only to actions that say they
+// confirm it (`confirmsCaller`): their one statement re-checks the key (callerHolds) and serves
+// nothing when it no longer holds, so a revoked key or a disabled user still fails at once.
+
+const KNOWN_MS = 5_000;
+const MAX_KNOWN = 10_000;
+
+type Known = { principal: Principal; at: number };
+const byDb = new WeakMap<object, Map<string, Known>>();
+
+/** Remembers the principal an API key resolved to (by the key's hash). */
+export function rememberCaller(db: object, keyHash: string, principal: Principal): void {
+  const known = byDb.get(db) ?? new Map<string, Known>();
+  byDb.set(db, known);
+  if (known.size >= MAX_KNOWN) known.clear();
+  known.set(keyHash, { principal, at: Date.now() });
+}
+
+export function forgetCaller(db: object, keyHash: string): void {
+  byDb.get(db)?.delete(keyHash);
+}
+
+/** The remembered principal for this key, marked unconfirmed, or null. */
+export function knownCaller(db: object, keyHash: string, ip: string | null): Principal | null {
+  const hit = byDb.get(db)?.get(keyHash);
+  if (!hit || Date.now() - hit.at >= KNOWN_MS) return null;
+  return { ...hit.principal, ip, unconfirmedKey: keyHash };
+}
+
+/**
+ * SQL true only while an unconfirmed principal's key is still active and its user still
+ * enabled with the same department and roles; parameters are appended to `params`. Null for a
+ * principal that was looked up in full.
+ */
+export function callerHolds(p: Principal, params: unknown[]): string | null {
+  if (!p.unconfirmedKey) return null;
+  params.push(p.unconfirmedKey, p.userId, p.departmentId, [...p.roles]);
+  const [h, u, d, r] = [4, 3, 2, 1].map((back) => `$${params.length - back + 1}`);
+  return `EXISTS (SELECT 1 FROM api_keys k JOIN users u ON u.id = k.user_id
+     WHERE k.key_hash = ${h}::text AND k.revoked_at IS NULL AND u.id = ${u}::uuid AND NOT u.disabled
+       AND u.department_id = ${d}::uuid AND u.roles = ${r}::text[])`;
+}
