@@ -60,7 +60,8 @@ CREATE UNIQUE INDEX share_grants_one_unconditional ON share_grants (consumer_dep
   WHERE origin = 'unconditional' AND revoked_at IS NULL;
 
 -- Quota and rate counters, in the database so that every server instance counts the same.
--- A counter is split in lanes (one per batch of the call log committing at once), summed when read.
+-- A counter is split in lanes (each server process adds to its own, so instances seldom wait on one
+-- another's row), summed when read.
 CREATE TABLE share_usage (
   grant_id uuid NOT NULL REFERENCES share_grants(id),
   bucket text NOT NULL,
