@@ -9,7 +9,8 @@ import { usageBuckets } from './store.js';
 // commit), so a busy API pays one commit per batch instead of one per call; quota counters
 // are added in the same transaction. The hash chain is not built per row (that would make
 // every call queue behind one lock, as the audit log's head does) but sealed afterwards in
-// batches: each seal hashes its rows in order together with the previous seal's hash.
+// batches: each seal covers the calls numbered after the previous seal's last up to its own
+// last, and hashes them in order together with the previous seal's hash.
 
 export type CallEntry = {
   grantId: string;
@@ -45,6 +46,17 @@ export class CallLog {
   record(entry: CallEntry): Promise<void> {
     return new Promise((resolve, reject) => {
       this.queue.push({ entry, at: new Date(), done: (e) => (e ? reject(e) : resolve()) });
+      this.soon();
+    });
+  }
+
+  private scheduled = false;
+  /** Kicks after this turn of the event loop, so that calls whose data arrived in it join the batch. */
+  private soon(): void {
+    if (this.scheduled || this.inFlight) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
       this.kick();
     });
   }
@@ -74,7 +86,7 @@ export class CallLog {
       )
       .finally(() => {
         this.inFlight = null;
-        this.kick();
+        this.soon();
       });
   }
 }
@@ -163,39 +175,66 @@ function sealHash(alg: HashAlg, prevHash: string, rows: CallRow[]): string {
 
 const SEAL_BATCH = 10_000;
 
+/**
+ * The highest call number below which every call is final. Numbers are drawn when a batch's
+ * statement runs and become visible when it commits, so a later number can commit before an
+ * earlier one: the SHARE lock waits for the batches in flight (new ones wait behind it for
+ * the moment it is held), after which no number up to the highest committed can still appear.
+ */
+async function settledSeq(db: Db): Promise<number> {
+  return db.transaction(async (tx) => {
+    await tx.query('LOCK TABLE share_calls IN SHARE MODE');
+    const [{ seq }] = await tx.query<{ seq: number }>('SELECT coalesce(max(seq), 0)::int8 AS seq FROM share_calls');
+    return seq;
+  });
+}
+
 /** Seals the calls not yet sealed, up to 10,000 per seal; returns how many it sealed. Any instance may call it. */
 export async function sealCalls(db: Db, alg: HashAlg): Promise<number> {
+  const settled = await settledSeq(db);
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock(7357402)');
-    const rows = await tx.query<CallRow>(`SELECT ${callCols} FROM share_calls WHERE batch IS NULL ORDER BY seq LIMIT ${SEAL_BATCH}`);
-    if (!rows.length) return 0;
-    const [last] = await tx.query<{ hash: string }>('SELECT hash FROM share_call_seals ORDER BY batch DESC LIMIT 1');
-    const prev = last?.hash ?? GENESIS;
-    const [{ batch }] = await tx.query<{ batch: number }>(
-      'INSERT INTO share_call_seals (first_seq, last_seq, count, prev_hash, hash) VALUES ($1, $2, $3, $4, $5) RETURNING batch::int8 AS batch',
-      [rows[0].seq, rows[rows.length - 1].seq, rows.length, prev, sealHash(alg, prev, rows)],
+    const [last] = await tx.query<{ hash: string; lastSeq: number }>(
+      'SELECT hash, last_seq::int8 AS "lastSeq" FROM share_call_seals ORDER BY batch DESC LIMIT 1',
     );
-    await tx.query('UPDATE share_calls SET batch = $1 WHERE seq = ANY($2::int8[])', [batch, rows.map((r) => r.seq)]);
+    const rows = await tx.query<CallRow>(`SELECT ${callCols} FROM share_calls WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT ${SEAL_BATCH}`, [
+      last?.lastSeq ?? 0,
+      settled,
+    ]);
+    if (!rows.length) return 0;
+    const prev = last?.hash ?? GENESIS;
+    await tx.query('INSERT INTO share_call_seals (first_seq, last_seq, count, prev_hash, hash) VALUES ($1, $2, $3, $4, $5)', [
+      rows[0].seq,
+      rows[rows.length - 1].seq,
+      rows.length,
+      prev,
+      sealHash(alg, prev, rows),
+    ]);
     return rows.length;
   });
 }
 
 export type SealCheck = { ok: true; seals: number; calls: number } | { ok: false; seals: number; badBatch: number; reason: string };
 
-/** Recomputes every seal from its rows: a changed, removed or added row, or a removed seal, is named. */
+/**
+ * Recomputes every seal from the calls in its range (after the previous seal's last, up to
+ * its own): a changed, removed or added row, or a removed seal, is named.
+ */
 export async function verifySeals(db: Queryable): Promise<SealCheck> {
-  const seals = await db.query<{ batch: number; count: number; prevHash: string; hash: string }>(
-    'SELECT batch::int8 AS batch, count, prev_hash AS "prevHash", hash FROM share_call_seals ORDER BY batch',
+  const seals = await db.query<{ batch: number; lastSeq: number; count: number; prevHash: string; hash: string }>(
+    'SELECT batch::int8 AS batch, last_seq::int8 AS "lastSeq", count, prev_hash AS "prevHash", hash FROM share_call_seals ORDER BY batch',
   );
   let prev = GENESIS;
+  let after = 0;
   let calls = 0;
   for (const [i, s] of seals.entries()) {
     if (s.prevHash !== prev) return { ok: false, seals: i, badBatch: s.batch, reason: '与上一封存批次的哈希不衔接（有批次被删除或改动）' };
-    const rows = await db.query<CallRow>(`SELECT ${callCols} FROM share_calls WHERE batch = $1 ORDER BY seq`, [s.batch]);
+    const rows = await db.query<CallRow>(`SELECT ${callCols} FROM share_calls WHERE seq > $1 AND seq <= $2 ORDER BY seq`, [after, s.lastSeq]);
     if (rows.length !== s.count) return { ok: false, seals: i, badBatch: s.batch, reason: `批次应有 ${s.count} 条调用记录，现有 ${rows.length} 条` };
     const alg = s.hash.split(':', 1)[0] as HashAlg;
     if (sealHash(alg, prev, rows) !== s.hash) return { ok: false, seals: i, badBatch: s.batch, reason: '批次内的调用记录被改动' };
     prev = s.hash;
+    after = s.lastSeq;
     calls += rows.length;
   }
   return { ok: true, seals: seals.length, calls };
@@ -237,7 +276,8 @@ export async function listCalls(db: Queryable, f: CallFilter) {
   const rows = await db.query<Record<string, unknown>>(
     `SELECT c.seq::float8 AS seq, c.at, c.grant_id AS "grantId", c.resource_id AS "resourceId", r.code AS "resourceCode",
             c.consumer_department_id AS "consumerDepartmentId", d.name AS "consumerDepartmentName", c.actor, c.channel, c.purpose,
-            c.query, c.rows, c.ip, c.batch::float8 AS batch
+            c.query, c.rows, c.ip,
+            (SELECT s.batch FROM share_call_seals s WHERE s.last_seq >= c.seq ORDER BY s.last_seq LIMIT 1)::float8 AS batch
        ${from} JOIN catalog_resources r ON r.id = c.resource_id JOIN departments d ON d.id = c.consumer_department_id
        ${w} ORDER BY c.seq DESC LIMIT ${Math.trunc(f.pageSize)} OFFSET ${Math.trunc((f.page - 1) * f.pageSize)}`,
     w.params,
