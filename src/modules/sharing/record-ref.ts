@@ -1,4 +1,4 @@
-import { createCipheriv, createHmac, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'node:crypto';
 
 // A record's reference (记录标识) as consumers see it: the record's key, encrypted
 // deterministically for one resource. A consumer whose grant masks the key (an ID number)
@@ -9,23 +9,24 @@ import { createCipheriv, createHmac, timingSafeEqual } from 'node:crypto';
 
 const IV_BYTES = 12;
 
-// Derived once per secret: a page of records would otherwise derive them per record.
-const derived = new WeakMap<Uint8Array, { mac: Buffer; enc: Buffer }>();
+// Derived once per secret, as key objects: a page of records would otherwise derive and
+// import them per record (importing a raw key cost more than the HMAC and the cipher).
+const derived = new WeakMap<Uint8Array, { mac: KeyObject; enc: KeyObject }>();
 
 function keys(secret: Uint8Array) {
   const known = derived.get(secret);
   if (known) return known;
-  const derive = (label: string) => createHmac('sha256', secret).update(label).digest();
+  const derive = (label: string) => createSecretKey(createHmac('sha256', secret).update(label).digest());
   const k = { mac: derive('record-ref/mac'), enc: derive('record-ref/enc') };
   derived.set(secret, k);
   return k;
 }
 
-function ivOf(mac: Buffer, resourceId: string, key: string): Buffer {
+function ivOf(mac: KeyObject, resourceId: string, key: string): Buffer {
   return createHmac('sha256', mac).update(resourceId).update('\0').update(key).digest().subarray(0, IV_BYTES);
 }
 
-const ctr = (enc: Buffer, iv: Buffer) => createCipheriv('aes-256-ctr', enc, Buffer.concat([iv, Buffer.alloc(4)]));
+const ctr = (enc: KeyObject, iv: Buffer) => createCipheriv('aes-256-ctr', enc, Buffer.concat([iv, Buffer.alloc(4)]));
 
 export function recordRef(secret: Uint8Array, resourceId: string, key: string): string {
   const k = keys(secret);
