@@ -58,18 +58,33 @@ export class Subscriptions {
     return this.running;
   }
 
+  private readonly known = new Set<string>();
+
   private async catchUp(name: string, c: { match: (a: string) => boolean; handle: Handler }) {
-    await this.db.query('INSERT INTO event_cursors (consumer) VALUES ($1) ON CONFLICT DO NOTHING', [name]);
+    if (!this.known.has(name)) {
+      await this.db.query('INSERT INTO event_cursors (consumer) VALUES ($1) ON CONFLICT DO NOTHING', [name]);
+      this.known.add(name);
+    }
+    const advance = (seq: number) => this.db.query('UPDATE event_cursors SET seq = $2 WHERE consumer = $1', [name, seq]);
     for (;;) {
       const rows = await this.db.query<{ seq: number; payload: ActionEvent }>(
         `SELECT o.seq::int8 AS seq, o.payload FROM outbox o, event_cursors c WHERE c.consumer = $1 AND o.seq > c.seq ORDER BY o.seq LIMIT 200`,
         [name],
       );
       if (!rows.length) return;
+      // The cursor moves past each handled event at once (a crash then repeats at most that one), and past
+      // the events this consumer ignores once per page, not once per row.
+      let skipped: number | null = null;
       for (const r of rows) {
-        if (c.match(r.payload.action)) await c.handle(r.payload);
-        await this.db.query('UPDATE event_cursors SET seq = $2 WHERE consumer = $1', [name, r.seq]);
+        if (!c.match(r.payload.action)) {
+          skipped = r.seq;
+          continue;
+        }
+        await c.handle(r.payload);
+        await advance(r.seq);
+        skipped = null;
       }
+      if (skipped !== null) await advance(skipped);
     }
   }
 }
