@@ -4,6 +4,7 @@ import { demoCatalogEntries } from '../demo/catalog-entries.js';
 import { demoDataElements } from '../demo/data-elements.js';
 import { demoDepartments } from '../demo/departments.js';
 import { seedGathering } from '../demo/gathering.js';
+import { seedSharing } from '../demo/sharing.js';
 import { baseClassifications, demoThemes } from '../demo/themes.js';
 import { createClassification } from '../modules/catalog/classifications.js';
 import { createDataElement } from '../modules/catalog/data-elements.js';
@@ -85,6 +86,7 @@ export async function seedDemo(p: Platform, password: string, log: (s: string) =
   log('working-day calendar: 2026');
   await seedGathering(p, log);
   await seedBaseFeeds(p, log);
+  await seedSharing(p, log);
   return accounts;
 }
 

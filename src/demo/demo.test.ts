@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engines, type TestPlatform, testPlatform } from '../../test/platform.js';
 import { demoCatalogEntries, departmentClassificationCode, departmentClassifications } from './catalog-entries.js';
 import { isValidCreditCode, isValidOrgCode, makeCreditCode, orgCodeCheckChar, usccCheckChar } from './credit-code-gen.js';
 import { demoDataElements } from './data-elements.js';
 import { demoDepartments } from './departments.js';
 import { mulberry32 } from './prng.js';
+import { DEMO_AWAITING_CHECK, DEMO_AWAITING_REVIEW, DEMO_CALLED_ENTRY, DEMO_GRANTED, type DemoRequest } from './sharing.js';
 import { baseClassificationCodes, baseClassifications, demoThemes } from './themes.js';
 
 type UsccVector = { value: string; expected_valid: boolean; check_digit_ok: boolean | null };
@@ -288,5 +290,141 @@ describe('demoCatalogEntries', () => {
       expect(e.relatedCodes).toEqual([]);
       expect(e.formatType.length).toBeGreaterThan(0);
     }
+  });
+});
+
+// The seeded demo city's sharing, as each user meets it in the console (through the HTTP API).
+describe.each(engines())('the seeded demo’s sharing on %s', (engine) => {
+  let p: TestPlatform;
+  const ids: Record<string, string> = {};
+  type Listed = { items: Record<string, any>[]; total: number };
+  const get = async (user: string, url: string) => {
+    const res = await p.api(user, 'GET', url);
+    expect(res.status, `${user} ${url}: ${JSON.stringify(res.body)}`).toBe(200);
+    return res.body;
+  };
+
+  beforeAll(async () => {
+    p = await testPlatform(engine);
+    for (const name of [DEMO_GRANTED.entry, DEMO_AWAITING_REVIEW.entry, DEMO_AWAITING_CHECK.entry, DEMO_CALLED_ENTRY]) {
+      const found: Listed = await get('admin', `/api/v1/catalog/resources?scope=all&q=${encodeURIComponent(name)}&pageSize=50`);
+      ids[name] = found.items.find((r) => r.name === name)?.id;
+      expect(ids[name], name).toBeTruthy();
+    }
+  });
+  afterAll(() => p?.close());
+
+  it('has 民政局’s request for 公安局’s population register checked, approved and granted', async () => {
+    const mine: Listed = await get('mzj_user', '/api/v1/sharing/requests');
+    expect(mine.total).toBe(1);
+    const [r] = mine.items;
+    expect(r).toMatchObject({
+      resourceId: ids[DEMO_GRANTED.entry],
+      consumerDepartmentName: '淄博市民政局',
+      providerDepartmentName: '淄博市公安局',
+      requester: '民政局数据专员',
+      purpose: DEMO_GRANTED.purpose,
+      legalBasis: DEMO_GRANTED.legalBasis,
+      items: DEMO_GRANTED.items,
+      delivery: 'table',
+      status: 'approved',
+    });
+    expect(r.useFrom <= r.useTo).toBe(true);
+    expect(r.checkedAt && r.decidedAt).toBeTruthy();
+    // The entry offers 库表 (table) delivery, so the grant delivers by table, with the items asked for.
+    const entry = await get('mzj_user', `/api/v1/catalog/resources/${ids[DEMO_GRANTED.entry]}`);
+    expect([entry.shareType, entry.shareVia]).toEqual(['conditional', 'table']);
+    const grant = await get('mzj_user', `/api/v1/sharing/grants/${r.grantId}`);
+    expect(grant).toMatchObject({
+      requestId: r.id,
+      origin: 'request',
+      state: 'active',
+      delivery: ['table'],
+      items: DEMO_GRANTED.items,
+      purpose: DEMO_GRANTED.purpose,
+    });
+    expect(grant.expiresAt.slice(0, 10) >= r.useTo.slice(0, 10)).toBe(true);
+    // The provider sees it among the grants it has given; the bureau and auditors among all.
+    for (const [user, side] of [
+      ['gaj_admin', 'provider'],
+      ['admin', 'all'],
+      ['auditor', 'all'],
+    ]) {
+      const given: Listed = await get(user, `/api/v1/sharing/grants?side=${side}&resourceId=${ids[DEMO_GRANTED.entry]}`);
+      expect(
+        given.items.map((g) => g.id),
+        user,
+      ).toEqual([r.grantId]);
+    }
+    // Each step was its own user’s action, in the audit log.
+    const steps = await p.db.query<{ action: string; actor: string }>(
+      `SELECT action, actor FROM audit_log WHERE target_type = 'share_request' AND target_id = $1 ORDER BY seq`,
+      [r.id],
+    );
+    expect(steps.map((s) => [s.action, s.actor])).toEqual([
+      ['sharing.request.create', 'mzj_user'],
+      ['sharing.request.check', 'admin'],
+      ['sharing.request.review', 'gaj_admin'],
+    ]);
+  });
+
+  it('has one request in the bureau’s check box and one in 公安局’s review box', async () => {
+    /** The one request in a user's box: the demo's, as filed, waiting where it should. */
+    const onlyIn = async (user: string, box: string, r: DemoRequest, parties: [consumer: string, provider: string], status: string) => {
+      const listed: Listed = await get(user, `/api/v1/sharing/requests?box=${box}`);
+      expect(listed.total, `${user} ${box}`).toBe(1);
+      const [consumerDepartmentName, providerDepartmentName] = parties;
+      const { purpose, legalBasis, items } = r;
+      expect(listed.items[0]).toMatchObject({
+        resourceId: ids[r.entry],
+        consumerDepartmentName,
+        providerDepartmentName,
+        purpose,
+        legalBasis,
+        items,
+        status,
+        overdue: false,
+      });
+      return listed.items[0];
+    };
+    const check = await onlyIn('admin', 'check', DEMO_AWAITING_CHECK, ['淄博市住房公积金管理中心', '淄博市民政局'], 'submitted');
+    const review = await onlyIn('gaj_admin', 'review', DEMO_AWAITING_REVIEW, ['淄博市医疗保障局', '淄博市公安局'], 'checked');
+    expect(review.reviewDue).toBeTruthy();
+    // The requesting departments see them in their own box; 民政局 has nothing to review until the bureau passes it.
+    expect((await get('gjjzx_admin', '/api/v1/sharing/requests')).items.map((x: { id: string }) => x.id)).toEqual([check.id]);
+    expect((await get('ybj_admin', '/api/v1/sharing/requests')).items.map((x: { id: string }) => x.id)).toEqual([review.id]);
+    expect((await get('mzj_admin', '/api/v1/sharing/requests?box=review')).total).toBe(0);
+    expect((await get('auditor', '/api/v1/sharing/requests?box=all')).total).toBe(3);
+  });
+
+  it('has calls through the share API in the call log and the usage chart', async () => {
+    const resourceId = ids[DEMO_CALLED_ENTRY];
+    // 民政局 read pages and looked records up; the first call made its grant (无条件共享).
+    const mzj: Listed = await get('mzj_admin', '/api/v1/sharing/calls?pageSize=100');
+    expect(mzj.total).toBe(16);
+    const channels = mzj.items.map((c) => c.channel);
+    expect([channels.filter((c) => c === 'api').length, channels.filter((c) => c === 'lookup').length]).toEqual([12, 4]);
+    expect(mzj.items.every((c) => c.resourceId === resourceId && c.actor === 'mzj_user' && c.rows > 0)).toBe(true);
+    const held: Listed = await get('mzj_user', `/api/v1/sharing/grants?resourceId=${resourceId}`);
+    expect(held.items).toMatchObject([{ origin: 'unconditional', state: 'active', delivery: ['api'], providerDepartmentName: '淄博市市场监督管理局' }]);
+    expect(new Set(mzj.items.map((c) => c.grantId))).toEqual(new Set([held.items[0].id]));
+
+    // The provider sees both consumers’ calls; the bureau all of them; 公安局 none on its side.
+    expect((await get('scjgj_admin', '/api/v1/sharing/calls?side=provider')).total).toBe(19);
+    expect((await get('admin', '/api/v1/sharing/calls?side=all')).total).toBe(19);
+    expect((await get('shuiwj_admin', '/api/v1/sharing/calls')).total).toBe(3);
+    expect((await get('gaj_admin', '/api/v1/sharing/calls?side=provider')).total).toBe(0);
+
+    const usage = await get('scjgj_admin', `/api/v1/sharing/usage?resourceId=${resourceId}`);
+    expect(usage.scope).toBe('all');
+    expect(usage.totals).toMatchObject({ calls: 19, consumers: 2 });
+    expect(usage.byConsumer.map((c: { departmentName: string; calls: number }) => [c.departmentName, c.calls])).toEqual([
+      ['淄博市民政局', 16],
+      ['国家税务总局淄博市税务局', 3],
+    ]);
+    expect(usage.byDay.reduce((n: number, d: { calls: number }) => n + d.calls, 0)).toBe(19);
+    const own = await get('mzj_user', `/api/v1/sharing/usage?resourceId=${resourceId}`);
+    expect(own).toMatchObject({ scope: 'own', totals: { calls: 16, consumers: 1 } });
+    expect((await get('auditor', '/api/v1/sharing/calls/verify')).ok).toBe(true);
   });
 });

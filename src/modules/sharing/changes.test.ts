@@ -139,7 +139,7 @@ describe.each(engines())('table sync on %s', (engine) => {
     expect(await pull()).toBe(true);
     expect(actual()).toEqual(expected());
     expect(copy.size).toBeGreaterThan(0);
-    const [{ n }] = await p.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM share_calls WHERE channel = 'table'`);
+    const [{ n }] = await p.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM share_calls WHERE channel = 'table' AND resource_id = $1`, [id]);
     expect(n).toBeGreaterThan(1);
     expect(await pull()).toBe(false);
     expect(actual()).toEqual(expected());

@@ -80,6 +80,7 @@ describe.each(engines())('the share API on %s', (engine) => {
   afterAll(() => p?.close());
 
   it('refuses a conditional resource without a grant, and a not-shared one always', async () => {
+    const before = await calls();
     const res = await records('mzj_user', 'conditional');
     expect(res.status).toBe(403);
     expect(res.body.error.message).toMatch(/没有.*有效共享授权/);
@@ -94,7 +95,8 @@ describe.each(engines())('the share API on %s', (engine) => {
       useTo: '2099-12-31',
     });
     expect(ask.status).toBe(422);
-    expect(await calls()).toBe(0);
+    // Nothing was served, so nothing was logged (the seeded demo's calls are there before and after).
+    expect(await calls()).toBe(before);
   });
 
   it('grants through request → bureau check → provider review, each step by its own role and in order', async () => {
@@ -215,7 +217,17 @@ describe.each(engines())('the share API on %s', (engine) => {
   });
 
   it('logs every call that served data, before serving it, and seals the log so that a changed row is found', async () => {
+    // What each side of the log holds before the call (the seeded demo's calls among them): the call adds one where it belongs, nothing elsewhere.
+    const sides = async () => ({
+      consumer: (await p.api('mzj_admin', 'GET', '/api/v1/sharing/calls')).body.total as number,
+      provider: (await p.api('gaj_admin', 'GET', '/api/v1/sharing/calls?side=provider')).body.total as number,
+      providerAsConsumer: (await p.api('gaj_admin', 'GET', '/api/v1/sharing/calls')).body.total as number,
+      stranger: (await p.api('rsj_admin', 'GET', '/api/v1/sharing/calls?side=provider')).body.total as number,
+      all: (await p.api('auditor', 'GET', '/api/v1/sharing/calls?side=all')).body.total as number,
+    });
     const before = await calls();
+    const seen = await sides();
+    expect(seen.all).toBe(before);
     await records('mzj_user', 'conditional', q({ limit: '2' }));
     expect(await calls()).toBe(before + 1);
     const [last] = await p.db.query<{ rows: number; channel: string; actor: string; purpose: string }>(
@@ -229,13 +241,18 @@ describe.each(engines())('the share API on %s', (engine) => {
     expect((await p.api('mzj_admin', 'GET', '/api/v1/sharing/calls/verify')).status).toBe(403);
     // Each department reads its own side of the log; the bureau and auditors all of it.
     const mine = await p.api('mzj_admin', 'GET', '/api/v1/sharing/calls');
-    expect(mine.body.total).toBe(before + 1);
     expect(mine.body.items[0]).toMatchObject({ actor: 'mzj_user', channel: 'api', rows: 2, consumerDepartmentName: '淄博市民政局', batch: 1 });
-    expect((await p.api('gaj_admin', 'GET', '/api/v1/sharing/calls?side=provider')).body.total).toBe(before + 1);
-    expect((await p.api('gaj_admin', 'GET', '/api/v1/sharing/calls')).body.total).toBe(0);
-    expect((await p.api('rsj_admin', 'GET', '/api/v1/sharing/calls?side=provider')).body.total).toBe(0);
+    expect(await sides()).toEqual({ ...seen, consumer: seen.consumer + 1, provider: seen.provider + 1, all: seen.all + 1 });
     expect((await p.api('rsj_admin', 'GET', '/api/v1/sharing/calls?side=all')).status).toBe(403);
-    expect((await p.api('auditor', 'GET', '/api/v1/sharing/calls?side=all')).body.total).toBe(before + 1);
+    // Every call of this test's grant so far is on the consumer's and the provider's side of the log, none on the provider's own consumer side.
+    const ofGrant = async (user: string, side: string) => (await p.api(user, 'GET', `/api/v1/sharing/calls?side=${side}&grantId=${grantId}`)).body.total;
+    const [{ n: grantCalls }] = await p.db.query<{ n: number }>('SELECT count(*)::int AS n FROM share_calls WHERE grant_id = $1', [grantId]);
+    expect([await ofGrant('mzj_admin', 'consumer'), await ofGrant('gaj_admin', 'provider'), await ofGrant('gaj_admin', 'consumer')]).toEqual([
+      grantCalls,
+      grantCalls,
+      0,
+    ]);
+    expect(grantCalls).toBeGreaterThan(1);
     await expect(p.db.query('UPDATE share_calls SET rows = 999')).rejects.toThrow(/append-only/);
     await expect(p.db.query('DELETE FROM share_calls')).rejects.toThrow(/append-only/);
     await p.db.query('ALTER TABLE share_calls DISABLE TRIGGER share_calls_no_change');
@@ -269,13 +286,15 @@ describe.each(engines())('the share API on %s', (engine) => {
     ]);
     expect(n).toBe(1);
     // An unconditional resource's first use makes a grant; pushing its expiry into the past stops it.
+    const [{ auditMark }] = await p.db.query<{ auditMark: number }>('SELECT coalesce(max(seq), 0)::int8 AS "auditMark" FROM audit_log');
     const first = await records('rsj_admin', 'open', '?limit=5');
     expect(first.status, JSON.stringify(first.body)).toBe(200);
     expect(first.body.records).toHaveLength(5);
     expect(first.body.records[0].values.手机号码).toMatch(/^138\*{4}\d{4}$/);
     const again = await records('rsj_admin', 'open', '?limit=5');
     expect(again.body.grantId).toBe(first.body.grantId);
-    const made = await p.db.query(`SELECT target_id FROM audit_log WHERE action = 'sharing.grant.first-use'`);
+    // The first use made one grant, the second none (the seeded demo's first uses are before this test's).
+    const made = await p.db.query(`SELECT target_id FROM audit_log WHERE action = 'sharing.grant.first-use' AND seq > $1 ORDER BY seq`, [auditMark]);
     expect(made).toEqual([{ target_id: first.body.grantId }]);
     expect((await p.api('gaj_admin', 'GET', `/api/v1/sharing/grants?side=provider&resourceId=${ids.open}`)).body.items).toHaveLength(1);
     await p.db.query(`UPDATE share_grants SET expires_at = now() - interval '1 second' WHERE id = $1`, [first.body.grantId]);
@@ -284,7 +303,7 @@ describe.each(engines())('the share API on %s', (engine) => {
     expect(expired.status).toBe(200);
     expect(expired.body.grantId).toBe(first.body.grantId);
     expect((await p.api('rsj_admin', 'GET', `/api/v1/sharing/grants/${first.body.grantId}`)).body.state).toBe('active');
-    expect(await p.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'sharing.grant.first-use'`)).toEqual([{ n: 2 }]);
+    expect(await p.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'sharing.grant.first-use' AND seq > $1`, [auditMark])).toEqual([{ n: 2 }]);
   });
 
   it('serves an API key only what its user may have, and nothing once the user is locked or the key revoked', async () => {
