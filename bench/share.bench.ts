@@ -5,10 +5,14 @@
 // with autocannon (a child process) on loopback. Target: ≥ 50 % of the bare route's throughput.
 //
 //   node bin/run-ts.mjs bench/share.bench.ts [--engines postgres,pglite] [--rows 10000]
-//     [--connections 16] [--seconds 10] [--no-write]
+//     [--connections 16] [--seconds 5] [--rounds 3] [--no-write] [--profile]
+//
+// The three routes take turns, round after round, so that a change in the machine's load
+// during the run (it is shared) falls on all of them alike.
 //
 // Prints a table and writes its own section of bench/RESULTS.md. Talks to 127.0.0.1 only.
 import { execFile, execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs, promisify } from 'node:util';
 import Fastify from 'fastify';
@@ -23,7 +27,8 @@ const { values: args } = parseArgs({
     engines: { type: 'string', default: 'postgres,pglite' },
     rows: { type: 'string', default: '10000' },
     connections: { type: 'string', default: '16' },
-    seconds: { type: 'string', default: '10' },
+    seconds: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '3' },
     'no-write': { type: 'boolean', default: false },
     /** Sequential calls with every query timed: where a call's time goes. */
     profile: { type: 'boolean', default: false },
@@ -32,18 +37,59 @@ const { values: args } = parseArgs({
 const ROWS = Number(args.rows);
 const CONNECTIONS = Number(args.connections);
 const SECONDS = Number(args.seconds);
+const ROUNDS = Number(args.rounds);
 const log = (s: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${s}`);
 const code = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
 
-type Load = { rps: number; p50: number; p99: number; non2xx: number; errors: number; requests: number };
+type Load = { rps: number; p50: number; p99: number; non2xx: number; errors: number; requests: number; cpu: Cpu };
+/** CPU seconds — or, in a Load, microseconds per request. */
+type Cpu = { node: number; postgres: number };
+
+/** CPU seconds used so far by this process and by every PostgreSQL process on the machine (the server runs here). */
+function cpuNow(): Cpu {
+  const ticks = 100; // USER_HZ
+  let postgres = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (!stat.includes('(postgres)')) continue;
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      postgres += (Number(f[11]) + Number(f[12])) / ticks;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const u = process.cpuUsage();
+  return { node: (u.user + u.system) / 1e6, postgres };
+}
+
+/** Rounds of one route as one: mean throughput, median p50, worst p99, CPU over all its requests. */
+function combine(rounds: Load[]): Load {
+  const sum = (f: (l: Load) => number) => rounds.reduce((n, l) => n + f(l), 0);
+  const requests = sum((l) => l.requests);
+  const sorted = rounds.map((l) => l.p50).sort((a, b) => a - b);
+  return {
+    rps: sum((l) => l.rps) / rounds.length,
+    p50: sorted[Math.floor(sorted.length / 2)],
+    p99: Math.max(...rounds.map((l) => l.p99)),
+    non2xx: sum((l) => l.non2xx),
+    errors: sum((l) => l.errors),
+    requests,
+    cpu: { node: sum((l) => l.cpu.node * l.requests) / requests, postgres: sum((l) => l.cpu.postgres * l.requests) / requests },
+  };
+}
 
 /** autocannon in its own process (awaited, not blocking), so the load generator does not share the server's event loop. */
 async function autocannon(url: string, headers: Record<string, string>): Promise<Load> {
   const argv = ['node_modules/autocannon/autocannon.js', '-c', String(CONNECTIONS), '-d', String(SECONDS), '-j'];
   for (const [k, v] of Object.entries(headers)) argv.push('-H', `${k}=${v}`);
+  const before = cpuNow();
   const { stdout } = await promisify(execFile)('node', [...argv, url], { encoding: 'utf8', maxBuffer: 64 << 20 });
   const out = JSON.parse(stdout);
+  const after = cpuNow();
+  const perRequest = (a: number, b: number) => ((b - a) / out.requests.total) * 1e6;
   return {
+    cpu: { node: perRequest(before.node, after.node), postgres: perRequest(before.postgres, after.postgres) },
     rps: out.requests.average,
     p50: out.latency.p50,
     p99: out.latency.p99,
@@ -151,14 +197,14 @@ async function bareServer(bp: BenchPlatform, table: string, keyColumn: string) {
     return { record: row ?? null };
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
-  return { app, base: `http://127.0.0.1:${(app.server.address() as { port: number }).port}` };
+  return { app, sql, base: `http://127.0.0.1:${(app.server.address() as { port: number }).port}` };
 }
 
-async function profile(bp: BenchPlatform, url: string, key: string) {
-  const byQuery = new Map<string, { n: number; ms: number }>();
-  bp.setTap((sql, ms) => {
+async function profile(bp: BenchPlatform, url: string, key: string, bareSql: string, id: string) {
+  const byQuery = new Map<string, { n: number; ms: number; sql: string; params?: readonly unknown[] }>();
+  bp.setTap((sql, ms, params) => {
     const k = sql.replace(/\s+/g, ' ').slice(0, 110);
-    const e = byQuery.get(k) ?? { n: 0, ms: 0 };
+    const e = byQuery.get(k) ?? { n: 0, ms: 0, sql, params };
     e.n++;
     e.ms += ms;
     byQuery.set(k, e);
@@ -170,6 +216,18 @@ async function profile(bp: BenchPlatform, url: string, key: string) {
   bp.setTap(null);
   console.log(`profile: ${per.toFixed(2)} ms per sequential call; queries per call and ms per call:`);
   for (const [k, e] of [...byQuery].sort((a, b) => b[1].ms - a[1].ms).slice(0, 20)) console.log(`  ${(e.n / N).toFixed(1)}× ${(e.ms / N).toFixed(2)} ms  ${k}`);
+  // Each statement a call makes, run alone 1,000 times (prepared, as the call runs it): PostgreSQL's CPU for it.
+  if (bp.engine !== 'postgres') return;
+  console.log('PostgreSQL CPU per statement, run alone (prepared):');
+  for (const [k, e] of byQuery) {
+    if (e.n < N || /^(INSERT|WITH)/.test(k.trim())) continue; // writes would add rows: the call log's cost shows in the load runs
+    const before = cpuNow().postgres;
+    for (let i = 0; i < 1000; i++) await bp.p.db.query(e.sql, e.params, { prepare: true });
+    console.log(`  ${Math.round((cpuNow().postgres - before) * 1000)} µs  ${k}`);
+  }
+  const before = cpuNow().postgres;
+  for (let i = 0; i < 1000; i++) await bp.p.db.query(bareSql, [id], { prepare: true });
+  console.log(`  ${Math.round((cpuNow().postgres - before) * 1000)} µs  (the bare route's) ${bareSql}`);
 }
 
 type Result = { engine: Engine; bare: Load; keyed: Load; share: Load; calls: number };
@@ -185,15 +243,22 @@ async function measure(engine: Engine): Promise<Result> {
     const check = await fetch(shareUrl, { headers: { authorization: `Bearer ${s.key}` } });
     if (!check.ok) throw new Error(`share route: ${check.status} ${await check.text()}`);
     await autocannon(`${bare.base}/bare/${s.id}`, {});
-    if (args.profile) await profile(bp, shareUrl, s.key);
-    log(`${engine}: bare route…`);
-    const b = await autocannon(`${bare.base}/bare/${s.id}`, {});
-    log(`${engine}: bare route with the API-key check…`);
-    const keyed = await autocannon(`${bare.base}/keyed/${s.id}`, { authorization: `Bearer ${s.key}` });
-    log(`${engine}: share API…`);
+    await autocannon(shareUrl, { authorization: `Bearer ${s.key}` });
+    if (args.profile) await profile(bp, shareUrl, s.key, bare.sql, s.id);
+    const routes = {
+      bare: () => autocannon(`${bare.base}/bare/${s.id}`, {}),
+      keyed: () => autocannon(`${bare.base}/keyed/${s.id}`, { authorization: `Bearer ${s.key}` }),
+      share: () => autocannon(shareUrl, { authorization: `Bearer ${s.key}` }),
+    };
+    const rounds: Record<keyof typeof routes, Load[]> = { bare: [], keyed: [], share: [] };
     const before = (await bp.p.db.query<{ n: number }>('SELECT count(*)::int AS n FROM share_calls'))[0].n;
-    const sh = await autocannon(shareUrl, { authorization: `Bearer ${s.key}` });
+    for (let r = 1; r <= ROUNDS; r++)
+      for (const [name, run] of Object.entries(routes) as [keyof typeof routes, () => Promise<Load>][]) {
+        log(`${engine}: round ${r} of ${ROUNDS}, ${name}…`);
+        rounds[name].push(await run());
+      }
     const after = (await bp.p.db.query<{ n: number }>('SELECT count(*)::int AS n FROM share_calls'))[0].n;
+    const [b, keyed, sh] = [rounds.bare, rounds.keyed, rounds.share].map(combine);
     await bare.app.close();
     return { engine, bare: b, keyed, share: sh, calls: after - before };
   } finally {
@@ -211,27 +276,40 @@ for (const engine of args.engines.split(',') as Engine[]) {
 }
 
 const pct = (x: number) => `${Math.round(x * 100)} %`;
+const n = (x: number) => Math.round(x).toLocaleString('en');
+const cpu = (l: Load) => `${n(l.cpu.node)} + ${n(l.cpu.postgres)}`;
 const row = (r: Result) =>
-  `| ${r.engine} | ${Math.round(r.bare.rps).toLocaleString('en')} | ${r.bare.p50} / ${r.bare.p99} ms | ${Math.round(r.keyed.rps).toLocaleString('en')} (${pct(r.keyed.rps / r.bare.rps)}) | ${Math.round(r.share.rps).toLocaleString('en')} | ${r.share.p50} / ${r.share.p99} ms | **${pct(r.share.rps / r.bare.rps)}** | ${r.share.non2xx + r.share.errors} | ${r.calls.toLocaleString('en')} of ${r.share.requests.toLocaleString('en')} |`;
+  `| ${r.engine} | ${n(r.bare.rps)} | ${r.bare.p50} / ${r.bare.p99} ms | ${cpu(r.bare)} | ${n(r.keyed.rps)} (${pct(r.keyed.rps / r.bare.rps)}) | ${cpu(r.keyed)} | ${n(r.share.rps)} | ${r.share.p50} / ${r.share.p99} ms | ${cpu(r.share)} | **${pct(r.share.rps / r.bare.rps)}** | ${r.share.non2xx + r.share.errors} | ${n(r.calls)} of ${n(r.share.requests)} |`;
 const md = `## Share API (共享接口)
 
 Generated by \`bench/share.bench.ts\` (section rewritten on every run).
 
-- **Reproduce:** \`node bin/run-ts.mjs bench/share.bench.ts --engines ${args.engines} --rows ${ROWS} --connections ${CONNECTIONS} --seconds ${SECONDS}\`
+- **Reproduce:** \`node bin/run-ts.mjs bench/share.bench.ts --engines ${args.engines} --rows ${ROWS} --connections ${CONNECTIONS} --seconds ${SECONDS} --rounds ${ROUNDS}\`
 - **Run:** ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · Node ${process.version} · code ${code} · ${availableParallelism()} cores, load average before ${loadavg()[0].toFixed(1)}
-- **Path measured:** autocannon (${CONNECTIONS} connections, ${SECONDS} s, its own process) → \`GET /api/v1/share/{resource}/records/{key}\` with an API key: key lookup → grant (active, delivery, quota) → the row → masking of 6 granted items → record reference → a call-log row committed (group commit) → JSON.
-  **Reference:** a bare Fastify route on the same machine reading the same row from the same database (\`SELECT * … WHERE key = $1\`) and returning it as JSON.
+- **Path measured:** autocannon (${CONNECTIONS} connections, its own process) → \`GET /api/v1/share/{resource}/records/{key}\` with an API key: key → grant (active, delivery, quota) → the row → masking of 6 granted items → record reference → a call-log row committed (group commit) → JSON.
+  **Reference:** a bare Fastify route on the same machine reading the same row from the same database (\`SELECT * … WHERE key = $1\`) and returning it as JSON; and the same plus the platform's API-key lookup.
+  The three take turns for ${ROUNDS} rounds of ${SECONDS} s (after a warm-up); req/s is the mean of the rounds, p50 the median, p99 the worst.
+  CPU is per request, in µs, of the server process + of PostgreSQL's processes (PGlite runs inside the server process).
 
-| engine | bare route req/s | p50 / p99 | bare + API-key check req/s | share API req/s | p50 / p99 | ratio | errors | calls logged |
-| --- | --- | --- | --- | --- | --- | --- | --- | --- |
+| engine | bare req/s | p50 / p99 | CPU µs | + API-key lookup req/s | CPU µs | share API req/s | p50 / p99 | CPU µs | ratio | errors | calls logged |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${results.map(row).join('\n')}
 
-Where the time goes (PostgreSQL, quiet machine, \`--profile\` and \`node --cpu-prof\`): a share call makes two queries — the API key's
-user, and the data query, which also re-verifies the grant, the mount's table and the usage so far for terms this instance opened
-in the last 5 s — plus its share of a call-log batch (up to 4 batches commit at once; a commit costs ~0.5 ms here). On 2 shared cores
-the limit is CPU: the Node process's socket writes and pg's result parsing dominate the profile, about six times the bare route's
-work per request. Next: fold the API-key check into the data statement, prepared statements for the two hot statements, cheaper
-response serialization.
+How the share API got here (PostgreSQL, quiet machine, each step measured with this script): a call was two statements — the API
+key's user, then the data, which re-checks the grant, the mount and the usage for terms this instance opened in the last 5 s —
+plus its share of a call-log batch, all planned afresh: 12–15 %. Keeping the hot statements prepared (\`{ prepare: true }\`;
+planning a statement of several subqueries cost more than running it): ~24 %. A key seen in the last 5 s is not looked up again:
+the data statement re-checks it (key active, user enabled, same department and roles; \`known-callers.ts\`) and serves nothing
+when it fails: ~35 %. One call-log batch committing at a time instead of up to four (a commit costs PostgreSQL ~250 µs of CPU, a
+row ~15 µs; overlapping commits made batches of ~2 rows, now ~7) and the grant's limits and usage from one join instead of four
+subqueries: ~50 %. Seals that cover ranges of the log instead of stamping each row (an UPDATE and a trigger per call, as costly as
+the insert) and record references with their keys derived once: the figure above. What is left is work the bare route does not do:
+masking, the record reference, the call-log row and its commit, the zod-checked input and response, and a statement that reads five
+tables instead of one.
+
+PGlite runs every statement through its parser and planner (its API has no prepared statements; SQL \`EXECUTE\` cannot take bound
+parameters), in the server's own thread, so each extra statement or subquery costs the server directly: one key lookup alone takes
+the bare route to ~40 %.
 
 Target: ≥ 50 % of the bare route's throughput: ${results.map((r) => `${r.engine} ${r.share.rps / r.bare.rps >= 0.5 ? '**met**' : '**missed**'}`).join(', ')}.
 `;

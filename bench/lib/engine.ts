@@ -34,7 +34,7 @@ export const benchConfig: Config = {
 };
 
 /** Called after every query the platform makes (its own connection and its transactions) while set. */
-export type Tap = ((sql: string, ms: number) => void) | null;
+export type Tap = ((sql: string, ms: number, params?: readonly unknown[]) => void) | null;
 export type BenchPlatform = { p: Platform; engine: Engine; seedMs: number; setTap(t: Tap): void; dispose(): Promise<void> };
 
 function tapped(db: Db): (t: Tap) => void {
@@ -46,7 +46,7 @@ function tapped(db: Db): (t: Tap) => void {
       try {
         return await q.query(sql, params, opts);
       } finally {
-        tap?.(sql, performance.now() - t);
+        tap?.(sql, performance.now() - t, params);
       }
     }) as Queryable['query'];
   const root = { query: db.query.bind(db) };
