@@ -322,7 +322,8 @@ the data statement re-checks it (key active, user enabled, same department and r
 when it fails: ~35 %. One call-log batch committing at a time instead of up to four (a commit costs PostgreSQL ~250 µs of CPU, a
 row ~15 µs; overlapping commits made batches of ~2 rows, now ~7) and the grant's limits and usage from one join instead of four
 subqueries: ~50 %. Seals that cover ranges of the log instead of stamping each row (an UPDATE and a trigger per call, as costly as
-the insert) and record references with their keys derived once: the figure above. What is left is work the bare route does not do:
+the insert) and record references with their keys derived once: 45–54 % at 16 clients over several runs on this shared machine;
+peak against peak, the table above. What is left is work the bare route does not do:
 masking, the record reference, the call-log row and its commit, the zod-checked input and response, and a statement that reads five
 tables instead of one.
 
