@@ -71,7 +71,7 @@ const shots: Shot[] = [
   { name: '18-share-request', user: 'mzj_user', path: populationRequest, full: true },
   { name: '19-grant-usage', user: 'mzj_user', path: usedGrant, full: true },
   { name: '20-share-review-queue', user: 'gaj_admin', path: '/sharing/review' },
-  { name: '21-share-grants', user: 'gaj_admin', path: '/sharing/grants' },
+  { name: '21-share-grants', user: 'gaj_admin', path: '/sharing/grants?side=provider' },
 ];
 // `npm run screenshots -- 18-share-request 19-grant-usage` makes only the named ones.
 const only = process.argv.slice(2);
