@@ -204,7 +204,14 @@ export async function withAccess<T>(
 ): Promise<T> {
   const known = knownAccess(services, caller, ref, channel);
   if (known) {
-    const out = await run(known, caller, true);
+    let out: T | null;
+    try {
+      out = await run(known, caller, true);
+    } catch (e) {
+      // A refusal before the statement ran (an item outside the grant, a bad cursor) must not answer a key that no longer holds.
+      await confirmCaller(db, caller);
+      throw e;
+    }
     if (out !== null) return out;
     forgetAccess(services, caller, ref, channel);
   }

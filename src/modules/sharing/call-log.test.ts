@@ -81,24 +81,29 @@ describe.each(engines())('the call log’s seals on %s', (engine) => {
 
   it.runIf(engine === 'postgres')('waits for a batch still committing, so a call that commits late is sealed in its place', async () => {
     expect(await unsealed()).toBe(0);
-    let sealed: Promise<number> | null = null;
-    let settled = false;
-    await db.transaction(async (tx) => {
-      // This "batch" draws its number first and commits last.
-      await tx.query(
-        `INSERT INTO share_calls (grant_id, resource_id, consumer_department_id, actor, channel, purpose, query, rows)
-         VALUES ($1, $2, $3, 'slow', 'api', '封存测试', '{}', 1)`,
-        [entry.grantId, entry.resourceId, entry.consumerDepartmentId],
-      );
-      sealed = sealCalls(db, 'sha256').finally(() => {
-        settled = true;
+    // A "batch" that draws its number first and commits last, while a seal is made.
+    const late = async (holdMs: number) => {
+      let sealed: Promise<number> | null = null;
+      let settled = false;
+      await db.transaction(async (tx) => {
+        await tx.query(
+          `INSERT INTO share_calls (grant_id, resource_id, consumer_department_id, actor, channel, purpose, query, rows)
+           VALUES ($1, $2, $3, 'slow', 'api', '封存测试', '{}', 1)`,
+          [entry.grantId, entry.resourceId, entry.consumerDepartmentId],
+        );
+        sealed = sealCalls(db, 'sha256').finally(() => {
+          settled = true;
+        });
+        await new Promise((r) => setTimeout(r, holdMs));
+        if (holdMs < 200) expect(settled).toBe(false);
       });
-      await new Promise((r) => setTimeout(r, 300));
-      expect(settled).toBe(false);
-    });
-    expect(await (sealed as unknown as Promise<number>)).toBe(1);
+      return sealed as unknown as Promise<number>;
+    };
+    expect(await late(100)).toBe(1);
+    // Held longer than the sealer waits (a vacuum would): it seals nothing this time, the call goes in the next seal.
+    expect(await late(600)).toBe(0);
     await log.record(entry);
-    expect(await sealCalls(db, 'sha256')).toBe(1);
+    expect(await sealCalls(db, 'sha256')).toBe(2);
     expect((await verifySeals(db)).ok).toBe(true);
   });
 });

@@ -181,9 +181,17 @@ const SEAL_BATCH = 10_000;
  * earlier one: the SHARE lock waits for the batches in flight (new ones wait behind it for
  * the moment it is held), after which no number up to the highest committed can still appear.
  */
-async function settledSeq(db: Db): Promise<number> {
+async function settledSeq(db: Db): Promise<number | null> {
   return db.transaction(async (tx) => {
-    await tx.query('LOCK TABLE share_calls IN SHARE MODE');
+    // A vacuum of the table holds a conflicting lock, and the batches would queue behind a waiting
+    // sealer: it waits briefly, and else tries at the next tick.
+    await tx.query(`SET LOCAL lock_timeout = '200ms'`);
+    try {
+      await tx.query('LOCK TABLE share_calls IN SHARE MODE');
+    } catch (e) {
+      if ((e as { code?: string }).code === '55P03') return null;
+      throw e;
+    }
     const [{ seq }] = await tx.query<{ seq: number }>('SELECT coalesce(max(seq), 0)::int8 AS seq FROM share_calls');
     return seq;
   });
@@ -192,10 +200,11 @@ async function settledSeq(db: Db): Promise<number> {
 /** Seals the calls not yet sealed, up to 10,000 per seal; returns how many it sealed. Any instance may call it. */
 export async function sealCalls(db: Db, alg: HashAlg): Promise<number> {
   const settled = await settledSeq(db);
+  if (settled === null) return 0;
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock(7357402)');
     const [last] = await tx.query<{ hash: string; lastSeq: number }>(
-      'SELECT hash, last_seq::int8 AS "lastSeq" FROM share_call_seals ORDER BY batch DESC LIMIT 1',
+      'SELECT hash, last_seq::int8 AS "lastSeq" FROM share_call_seals ORDER BY last_seq DESC LIMIT 1',
     );
     const rows = await tx.query<CallRow>(`SELECT ${callCols} FROM share_calls WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT ${SEAL_BATCH}`, [
       last?.lastSeq ?? 0,

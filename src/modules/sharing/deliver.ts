@@ -136,12 +136,14 @@ export const readRecords = defineRead({
       }
       const check = verify ? verifiedBy(a, principal, params) : null;
       if (check) where.push(check.holds);
+      params.push(q.limit + 1);
+      const limit = `$${params.length}::int`;
       const rows = await db.query<Record<string, unknown>>(
         `SELECT ${selectList(columns, [...extra, ...(check?.usage ?? [])])} FROM ${quoteTable(a.mount.currentTable as string)} t ${check?.join ?? ''} WHERE ${where.join(' AND ')}
-          ORDER BY ${order.sql.join(', ')} LIMIT ${q.limit + 1}`,
+          ORDER BY ${order.sql.join(', ')} LIMIT ${limit}`,
         params,
-        // A caller's own filter shapes the text: only the grant's own statements are kept prepared.
-        { prepare: !q.filter },
+        // A caller's own filter or field choice shapes the text: only the grant's own statements are kept prepared.
+        { prepare: !q.filter && !q.fields },
       );
       // Known terms that found nothing cannot tell "no rows" from "no longer granted": ask afresh.
       if (check && rows.length === 0) return null;
@@ -185,7 +187,7 @@ export const lookupRecord = defineRead({
            FROM ${quoteTable(a.mount.currentTable as string)} t ${check?.join ?? ''}
           WHERE t.${key.column} = $1::${key.type === 'integer' ? 'bigint' : 'text'} AND ${where.join(' AND ')}`,
         params,
-        { prepare: true },
+        { prepare: !q.fields },
       );
       if (check && rows.length === 0) return null;
       if (check) checkVerifiedQuota(services, a, rows[0]);

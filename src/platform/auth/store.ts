@@ -130,11 +130,7 @@ export const sessions = {
   removeForUser: (db: Queryable, userId: string) => db.query('DELETE FROM sessions WHERE user_id = $1', [userId]),
   async userFor(db: Queryable, tokenHash: string) {
     return (
-      (
-        await db.query<UserRow>(`${userSelect} JOIN sessions s ON s.user_id = u.id WHERE s.token_hash = $1 AND s.expires_at > now()`, [tokenHash], {
-          prepare: true,
-        })
-      )[0] ?? null
+      (await db.query<UserRow>(`${userSelect} JOIN sessions s ON s.user_id = u.id WHERE s.token_hash = $1 AND s.expires_at > now()`, [tokenHash]))[0] ?? null
     );
   },
 };
@@ -168,7 +164,6 @@ export const apiKeys = {
       `SELECT u.*, d.name AS department_name, k.last_used_at AS key_used FROM users u JOIN departments d ON d.id = u.department_id
          JOIN api_keys k ON k.user_id = u.id WHERE k.key_hash = $1 AND k.revoked_at IS NULL`,
       [keyHash],
-      { prepare: true },
     );
     return rows[0] ?? null;
   },

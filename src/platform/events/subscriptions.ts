@@ -65,7 +65,7 @@ export class Subscriptions {
       await this.db.query('INSERT INTO event_cursors (consumer) VALUES ($1) ON CONFLICT DO NOTHING', [name]);
       this.known.add(name);
     }
-    const advance = (seq: number) => this.db.query('UPDATE event_cursors SET seq = $2 WHERE consumer = $1', [name, seq]);
+    const advance = (seq: number) => this.db.query('UPDATE event_cursors SET seq = greatest(seq, $2) WHERE consumer = $1', [name, seq]);
     for (;;) {
       const rows = await this.db.query<{ seq: number; payload: ActionEvent }>(
         `SELECT o.seq::int8 AS seq, o.payload FROM outbox o, event_cursors c WHERE c.consumer = $1 AND o.seq > c.seq ORDER BY o.seq LIMIT 200`,
