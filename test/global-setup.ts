@@ -58,8 +58,10 @@ async function dropIdleTestDatabases(admin: pg.Client) {
     `SELECT datname FROM pg_database WHERE datname LIKE 'jt\\_test\\_%' OR datname LIKE '${PG_TEMPLATE}\\_%'`,
   );
   for (const r of rows) {
-    const pid = Number(r.datname.slice(PG_TEMPLATE.length + 1));
-    if (r.datname.startsWith(PG_TEMPLATE) && alive(pid)) continue; // another run's template, idle between copies
+    // A template or test database of a process that still runs (another run, idle between queries) stays.
+    const owner = r.datname.startsWith(`${PG_TEMPLATE}_`) ? r.datname.slice(PG_TEMPLATE.length + 1) : r.datname.slice('jt_test_'.length).split('_')[0];
+    const pid = /^\d+$/.test(owner) ? Number(owner) : 0;
+    if (pid && alive(pid)) continue;
     await admin.query(`DROP DATABASE IF EXISTS ${r.datname}`).catch(() => {});
   }
 }

@@ -13,7 +13,8 @@ export const engines = (): Engine[] => inject('engines');
 
 /** A new PostgreSQL database copied from the seeded template (or empty), and how to drop it. */
 export async function createTestDatabase(from: 'template' | 'empty' = 'template'): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `jt_test_${randomBytes(6).toString('hex')}`;
+  // The creating process's pid in the name: another run's setup leaves it alone while that process lives.
+  const name = `jt_test_${process.pid}_${randomBytes(6).toString('hex')}`;
   const admin = async (sql: string) => {
     const a = new pg.Client({ connectionString: PG_ADMIN_URL });
     await a.connect();
