@@ -9,10 +9,8 @@ import { formatTime } from '../../components/DetailFormat';
 import { useT } from '../../i18n/i18n';
 import { RevokeModal } from './GrantModals';
 import { grantActions, sides } from './permissions';
-import { DeliveryTag, GRANT_STATES, GrantStateTag, ResourceCell, useWho } from './shared';
+import { DeliveryTag, GRANT_STATES, GrantStateTag, PAGE_SIZE, pager, ResourceCell, useWho } from './shared';
 import type { Grant, GrantSide, GrantState } from './types';
-
-const PAGE_SIZE = 20;
 
 function GrantList({ side }: { side: GrantSide }) {
   const t = useT();
@@ -78,15 +76,7 @@ function GrantList({ side }: { side: GrantSide }) {
         columns={columns}
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: t(`sharing.grants.empty.${side}`) }}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: list.data?.total ?? 0,
-          onChange: setPage,
-          showSizeChanger: false,
-          hideOnSinglePage: true,
-          showTotal: (total) => t('common.total', { total }),
-        }}
+        pagination={pager(page, setPage, list.data?.total, t)}
       />
       <RevokeModal grant={revoking} onClose={() => setRevoking(null)} />
     </Flex>

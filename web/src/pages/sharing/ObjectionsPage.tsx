@@ -29,10 +29,8 @@ import { useApiError, useQueryError } from '../../app/useApiError';
 import { formatTime } from '../../components/DetailFormat';
 import { useT } from '../../i18n/i18n';
 import { objectionActions, seesAll } from './permissions';
-import { DeadlineTag, ItemTags, mono, OBJECTION_STATUSES, ObjectionStatusTag, ResourceCell, useWho } from './shared';
+import { DeadlineTag, ItemTags, mono, OBJECTION_STATUSES, ObjectionStatusTag, PAGE_SIZE, pager, ResourceCell, useWho } from './shared';
 import type { Objection, ObjectionBox, ObjectionStatus, Resolution } from './types';
-
-const PAGE_SIZE = 20;
 
 function useRefresh() {
   const qc = useQueryClient();
@@ -276,15 +274,7 @@ function ObjectionList({ box }: { box: ObjectionBox }) {
         columns={columns}
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: t(`sharing.objections.empty.${box}`) }}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: list.data?.total ?? 0,
-          onChange: setPage,
-          hideOnSinglePage: true,
-          showSizeChanger: false,
-          showTotal: (total) => t('common.total', { total }),
-        }}
+        pagination={pager(page, setPage, list.data?.total, t)}
       />
       <ObjectionDrawer objection={open} onClose={() => setOpen(null)} />
       <AnswerModal objection={answering} onClose={() => setAnswering(null)} />

@@ -9,11 +9,9 @@ import { formatTime } from '../../components/DetailFormat';
 import { useT } from '../../i18n/i18n';
 import { mayConsume, requestActions } from './permissions';
 import { RequestDrawer } from './RequestDetail';
-import { DeadlineTag, DeliveryTag, REQUEST_STATUSES, RequestStatusTag, ResourceCell, useWho } from './shared';
+import { DeadlineTag, DeliveryTag, PAGE_SIZE, pager, REQUEST_STATUSES, RequestStatusTag, ResourceCell, useWho } from './shared';
 import type { RequestStatus, ShareRequest } from './types';
 import { pendingStep } from './view';
-
-const PAGE_SIZE = 20;
 
 /** Withdraws a request not yet decided; every sharing query is refreshed after. */
 export function useWithdraw(onDone?: () => void) {
@@ -100,15 +98,7 @@ export default function RequestsPage() {
           dataSource={list.data?.items ?? []}
           scroll={{ x: 'max-content' }}
           locale={{ emptyText: t('sharing.requests.empty') }}
-          pagination={{
-            current: page,
-            pageSize: PAGE_SIZE,
-            total: list.data?.total ?? 0,
-            onChange: setPage,
-            showSizeChanger: false,
-            hideOnSinglePage: true,
-            showTotal: (total) => t('common.total', { total }),
-          }}
+          pagination={pager(page, setPage, list.data?.total, t)}
           columns={[
             {
               title: t('sharing.field.resource'),

@@ -11,11 +11,10 @@ import { requestActions, reviewBoxes } from './permissions';
 import { RequestDrawer } from './RequestDetail';
 import { StepCell } from './RequestsPage';
 import { CheckModal, ReviewModal } from './ReviewModals';
-import { RequestStatusTag, ResourceCell, useWho } from './shared';
+import { PAGE_SIZE, pager, RequestStatusTag, ResourceCell, useWho } from './shared';
 import type { ShareRequest } from './types';
 
 type Box = 'check' | 'review' | 'all';
-const PAGE_SIZE = 20;
 
 function Queue({ box }: { box: Box }) {
   const t = useT();
@@ -124,15 +123,7 @@ function Queue({ box }: { box: Box }) {
         columns={columns}
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: t(`sharing.queue.${box}.empty`) }}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: list.data?.total ?? 0,
-          onChange: setPage,
-          showSizeChanger: false,
-          hideOnSinglePage: true,
-          showTotal: (total) => t('common.total', { total }),
-        }}
+        pagination={pager(page, setPage, list.data?.total, t)}
       />
       <RequestDrawer request={open} onClose={() => setOpen(null)} />
       <CheckModal request={checking?.request ?? null} decision={checking?.decision ?? 'pass'} onClose={() => setChecking(null)} />

@@ -9,10 +9,9 @@ import { formatTime } from '../../components/DetailFormat';
 import { useT } from '../../i18n/i18n';
 import { SubscribeModal } from './GrantModals';
 import { mayConsume, seesAll, subscriptionActions } from './permissions';
-import { GrantStateTag, ResourceCell, useWho } from './shared';
+import { GrantStateTag, PAGE_SIZE, pager, ResourceCell, useWho } from './shared';
 import type { DeliveryStatus, ShareNotification, Subscription, WebhookDelivery } from './types';
 
-const PAGE_SIZE = 20;
 const deliveryColor: Record<DeliveryStatus, string> = { pending: 'processing', succeeded: 'success', failed: 'warning', gave_up: 'error' };
 
 /** The webhook delivery log of one subscription: each delivery and, expanded, every attempt. */
@@ -54,7 +53,7 @@ function DeliveriesDrawer({ subscription, onClose }: { subscription: Subscriptio
         dataSource={list.data?.items ?? []}
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: t(subscription?.webhookUrl ? 'sharing.deliveries.empty' : 'sharing.deliveries.noWebhook') }}
-        pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, onChange: setPage, hideOnSinglePage: true, showSizeChanger: false }}
+        pagination={pager(page, setPage, list.data?.total)}
         expandable={{
           rowExpandable: (d) => d.log.length > 0,
           expandedRowRender: (d) => (
@@ -205,15 +204,7 @@ function SubscriptionList({ scope }: { scope: 'mine' | 'all' }) {
         columns={columns}
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('sharing.subscriptions.empty') }}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: list.data?.total ?? 0,
-          onChange: setPage,
-          hideOnSinglePage: true,
-          showSizeChanger: false,
-          showTotal: (total) => t('common.total', { total }),
-        }}
+        pagination={pager(page, setPage, list.data?.total, t)}
       />
       <DeliveriesDrawer subscription={log} onClose={() => setLog(null)} />
     </>
@@ -264,7 +255,7 @@ function Notifications() {
         dataSource={list.data?.items ?? []}
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: t(unread === 'unread' ? 'sharing.notifications.noneUnread' : 'sharing.notifications.none') }}
-        pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, onChange: setPage, hideOnSinglePage: true, showSizeChanger: false }}
+        pagination={pager(page, setPage, list.data?.total)}
         columns={[
           {
             title: t('sharing.notifications.at'),

@@ -1,5 +1,5 @@
 import { ClockCircleOutlined, DeleteOutlined, ExclamationCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Col, Form, type FormInstance, Input, Radio, Row, Select, Space, Tag, Tooltip, Typography } from 'antd';
+import { Button, Col, Form, type FormInstance, Input, Radio, Row, Select, Space, type TablePaginationConfig, Tag, Tooltip, Typography } from 'antd';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { useAuth } from '../../auth/auth';
@@ -14,6 +14,27 @@ import { countdown, daysLeft, describeFilter, grantView } from './view';
 // filter in words and its builder, and who is looking.
 
 export const mono = { fontFamily: 'ui-monospace, Consolas, monospace' } as const;
+
+/** Every sharing list pages by this many rows. */
+export const PAGE_SIZE = 20;
+
+/** A sharing list's pager: a fixed page size, hidden while one page holds everything; with the total unless `t` is left out. */
+export function pager(
+  page: number,
+  setPage: (page: number) => void,
+  total: number | undefined,
+  t?: (k: string, v: { total: number }) => string,
+): TablePaginationConfig {
+  return {
+    current: page,
+    pageSize: PAGE_SIZE,
+    total: total ?? 0,
+    onChange: setPage,
+    hideOnSinglePage: true,
+    showSizeChanger: false,
+    ...(t ? { showTotal: (n: number) => t('common.total', { total: n }) } : {}),
+  };
+}
 export const REQUEST_STATUSES: RequestStatus[] = ['submitted', 'checked', 'approved', 'rejected', 'returned', 'withdrawn'];
 export const GRANT_STATES: GrantState[] = ['active', 'expired', 'revoked'];
 export const OBJECTION_STATUSES: ObjectionStatus[] = ['raised', 'accepted', 'archived'];
