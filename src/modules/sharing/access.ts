@@ -5,6 +5,7 @@ import type { Principal } from '../../platform/auth/principal.js';
 import { Id } from '../../platform/auth/schema.js';
 import { confirmCaller } from '../../platform/auth/service.js';
 import type { Db, Queryable } from '../../platform/db/db.js';
+import { ShortCache } from '../../platform/db/short-cache.js';
 import { Conflict, NotAllowed, NotFound, RuleBroken, TooMany } from '../../platform/errors.js';
 import type { MaskRule } from '../../platform/masking/mask.js';
 import type { Services } from '../../platform/services.js';
@@ -96,8 +97,7 @@ async function noGrant(db: Queryable, consumer: string, entry: Resource): Promis
 }
 
 type Fixed = { entry: Resource; masks: Map<string, MaskRule> };
-const FIXED_MS = 5_000;
-const fixedCache = new WeakMap<Db, Map<string, { at: number; value: Promise<Fixed | null> }>>();
+const fixedCache = new ShortCache<Promise<Fixed | null>>(5_000);
 
 /**
  * The published entry and the mask of each of its items. They change only when the bureau
@@ -105,10 +105,8 @@ const fixedCache = new WeakMap<Db, Map<string, { at: number; value: Promise<Fixe
  * a busy API asks once, not on every call. Grants, quotas and mounts are never kept.
  */
 function fixedTerms(db: Queryable, root: Db, ref: string): Promise<Fixed | null> {
-  const byRef = fixedCache.get(root) ?? new Map<string, { at: number; value: Promise<Fixed | null> }>();
-  fixedCache.set(root, byRef);
-  const hit = byRef.get(ref);
-  if (hit && Date.now() - hit.at < FIXED_MS) return hit.value;
+  const hit = fixedCache.get(root, ref);
+  if (hit) return hit;
   const value = (async () => {
     const entry = await publishedEntry(db, ref);
     if (!entry) return null;
@@ -119,14 +117,12 @@ function fixedTerms(db: Queryable, root: Db, ref: string): Promise<Fixed | null>
     const masks = new Map(entry.items.map((i) => [i.name, ((i.dataElement && elements.get(i.dataElement)?.masking) ?? 'none') as MaskRule]));
     return { entry, masks };
   })();
-  if (byRef.size > 10_000) byRef.clear();
-  byRef.set(ref, { at: Date.now(), value });
-  value.catch(() => byRef.delete(ref));
+  fixedCache.set(root, ref, value);
+  value.catch(() => fixedCache.delete(root, ref));
   return value;
 }
 
-const knownCache = new WeakMap<Db, Map<string, { at: number; access: Access }>>();
-const KNOWN_MS = 5_000;
+const knownCache = new ShortCache<Access>(5_000);
 const knownKey = (p: Principal, ref: string, channel: Channel) => `${p.departmentId}\0${ref}\0${channel}`;
 
 /**
@@ -136,19 +132,15 @@ const knownKey = (p: Principal, ref: string, channel: Channel) => `${p.departmen
  * expiry or a replace still counts from the next call, and costs no extra round trip.
  */
 export function knownAccess(services: Services, p: Principal, ref: string, channel: Channel): Access | null {
-  const hit = knownCache.get(services.db)?.get(knownKey(p, ref, channel));
-  return hit && Date.now() - hit.at < KNOWN_MS ? hit.access : null;
+  return knownCache.get(services.db, knownKey(p, ref, channel)) ?? null;
 }
 
 export function forgetAccess(services: Services, p: Principal, ref: string, channel: Channel): void {
-  knownCache.get(services.db)?.delete(knownKey(p, ref, channel));
+  knownCache.delete(services.db, knownKey(p, ref, channel));
 }
 
 function remember(services: Services, p: Principal, ref: string, channel: Channel, access: Access): void {
-  const byKey = knownCache.get(services.db) ?? new Map<string, { at: number; access: Access }>();
-  knownCache.set(services.db, byKey);
-  if (byKey.size > 10_000) byKey.clear();
-  byKey.set(knownKey(p, ref, channel), { at: Date.now(), access });
+  knownCache.set(services.db, knownKey(p, ref, channel), access);
 }
 
 /**

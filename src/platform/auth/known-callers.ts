@@ -1,3 +1,4 @@
+import { ShortCache } from '../db/short-cache.js';
 import type { Principal } from './principal.js';
 
 // API keys this instance resolved in the last five seconds. A machine client calls many times
@@ -6,29 +7,21 @@ import type { Principal } from './principal.js';
 // confirm it (`confirmsCaller`): their one statement re-checks the key (callerHolds) and serves
 // nothing when it no longer holds, so a revoked key or a disabled user still fails at once.
 
-const KNOWN_MS = 5_000;
-const MAX_KNOWN = 10_000;
-
-type Known = { principal: Principal; at: number };
-const byDb = new WeakMap<object, Map<string, Known>>();
+const known = new ShortCache<Principal>(5_000);
 
 /** Remembers the principal an API key resolved to (by the key's hash). */
 export function rememberCaller(db: object, keyHash: string, principal: Principal): void {
-  const known = byDb.get(db) ?? new Map<string, Known>();
-  byDb.set(db, known);
-  if (known.size >= MAX_KNOWN) known.clear();
-  known.set(keyHash, { principal, at: Date.now() });
+  known.set(db, keyHash, principal);
 }
 
 export function forgetCaller(db: object, keyHash: string): void {
-  byDb.get(db)?.delete(keyHash);
+  known.delete(db, keyHash);
 }
 
 /** The remembered principal for this key, marked unconfirmed, or null. */
 export function knownCaller(db: object, keyHash: string, ip: string | null): Principal | null {
-  const hit = byDb.get(db)?.get(keyHash);
-  if (!hit || Date.now() - hit.at >= KNOWN_MS) return null;
-  return { ...hit.principal, ip, unconfirmedKey: keyHash };
+  const p = known.get(db, keyHash);
+  return p ? { ...p, ip, unconfirmedKey: keyHash } : null;
 }
 
 /**
