@@ -6,6 +6,7 @@ import { Id } from '../../platform/auth/schema.js';
 import { confirmCaller } from '../../platform/auth/service.js';
 import type { Db, Queryable } from '../../platform/db/db.js';
 import { ShortCache } from '../../platform/db/short-cache.js';
+import { bind } from '../../platform/db/values.js';
 import { Conflict, NotAllowed, NotFound, RuleBroken, TooMany } from '../../platform/errors.js';
 import type { MaskRule } from '../../platform/masking/mask.js';
 import type { Services } from '../../platform/services.js';
@@ -153,8 +154,7 @@ function remember(services: Services, p: Principal, ref: string, channel: Channe
 export function verifiedBy(a: Access, p: Principal, params: unknown[], now = new Date()): { join: string; holds: string; usage: string[] } {
   const caller = callerHolds(p, params);
   const b = usageBuckets(now);
-  params.push(a.grant.id, a.mount.id, a.mount.currentTable, b.day, b.minute);
-  const [g, m, t, d, min] = [5, 4, 3, 2, 1].map((back) => `$${params.length - back + 1}`);
+  const [g, m, t, d, min] = bind(params, a.grant.id, a.mount.id, a.mount.currentTable, b.day, b.minute);
   return {
     join: `JOIN share_grants _g ON _g.id = ${g}::uuid AND _g.revoked_at IS NULL AND _g.expires_at > now()
       CROSS JOIN LATERAL (SELECT coalesce(sum(calls) FILTER (WHERE bucket = ${d}::text), 0)::int AS day,

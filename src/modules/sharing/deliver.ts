@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineRead } from '../../platform/actions/action.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import type { Queryable } from '../../platform/db/db.js';
+import { bind } from '../../platform/db/values.js';
 import { NotAllowed, NotFound, RuleBroken } from '../../platform/errors.js';
 import { mask } from '../../platform/masking/mask.js';
 import { platformSecret } from '../../platform/secrets/secrets.js';
@@ -121,26 +122,22 @@ export const readRecords = defineRead({
       const secret = await platformSecret(services.db, 'share-cursor');
       if (q.after) {
         const after = openCursor(secret, a.grant.id, q.after, order.sql.length);
-        const placeholders = after.map((v, i) => {
-          params.push(v);
-          return `$${params.length}::${order.types[i]}`;
-        });
+        const placeholders = bind(params, ...after).map((ph, i) => `${ph}::${order.types[i]}`);
         where.push(`(${order.sql.join(', ')}) > (${placeholders.join(', ')})`);
       }
       const extra = order.sql.map((s, i) => `${s}::text AS _k${i}`);
       const singleKey = (a.mount.table as { columns: Column[] }).columns.filter((c) => c.key);
       if (singleKey.length === 1) {
         const k = `t.${singleKey[0].column}::text`;
-        params.push(a.entry.id);
-        extra.push(`${k} AS _k_${singleKey[0].column}`, `${disputedSql(`$${params.length}::uuid`, k)} AS _disputed`);
+        const [resource] = bind(params, a.entry.id);
+        extra.push(`${k} AS _k_${singleKey[0].column}`, `${disputedSql(`${resource}::uuid`, k)} AS _disputed`);
       }
       const check = verify ? verifiedBy(a, principal, params) : null;
       if (check) where.push(check.holds);
-      params.push(q.limit + 1);
-      const limit = `$${params.length}::int`;
+      const [limit] = bind(params, q.limit + 1);
       const rows = await db.query<Record<string, unknown>>(
         `SELECT ${selectList(columns, [...extra, ...(check?.usage ?? [])])} FROM ${quoteTable(a.mount.currentTable as string)} t ${check?.join ?? ''} WHERE ${where.join(' AND ')}
-          ORDER BY ${order.sql.join(', ')} LIMIT ${limit}`,
+          ORDER BY ${order.sql.join(', ')} LIMIT ${limit}::int`,
         params,
         // A caller's own filter or field choice shapes the text: only the grant's own statements are kept prepared.
         { prepare: !q.filter && !q.fields },

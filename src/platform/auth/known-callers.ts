@@ -1,4 +1,5 @@
 import { ShortCache } from '../db/short-cache.js';
+import { bind } from '../db/values.js';
 import type { Principal } from './principal.js';
 
 // API keys this instance resolved in the last five seconds. A machine client calls many times
@@ -31,8 +32,7 @@ export function knownCaller(db: object, keyHash: string, ip: string | null): Pri
  */
 export function callerHolds(p: Principal, params: unknown[]): string | null {
   if (!p.unconfirmedKey) return null;
-  params.push(p.unconfirmedKey, p.userId, p.departmentId, [...p.roles]);
-  const [h, u, d, r] = [4, 3, 2, 1].map((back) => `$${params.length - back + 1}`);
+  const [h, u, d, r] = bind(params, p.unconfirmedKey, p.userId, p.departmentId, [...p.roles]);
   return `EXISTS (SELECT 1 FROM api_keys k JOIN users u ON u.id = k.user_id
      WHERE k.key_hash = ${h}::text AND k.revoked_at IS NULL AND u.id = ${u}::uuid AND NOT u.disabled
        AND u.department_id = ${d}::uuid AND u.roles = ${r}::text[])`;

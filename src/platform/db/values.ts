@@ -16,6 +16,11 @@ export function offset(page: number, pageSize: number): number {
 }
 
 /** A WHERE clause from optional conditions: `add('x = ?', v)` makes each `?` the next parameter. */
+/** Appends values to a statement's parameters and gives their placeholders ($n), in order. */
+export function bind(params: unknown[], ...values: unknown[]): string[] {
+  return values.map((v) => `$${params.push(v)}`);
+}
+
 export class Where {
   readonly params: unknown[] = [];
   private readonly parts: string[] = [];
