@@ -14,7 +14,7 @@
 // row's six values, and 1,000 random rows compared value by value. Talks to 127.0.0.1 only.
 // Writes its section of bench/RESULTS.md.
 import { execFileSync } from 'node:child_process';
-import { createReadStream, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -24,6 +24,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { api, BIN, hasMysql, hasPostgres, runAgentProcess, type Scratch, scratchMysql, scratchPostgres } from '../src/cli/agent/test-support.js';
 import { DISTRICTS } from '../src/modules/gathering/generate/places.js';
 import { type BenchPlatform, benchConfig, freshPlatform, PASSWORD } from './lib/engine.js';
+import { type Stat, serverCpu, stat, status } from './lib/proc.js';
 import { writeSection } from './lib/sections.js';
 
 const { values: args } = parseArgs({
@@ -59,43 +60,6 @@ const ITEMS = [
 const KEY = ITEMS[0];
 
 // --- CPU and memory of the processes involved, sampled while a step runs ---
-
-const TICKS = 100; // USER_HZ
-type Stat = { self: number; children: number };
-function stat(pid: number | 'self'): Stat | null {
-  try {
-    const s = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
-    return { self: (Number(f[11]) + Number(f[12])) / TICKS, children: (Number(f[13]) + Number(f[14])) / TICKS };
-  } catch {
-    return null;
-  }
-}
-/** CPU seconds so far of every PostgreSQL and MariaDB process, by pid (a backend may end during a step: its last sample counts). */
-function serverCpu(): Map<number, { kind: 'postgres' | 'mariadb'; s: number }> {
-  const out = new Map<number, { kind: 'postgres' | 'mariadb'; s: number }>();
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    let head: string;
-    try {
-      head = readFileSync(`/proc/${d}/stat`, 'utf8');
-    } catch {
-      continue;
-    }
-    const kind = head.includes('(postgres)') ? 'postgres' : head.includes('(mariadbd)') || head.includes('(mysqld)') ? 'mariadb' : null;
-    if (!kind) continue;
-    const f = head.slice(head.lastIndexOf(')') + 2).split(' ');
-    out.set(Number(d), { kind, s: (Number(f[11]) + Number(f[12])) / TICKS });
-  }
-  return out;
-}
-const status = (pid: number | 'self', field: 'VmHWM' | 'VmRSS') => {
-  try {
-    return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-  } catch {
-    return 0;
-  }
-};
 
 type Usage = { ms: number; cpu: { agent: number; node: number; postgres: number; mariadb: number }; rssBefore: number; rssPeak: number; agentPeak: number };
 

@@ -14,7 +14,6 @@
 //
 // Prints a table and writes its own section of bench/RESULTS.md. Talks to 127.0.0.1 only.
 import { execFile, execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs, promisify } from 'node:util';
 import Fastify from 'fastify';
@@ -22,6 +21,7 @@ import { csvText, SOURCE_ENTRIES } from '../src/modules/gathering/generate/index
 import { quoteTable } from '../src/modules/gathering/index.js';
 import { ingest } from '../src/modules/gathering/ingest.js';
 import { type BenchPlatform, type Engine, freshPlatform, PASSWORD, postgresVersion } from './lib/engine.js';
+import { serverCpu } from './lib/proc.js';
 import { writeSection } from './lib/sections.js';
 
 const { values: args } = parseArgs({
@@ -50,19 +50,8 @@ type Cpu = { node: number; postgres: number };
 
 /** CPU seconds used so far by this process and by every PostgreSQL process on the machine (the server runs here). */
 function cpuNow(): Cpu {
-  const ticks = 100; // USER_HZ
-  let postgres = 0;
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      if (!stat.includes('(postgres)')) continue;
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      postgres += (Number(f[11]) + Number(f[12])) / ticks;
-    } catch {
-      // gone meanwhile
-    }
-  }
   const u = process.cpuUsage();
+  const postgres = [...serverCpu().values()].filter((p) => p.kind === 'postgres').reduce((sum, p) => sum + p.s, 0);
   return { node: (u.user + u.system) / 1e6, postgres };
 }
 
