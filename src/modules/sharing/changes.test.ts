@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mountTable, publishEntry } from '../../../test/catalog.js';
 import { engines, type TestPlatform, testPlatform } from '../../../test/platform.js';
 import { mask } from '../../platform/masking/mask.js';
 import { citizenIdCheckDigit } from '../../platform/validators/index.js';
@@ -86,11 +87,8 @@ describe.each(engines())('table sync on %s', (engine) => {
 
   beforeAll(async () => {
     p = await testPlatform(engine);
-    const created = await p.api('gaj_user', 'POST', '/api/v1/catalog/resources', entry);
-    id = created.body.id;
-    await p.api('gaj_user', 'POST', `/api/v1/catalog/resources/${id}/submit`);
-    await p.api('admin', 'POST', `/api/v1/catalog/resources/${id}/review`, { decision: 'approve' });
-    mountId = (await p.api('gaj_user', 'POST', `/api/v1/catalog/resources/${id}/mounts`, { kind: 'table' })).body.id;
+    id = (await publishEntry(p, entry)).id;
+    mountId = await mountTable(p, id);
     const asked = await p.api('mzj_user', 'POST', '/api/v1/sharing/requests', {
       resourceId: id,
       purpose: '同步辖区人口用于社会救助',

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCsv, mountTable, publishEntry } from '../../../test/catalog.js';
 import { engines, type TestPlatform, testPlatform } from '../../../test/platform.js';
 import { citizenIdCheckDigit } from '../../platform/validators/index.js';
 import { sealCalls, verifySeals } from './call-log.js';
@@ -50,22 +51,11 @@ describe.each(engines())('the share API on %s', (engine) => {
   let grantId: string;
 
   const publish = async (key: string, shareType: string, load: boolean) => {
-    const created = await p.api('gaj_user', 'POST', '/api/v1/catalog/resources', entry(`共享测试${key}`, shareType));
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    await p.api('gaj_user', 'POST', `/api/v1/catalog/resources/${created.body.id}/submit`);
-    expect((await p.api('admin', 'POST', `/api/v1/catalog/resources/${created.body.id}/review`, { decision: 'approve' })).status).toBe(200);
-    code[key] = created.body.code;
-    ids[key] = created.body.id;
+    const created = await publishEntry(p, entry(`共享测试${key}`, shareType));
+    code[key] = created.code;
+    ids[key] = created.id;
     if (!load) return;
-    const mount = await p.api('gaj_user', 'POST', `/api/v1/catalog/resources/${created.body.id}/mounts`, { kind: 'table' });
-    expect(mount.status).toBe(201);
-    const res = await p.http.inject({
-      method: 'POST',
-      url: `/api/v1/mounts/${mount.body.id}/runs?filename=people.csv`,
-      headers: { authorization: `Bearer ${await p.token('gaj_user')}`, 'content-type': 'text/csv' },
-      payload: csv,
-    });
-    expect(res.json()).toMatchObject({ status: 'succeeded', rowsLoaded: 24 });
+    expect(await loadCsv(p, await mountTable(p, created.id), csv, 'people.csv')).toMatchObject({ status: 'succeeded', rowsLoaded: 24 });
   };
   const records = (user: string, key: string, query = '') => p.api(user, 'GET', `/api/v1/share/${encodeURIComponent(code[key])}/records${query}`);
   const q = (o: Record<string, unknown>) => `?${new URLSearchParams(Object.entries(o).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]))}`;

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCsv, mountTable, publishEntry } from '../../../test/catalog.js';
 import { engines, type TestPlatform, testPlatform } from '../../../test/platform.js';
 import { citizenIdCheckDigit } from '../../platform/validators/index.js';
 
@@ -104,22 +105,11 @@ describe.each(engines())('file delivery and watermark trace on %s', (engine) => 
   const files: Record<string, { seq: number; body: Buffer }> = {};
 
   const publish = async (key: string, shareType: string, shareVia: string, load: boolean) => {
-    const created = await p.api('gaj_user', 'POST', '/api/v1/catalog/resources', entry(`文件交付测试${key}`, shareType, shareVia));
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    await p.api('gaj_user', 'POST', `/api/v1/catalog/resources/${created.body.id}/submit`);
-    expect((await p.api('admin', 'POST', `/api/v1/catalog/resources/${created.body.id}/review`, { decision: 'approve' })).status).toBe(200);
-    code[key] = created.body.code;
-    if (!load) return created.body.id as string;
-    const mount = await p.api('gaj_user', 'POST', `/api/v1/catalog/resources/${created.body.id}/mounts`, { kind: 'table' });
-    expect(mount.status).toBe(201);
-    const res = await p.http.inject({
-      method: 'POST',
-      url: `/api/v1/mounts/${mount.body.id}/runs?filename=people.csv`,
-      headers: { authorization: `Bearer ${await p.token('gaj_user')}`, 'content-type': 'text/csv' },
-      payload: source,
-    });
-    expect(res.json()).toMatchObject({ status: 'succeeded', rowsLoaded: people.length });
-    return created.body.id as string;
+    const created = await publishEntry(p, entry(`文件交付测试${key}`, shareType, shareVia));
+    code[key] = created.code;
+    if (!load) return created.id;
+    expect(await loadCsv(p, await mountTable(p, created.id), source, 'people.csv')).toMatchObject({ status: 'succeeded', rowsLoaded: people.length });
+    return created.id;
   };
   const download = async (user: string, key: string, query: Record<string, string> = {}) => {
     const res = await p.http.inject({

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCsv, mountTable, publishEntry } from '../../../test/catalog.js';
 import { engines, type TestPlatform, testPlatform } from '../../../test/platform.js';
 import { platformSecret } from '../../platform/secrets/secrets.js';
 import { citizenIdCheckDigit } from '../../platform/validators/index.js';
@@ -60,20 +61,10 @@ describe.each(engines())('objections on %s', (engine) => {
 
   /** A published entry of 公安局's, mounted as a table and loaded; its id. */
   async function publish(body: typeof people, rows: string[][]): Promise<string> {
-    const created = await p.api('gaj_user', 'POST', '/api/v1/catalog/resources', body);
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    await p.api('gaj_user', 'POST', `/api/v1/catalog/resources/${created.body.id}/submit`);
-    expect((await p.api('admin', 'POST', `/api/v1/catalog/resources/${created.body.id}/review`, { decision: 'approve' })).status).toBe(200);
-    const mounted = await p.api('gaj_user', 'POST', `/api/v1/catalog/resources/${created.body.id}/mounts`, { kind: 'table' });
-    expect(mounted.status, JSON.stringify(mounted.body)).toBe(201);
-    const res = await p.http.inject({
-      method: 'POST',
-      url: `/api/v1/mounts/${mounted.body.id}/runs?filename=data.csv`,
-      headers: { authorization: `Bearer ${await p.token('gaj_user')}`, 'content-type': 'text/csv' },
-      payload: csv([body.items.map((i) => i.name), ...rows]),
-    });
-    expect(res.json(), res.body).toMatchObject({ status: 'succeeded' });
-    return created.body.id;
+    const { id } = await publishEntry(p, body);
+    const run = await loadCsv(p, await mountTable(p, id), csv([body.items.map((i) => i.name), ...rows]));
+    expect(run, JSON.stringify(run)).toMatchObject({ status: 'succeeded' });
+    return id;
   }
 
   /** 民政局 asks, the bureau passes, 公安局's administrator approves: a grant. */

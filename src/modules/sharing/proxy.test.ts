@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publishEntry } from '../../../test/catalog.js';
 import { engines, type TestPlatform, testPlatform } from '../../../test/platform.js';
 import { citizenIdCheckDigit } from '../../platform/validators/index.js';
 import { keepGranted } from './proxy.js';
@@ -37,28 +38,26 @@ describe.each(engines())('proxied upstream APIs on %s', (engine) => {
     await new Promise<void>((r) => upstream.listen(0, '127.0.0.1', r));
     p = await testPlatform(engine);
     p.config.fetch = { allowHosts: ['127.0.0.1'], allowPrivate: true };
-    const created = await p.api('gaj_user', 'POST', '/api/v1/catalog/resources', {
-      name: '人口信息核验接口',
-      classification: '101',
-      abstract: '按公民身份号码核验人口基本信息的接口，返回姓名、公民身份号码、手机号码和户籍区县。',
-      format: 'self-describing',
-      formatType: 'JSON',
-      items: [
-        { name: '姓名', dataElement: 'DE00001', type: 'string', length: 50 },
-        { name: '公民身份号码', dataElement: 'DE00004', type: 'string', length: 18 },
-        { name: '手机号码', dataElement: 'DE00007', type: 'string', length: 20 },
-        { name: '户籍区县', dataElement: null, type: 'string', length: 20 },
-      ],
-      shareType: 'unconditional',
-      shareChannel: 'platform',
-      shareVia: 'api',
-      openType: 'closed',
-      updateCycle: 'realtime',
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    id = created.body.id;
-    await p.api('gaj_user', 'POST', `/api/v1/catalog/resources/${id}/submit`);
-    await p.api('admin', 'POST', `/api/v1/catalog/resources/${id}/review`, { decision: 'approve' });
+    id = (
+      await publishEntry(p, {
+        name: '人口信息核验接口',
+        classification: '101',
+        abstract: '按公民身份号码核验人口基本信息的接口，返回姓名、公民身份号码、手机号码和户籍区县。',
+        format: 'self-describing',
+        formatType: 'JSON',
+        items: [
+          { name: '姓名', dataElement: 'DE00001', type: 'string', length: 50 },
+          { name: '公民身份号码', dataElement: 'DE00004', type: 'string', length: 18 },
+          { name: '手机号码', dataElement: 'DE00007', type: 'string', length: 20 },
+          { name: '户籍区县', dataElement: null, type: 'string', length: 20 },
+        ],
+        shareType: 'unconditional',
+        shareChannel: 'platform',
+        shareVia: 'api',
+        openType: 'closed',
+        updateCycle: 'realtime',
+      })
+    ).id;
     const port = (upstream.address() as AddressInfo).port;
     const mount = await p.api('gaj_user', 'POST', `/api/v1/catalog/resources/${id}/mounts`, {
       kind: 'api',

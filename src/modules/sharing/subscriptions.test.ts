@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mountTable, publishEntry } from '../../../test/catalog.js';
 import { testConfig } from '../../../test/config.js';
 import { engines, openTestDb, type TestPlatform, testPlatform } from '../../../test/platform.js';
 import { createPlatform, type Platform } from '../../app.js';
@@ -63,18 +64,14 @@ async function privatePlatform(engine: Parameters<typeof testPlatform>[0], backg
 
 /** A published conditional entry of 公安局 mounted as a table, and an approved grant to each consumer given. */
 async function setup(p: Platform & { api: Api }, consumers: { user: string }[]) {
-  const created = await p.api('gaj_user', 'POST', '/api/v1/catalog/resources', entry);
-  expect(created.status).toBe(201);
-  await p.api('gaj_user', 'POST', `/api/v1/catalog/resources/${created.body.id}/submit`);
-  expect((await p.api('admin', 'POST', `/api/v1/catalog/resources/${created.body.id}/review`, { decision: 'approve' })).status).toBe(200);
-  const mounted = await p.api('gaj_user', 'POST', `/api/v1/catalog/resources/${created.body.id}/mounts`, { kind: 'table' });
-  expect(mounted.status).toBe(201);
+  const created = await publishEntry(p, entry);
+  const mountId = await mountTable(p, created.id);
   const today = new Date().toISOString().slice(0, 10);
   const nextYear = `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`;
   const grants: string[] = [];
   for (const c of consumers) {
     const req = await p.api(c.user, 'POST', '/api/v1/sharing/requests', {
-      resourceId: created.body.id,
+      resourceId: created.id,
       purpose: '办理社会救助业务需要核对人员身份',
       legalBasis: '《社会救助暂行办法》',
       items: ['姓名', '公民身份号码'],
@@ -88,7 +85,7 @@ async function setup(p: Platform & { api: Api }, consumers: { user: string }[]) 
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
     grants.push(approved.body.grantId);
   }
-  return { resourceId: created.body.id as string, code: created.body.code as string, mountId: mounted.body.id as string, grants };
+  return { resourceId: created.id, code: created.code, mountId, grants };
 }
 
 type Seen = { headers: IncomingHttpHeaders; body: string };

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCsv, mountTable, publishEntry } from '../../../test/catalog.js';
 import { engines, type TestPlatform, testPlatform } from '../../../test/platform.js';
 import { shanghaiDay } from './workdays.js';
 
@@ -33,20 +34,9 @@ describe.each(engines())('usage statistics on %s', (engine) => {
   let mzjGrant: string;
 
   const publish = async (key: string, shareType: 'unconditional' | 'conditional') => {
-    const created = await p.api('gaj_user', 'POST', '/api/v1/catalog/resources', entry(`调用统计测试${key}`, shareType));
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    await p.api('gaj_user', 'POST', `/api/v1/catalog/resources/${created.body.id}/submit`);
-    expect((await p.api('admin', 'POST', `/api/v1/catalog/resources/${created.body.id}/review`, { decision: 'approve' })).status).toBe(200);
-    ids[key] = created.body.id;
-    const mount = await p.api('gaj_user', 'POST', `/api/v1/catalog/resources/${created.body.id}/mounts`, { kind: 'table' });
-    expect(mount.status).toBe(201);
-    const res = await p.http.inject({
-      method: 'POST',
-      url: `/api/v1/mounts/${mount.body.id}/runs?filename=counts.csv`,
-      headers: { authorization: `Bearer ${await p.token('gaj_user')}`, 'content-type': 'text/csv' },
-      payload: csv,
-    });
-    expect(res.json()).toMatchObject({ status: 'succeeded', rowsLoaded: 5 });
+    const { id } = await publishEntry(p, entry(`调用统计测试${key}`, shareType));
+    ids[key] = id;
+    expect(await loadCsv(p, await mountTable(p, id), csv, 'counts.csv')).toMatchObject({ status: 'succeeded', rowsLoaded: 5 });
   };
   const records = (user: string, key: string, limit: number) => p.api(user, 'GET', `/api/v1/share/${ids[key]}/records?limit=${limit}`);
   const usage = (user: string, key: string, days?: number) => p.api(user, 'GET', `/api/v1/sharing/usage?resourceId=${ids[key]}${days ? `&days=${days}` : ''}`);

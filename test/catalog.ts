@@ -1,0 +1,34 @@
+import { expect } from 'vitest';
+import type { TestPlatform } from './platform.js';
+
+// The steps most module tests start from, as the people who take them: a department's entry
+// published through submission and the bureau's approval, then mounted as a table and loaded.
+
+type Api = Pick<TestPlatform, 'api'>;
+
+/** The entry created by `author`, submitted and approved by the bureau; its id and code. */
+export async function publishEntry(p: Api, body: object, author = 'gaj_user'): Promise<{ id: string; code: string }> {
+  const created = await p.api(author, 'POST', '/api/v1/catalog/resources', body);
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  await p.api(author, 'POST', `/api/v1/catalog/resources/${created.body.id}/submit`);
+  expect((await p.api('admin', 'POST', `/api/v1/catalog/resources/${created.body.id}/review`, { decision: 'approve' })).status).toBe(200);
+  return { id: created.body.id, code: created.body.code };
+}
+
+/** The entry's table mount, made by `author`; its id. */
+export async function mountTable(p: Api, resourceId: string, author = 'gaj_user'): Promise<string> {
+  const mounted = await p.api(author, 'POST', `/api/v1/catalog/resources/${resourceId}/mounts`, { kind: 'table' });
+  expect(mounted.status, JSON.stringify(mounted.body)).toBe(201);
+  return mounted.body.id;
+}
+
+/** A CSV uploaded to a mount by `author`; the run as the API answers it. */
+export async function loadCsv(p: TestPlatform, mountId: string, csv: string, filename = 'data.csv', author = 'gaj_user'): Promise<Record<string, any>> {
+  const res = await p.http.inject({
+    method: 'POST',
+    url: `/api/v1/mounts/${mountId}/runs?filename=${filename}`,
+    headers: { authorization: `Bearer ${await p.token(author)}`, 'content-type': 'text/csv' },
+    payload: csv,
+  });
+  return res.json();
+}
