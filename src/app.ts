@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Config } from './config.js';
@@ -37,10 +38,19 @@ export type Platform = {
 };
 
 /** Composition root: db → migrations → actions → subscribers → HTTP. Nothing listens yet. */
-export async function createPlatform(config: Config, db: Db, opts: { background?: boolean } = {}): Promise<Platform> {
+export async function createPlatform(config: Config, db: Db, opts: { background?: boolean; logStream?: Writable } = {}): Promise<Platform> {
   await migrate(db);
+  // First, for its logger: the background loops log through it too.
+  const http = await createServer({
+    db,
+    version,
+    logLevel: config.logLevel,
+    logStream: opts.logStream,
+    webDist: config.webDist,
+    trustProxy: config.trustProxy,
+  });
   const actions = new ActionRunner(db, config.auditHash);
-  const jobs = new Jobs(db);
+  const jobs = new Jobs(db, http.log);
   const files = new LocalFileStore(config.filesDir);
   actions.services = { config, jobs, db, actions };
   actions.register(...authActions, ...auditActions, showJob, ...catalogActions, ...gatheringActions, ...baseActions, ...sharingActions);
@@ -48,12 +58,11 @@ export async function createPlatform(config: Config, db: Db, opts: { background?
 
   // A job enqueued by an action becomes claimable when that action commits.
   actions.onSucceeded(() => void jobs.work());
-  const events = new Subscriptions(db, actions);
+  const events = new Subscriptions(db, actions, http.log);
   catalogSubscriptions(events, actions, jobs, db);
   basesSubscriptions(events, actions, jobs, db);
   const sharing = sharingSubscriptions(events, actions, jobs, db, config);
 
-  const http = await createServer({ db, version, logLevel: config.logLevel, webDist: config.webDist, trustProxy: config.trustProxy });
   http.get('/api/health', { config: { public: true }, schema: { tags: ['平台 Platform'], summary: '健康检查 Health' } }, async () => {
     await db.query('SELECT 1');
     return { status: 'ok', db: db.kind, version };

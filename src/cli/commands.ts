@@ -25,6 +25,9 @@ export function createCommands(program: Command, { withPlatform, system, readFil
         o.demo ? 'demo' : 'production',
         async (p) => {
           if (o.demo) await ensureDemo(p);
+          // A last resort, logged: every background loop catches its own failures (a database outage included),
+          // and a rejection that one day slips past them must not end a server that is otherwise fine.
+          process.on('unhandledRejection', (err) => p.http.log.error({ err }, 'unhandled rejection'));
           await p.http.listen({ host: p.config.host, port: p.config.port });
           console.log(`聚通 Jutong ${p.config.mode} on http://${p.config.host}:${p.config.port}  (API reference: /api/docs, database: ${p.db.kind})`);
           const stop = async () => {

@@ -161,25 +161,30 @@ export function catalogRoutes(app: FastifyInstance, runner: ActionRunner) {
         .send(await exportWorkbook(rows));
     },
   );
-  app.addContentTypeParser([XLSX, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: 50 * 1024 * 1024 }, (_req, body, done) => done(null, body));
-  zapp.post(
-    `${base}/imports`,
-    {
-      schema: {
-        operationId: startImport.name,
-        summary: startImport.summary,
-        description:
-          'Send the workbook as the raw request body (Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet). Poll GET /api/v1/jobs/{jobId}.',
-        tags,
-        querystring: z.object({ fileName: z.string().default('import.xlsx'), stage: ImportStage }),
-        response: { 202: z.object({ jobId: Id }), '4xx': ErrorSchema },
+  // The workbook is read whole (ExcelJS), so it has a limit of its own; only this route takes it.
+  app.register(async (scope) => {
+    scope.addContentTypeParser([XLSX, 'application/octet-stream'], { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+    scope.withTypeProvider<ZodTypeProvider>().post(
+      `${base}/imports`,
+      {
+        bodyLimit: 50 * 1024 * 1024, // a department's catalog workbook
+        config: { fileBody: true },
+        schema: {
+          operationId: startImport.name,
+          summary: startImport.summary,
+          description:
+            'Send the workbook as the raw request body (Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet). Poll GET /api/v1/jobs/{jobId}.',
+          tags,
+          querystring: z.object({ fileName: z.string().default('import.xlsx'), stage: ImportStage }),
+          response: { 202: z.object({ jobId: Id }), '4xx': ErrorSchema },
+        },
       },
-    },
-    async (req, reply) => {
-      if (!Buffer.isBuffer(req.body)) return reply.code(415).send({ error: { code: 'unsupported_media_type', message: `请以 ${XLSX} 上传 Excel 文件` } });
-      const out = await runner.run(startImport, req.principal, { ...req.query, data: req.body });
-      return reply.code(202).send(out);
-    },
-  );
+      async (req, reply) => {
+        if (!Buffer.isBuffer(req.body)) return reply.code(415).send({ error: { code: 'unsupported_media_type', message: `请以 ${XLSX} 上传 Excel 文件` } });
+        const out = await runner.run(startImport, req.principal, { ...req.query, data: req.body });
+        return reply.code(202).send(out);
+      },
+    );
+  });
   r({ method: 'GET', url: '/api/v1/jobs/:id', action: showJob, tags: ['任务 Jobs'], params: IdParam, response: Job });
 }

@@ -132,6 +132,7 @@ export function gatheringRoutes(app: FastifyInstance, runner: ActionRunner, deps
       '/api/v1/mounts/:id/runs',
       {
         bodyLimit: Number.MAX_SAFE_INTEGER,
+        config: { fileBody: true },
         schema: {
           operationId: svc.startRun.name,
           summary: svc.startRun.summary,
@@ -166,6 +167,7 @@ export function gatheringRoutes(app: FastifyInstance, runner: ActionRunner, deps
       '/api/v1/mounts/:id/files',
       {
         bodyLimit: Number.MAX_SAFE_INTEGER,
+        config: { fileBody: true },
         schema: {
           operationId: svc.addFileVersion.name,
           summary: svc.addFileVersion.summary,

@@ -326,6 +326,7 @@ export function exportRoutes(app: FastifyInstance, runner: ActionRunner): void {
       '/api/v1/sharing/exports/trace',
       {
         bodyLimit: Number.MAX_SAFE_INTEGER,
+        config: { fileBody: true },
         schema: {
           operationId: traceExport.name,
           summary: traceExport.summary,

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ActionRunner } from '../actions/runner.js';
+import { TooMany } from '../errors.js';
 import { actionRoute } from '../http/route.js';
 import { SESSION_COOKIE } from '../http/server.js';
 import {
@@ -18,6 +19,7 @@ import {
   UserPatch,
 } from './schema.js';
 import * as a from './service.js';
+import { loginFailures } from './store.js';
 
 const IdParam = z.object({ id: Id });
 const Ok = z.object({ ok: z.literal(true) });
@@ -33,6 +35,12 @@ export function authRoutes(app: FastifyInstance, runner: ActionRunner) {
     public: true,
     status: 200,
     body: LoginInput,
+    // A username and a password: a few hundred bytes. An address over the failure limit is refused before its
+    // body is read (login checks the same counters again), so it cannot make the server read, parse or hash.
+    bodyLimit: 16 * 1024,
+    onRequest: async (req) => {
+      if ((await loginFailures.recent(runner.services.db, req.ip, a.IP_WINDOW_MINUTES)) >= a.IP_MAX_FAILURES) throw new TooMany('登录失败次数过多，请稍后再试');
+    },
     response: LoginResult,
     after: (out, reply) =>
       void reply.setCookie(SESSION_COOKIE, out.token, {

@@ -10,8 +10,8 @@ import { DepartmentInput, DepartmentPatch, Id, LoginInput, UserInput, UserListQu
 import { apiKeys, departments, loginFailures, sessions, toUser, users } from './store.js';
 import { KEY_PREFIX, newToken, SESSION_PREFIX, tokenHash } from './tokens.js';
 
-const IP_WINDOW_MINUTES = 10;
-const IP_MAX_FAILURES = 30;
+export const IP_WINDOW_MINUTES = 10;
+export const IP_MAX_FAILURES = 30;
 
 export const hashPassword = (password: string) => hash(password);
 

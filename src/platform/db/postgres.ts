@@ -9,7 +9,8 @@ pg.types.setTypeParser(INT8_OID, parseInt8);
 pg.types.setTypeParser(DATE_OID, (v) => v);
 
 export async function openPostgres(url: string, max = 10): Promise<Db> {
-  const pool = new pg.Pool({ connectionString: url, max });
+  // A server that does not answer (a network cut, not a refusal) fails the request in 10 s instead of holding it forever.
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 10_000 });
   // Fail at start, with the URL's host in the message, rather than on the first request.
   const client = await pool.connect().catch((e: Error) => {
     throw new Error(`Cannot connect to PostgreSQL at ${redact(url)}: ${e.message}`);

@@ -1,4 +1,5 @@
 import type { ActionEvent, ActionRunner } from '../actions/runner.js';
+import { Backoff, type Log } from '../backoff.js';
 import type { Db } from '../db/db.js';
 
 type Handler = (e: ActionEvent) => Promise<void>;
@@ -15,11 +16,14 @@ export class Subscriptions {
   private again = false;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
+  private backoff: Backoff;
 
   constructor(
     private readonly db: Db,
     runner: ActionRunner,
+    private readonly log: Log,
   ) {
+    this.backoff = new Backoff('events', log, 2000);
     runner.onSucceeded(() => void this.drain());
   }
 
@@ -28,7 +32,8 @@ export class Subscriptions {
   }
 
   start(pollMs = 2000): void {
-    this.timer = setInterval(() => void this.drain(), pollMs);
+    this.backoff = new Backoff('events', this.log, pollMs);
+    this.timer = setInterval(() => void (this.backoff.waiting || this.drain()), pollMs);
     this.timer.unref();
     void this.drain();
   }
@@ -40,7 +45,10 @@ export class Subscriptions {
     await this.running;
   }
 
-  /** Resolves when every consumer has caught up with the outbox. */
+  /**
+   * Resolves when every consumer has caught up with the outbox, or has stopped at a failure (the database away,
+   * a handler's error): the failed event is handled again on a later pass. Never rejects.
+   */
   drain(): Promise<void> {
     if (this.stopped) return Promise.resolve();
     if (this.running) {
@@ -52,9 +60,14 @@ export class Subscriptions {
         this.again = false;
         for (const [name, c] of this.consumers) await this.catchUp(name, c);
       } while (this.again);
-    })().finally(() => {
-      this.running = null;
-    });
+    })()
+      .then(
+        () => this.backoff.succeeded(),
+        (e) => this.backoff.failed(e),
+      )
+      .finally(() => {
+        this.running = null;
+      });
     return this.running;
   }
 

@@ -1,15 +1,30 @@
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { DomainError } from '../errors.js';
+import { SECURITY_HEADERS } from './security-headers.js';
 
-export type ErrorBody = { error: { code: string; message: string; details?: unknown } };
+export type ErrorBody = { error: { code: string; message: string; details?: unknown; requestId?: string } };
 
-const send = (reply: FastifyReply, status: number, code: string, message: string, details?: unknown) =>
-  reply.code(status).send({ error: details === undefined ? { code, message } : { code, message, details } } satisfies ErrorBody);
+const send = (reply: FastifyReply, status: number, code: string, message: string, details?: unknown) => {
+  // A refusal before the body was read (not signed in, cross-site, too many logins, too large) closes the
+  // connection instead of reading the rest to keep it alive.
+  if (!reply.request.raw.complete) reply.header('connection', 'close');
+  // The server's own failures carry the request's id, which its log line carries too: a user's report finds it.
+  const requestId = status >= 500 ? reply.request.id : undefined;
+  return reply
+    .code(status)
+    .send({ error: { code, message, ...(details === undefined ? {} : { details }), ...(requestId ? { requestId } : {}) } } satisfies ErrorBody);
+};
 
 /** The one place errors become HTTP: domain errors keep their status; bad input is never a 500. */
 export function errorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
   if (err instanceof DomainError) return send(reply, err.status, err.code, err.message, err.details);
+  if (databaseAway(err)) {
+    req.log.error({ err }, 'database unavailable');
+    return send(reply.header('retry-after', '5'), 503, 'unavailable', '数据库暂时不可用，请稍后重试');
+  }
   if (hasZodFastifySchemaValidationErrors(err)) {
     const issues = err.validation.map((v) => ({
       path: [err.validationContext, ...v.instancePath.split('/').filter(Boolean)].filter(Boolean),
@@ -38,6 +53,21 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
   return send(reply, 500, 'internal', '服务器内部错误');
 }
 
+const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+// SQLSTATEs of a server going away or not taking connections: admin, crash or startup shutdown, too many connections.
+const SERVER_AWAY = new Set(['57P01', '57P02', '57P03', '53300']);
+// node-postgres's own words for a connection that broke or never came (it gives them no code).
+const POOL_MESSAGES =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end)/;
+
+/** The database is away for a moment (restarting, failing over, a network cut): the same request may succeed soon. */
+export function databaseAway(err: unknown): boolean {
+  const { code, message, statusCode } = (err ?? {}) as { code?: unknown; message?: unknown; statusCode?: unknown };
+  if (statusCode !== undefined) return false;
+  if (typeof code === 'string' && (code.startsWith('08') || SERVER_AWAY.has(code) || CONNECTION_ERRORS.has(code))) return true;
+  return typeof message === 'string' && POOL_MESSAGES.test(message);
+}
+
 /** PostgreSQL errors (same SQLSTATE on both engines) that only a write asked for by the caller can raise. */
 function databaseRefusal(err: unknown): { status: number; code: string; message: string } | null {
   const sqlState = (err as { code?: unknown })?.code;
@@ -52,4 +82,25 @@ function databaseRefusal(err: unknown): { status: number; code: string; message:
 
 export function notFoundHandler(req: FastifyRequest, reply: FastifyReply) {
   return send(reply, 404, 'not_found', `没有 ${req.method} ${req.url.split('?')[0]} 这个接口`);
+}
+
+/** A request Node could not parse answers in the error shape too: 431 for headers past its limit, 408, else 400. */
+export function clientErrorHandler(this: FastifyInstance, err: Error & { code?: string }, socket: Socket) {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, message] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'header_too_large', '请求头过大（含 Cookie），请清除本站 Cookie 后重试']
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'timeout', '请求超时']
+        : [400, 'bad_input', '无法解析的 HTTP 请求'];
+  this.log.debug({ err }, 'client error');
+  const body = JSON.stringify({ error: { code, message } } satisfies ErrorBody);
+  const headers = { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), connection: 'close' };
+  if (socket.writable)
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${Object.entries(headers)
+        .map(([k, v]) => `${k}: ${v}\r\n`)
+        .join('')}\r\n${body}`,
+    );
+  socket.destroy(err);
 }

@@ -21,6 +21,10 @@ export type ActionRouteOptions<O> = {
   public?: boolean;
   /** How the request becomes the action's input; by default params, query and body merged. */
   input?: (req: FastifyRequest) => unknown;
+  /** Before the body is read: a refusal that must not cost reading or parsing it. */
+  onRequest?: (req: FastifyRequest) => Promise<void>;
+  /** A body limit below the server's JSON_BODY_LIMIT. */
+  bodyLimit?: number;
   /** After the action: set cookies, headers. */
   after?: (out: O, reply: FastifyReply, req: FastifyRequest) => void;
   /** Defaults to the action's name; a second route for the same action needs its own (OpenAPI wants them unique). */
@@ -46,6 +50,8 @@ export function actionRoute<O>(app: FastifyInstance, runner: ActionRunner, o: Ac
     method: o.method,
     url: o.url,
     config: { public: o.public ?? false, confirmsCaller: o.action.kind === 'read' && o.action.confirmsCaller === true },
+    ...(o.onRequest ? { onRequest: o.onRequest } : {}),
+    ...(o.bodyLimit ? { bodyLimit: o.bodyLimit } : {}),
     // Undefined parts are left out, not set to undefined, which Fastify warns about.
     schema: Object.fromEntries(
       Object.entries({

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import type { Writable } from 'node:stream';
 import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -10,8 +12,11 @@ import { principalFromToken } from '../auth/service.js';
 import { KEY_PREFIX, tokenHash } from '../auth/tokens.js';
 import type { Db } from '../db/db.js';
 import { InputError, NotAuthenticated } from '../errors.js';
-import { errorHandler } from './errors.js';
+import { refuseCrossSite } from './csrf.js';
+import { clientErrorHandler, errorHandler } from './errors.js';
+import { logSerializers } from './log.js';
 import { ErrorSchema } from './route.js';
+import { SECURITY_HEADERS } from './security-headers.js';
 import { serveWeb } from './web.js';
 
 declare module 'fastify' {
@@ -24,21 +29,44 @@ declare module 'fastify' {
     public?: boolean;
     /** The route's action re-checks a remembered API key in its own statement (known-callers.ts). */
     confirmsCaller?: boolean;
+    /**
+     * The body is a file (an upload): any content type, and the route sets its own body limit. Every other
+     * route takes JSON only, in at most JSON_BODY_LIMIT bytes.
+     */
+    fileBody?: boolean;
   }
 }
 
 export const SESSION_COOKIE = 'jutong_session';
 
-export type ServerOptions = { db: Db; version: string; logLevel?: string; webDist?: string; trustProxy?: boolean | string };
+/**
+ * The largest JSON body a route reads: a catalog entry at its 500 items fits. Uploads (fileBody routes) stream
+ * with their own limits; an anonymous client reaches neither (the login route takes far less, routes.ts).
+ */
+export const JSON_BODY_LIMIT = 256 * 1024;
 
-export async function createServer({ db, version, logLevel = 'info', webDist, trustProxy = false }: ServerOptions): Promise<FastifyInstance> {
+export type ServerOptions = {
+  db: Db;
+  version: string;
+  logLevel?: string;
+  /** Where the log goes; stdout by default. */
+  logStream?: Writable;
+  webDist?: string;
+  trustProxy?: boolean | string;
+};
+
+export async function createServer({ db, version, logLevel = 'info', logStream, webDist, trustProxy = false }: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logLevel === 'silent' ? false : { level: logLevel },
-    bodyLimit: 50 * 1024 * 1024, // a department's catalog workbook
+    logger: logLevel === 'silent' ? false : { level: logLevel, stream: logStream, serializers: logSerializers },
+    bodyLimit: JSON_BODY_LIMIT,
+    // An id nobody can guess or repeat: the error body and the log line carry it, so an operator finds a user's 500.
+    genReqId: () => randomUUID(),
     // Only behind a proxy we run may X-Forwarded-For name the client: it feeds the login limit and the audit log.
     trustProxy,
     // A URL Fastify cannot route (`/users/%ZZ`, a parameter past maxParamLength) answers in the one error shape too.
     frameworkErrors: (err, req, reply) => errorHandler(err, req, reply),
+    // So does a request Node cannot parse (a header past 16 KB: 431).
+    clientErrorHandler,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -78,6 +106,12 @@ export async function createServer({ db, version, logLevel = 'info', webDist, tr
 
   app.decorateRequest('principal', null as unknown as Principal);
   app.decorateRequest('token', null);
+  // First, and without the database: a page, a file or an error answers with the same headers, and a cross-site
+  // write is refused before anything else (its cookie is not even looked up).
+  app.addHook('onRequest', async (req, reply) => {
+    reply.headers(SECURITY_HEADERS);
+    refuseCrossSite(req);
+  });
   app.addHook('onRequest', async (req) => {
     const header = req.headers.authorization;
     const token = /^bearer /i.test(header ?? '') ? (header as string).slice(7).trim() : (req.cookies[SESSION_COOKIE] ?? null);

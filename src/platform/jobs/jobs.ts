@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Principal } from '../auth/principal.js';
 import { users } from '../auth/store.js';
+import { Backoff, type Log } from '../backoff.js';
 import type { Db, Queryable } from '../db/db.js';
 import { iso } from '../db/values.js';
 import { DomainError } from '../errors.js';
@@ -57,8 +58,14 @@ export class Jobs {
   private again = false;
   private stopped = false;
   private timer: NodeJS.Timeout | null = null;
+  private backoff: Backoff;
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly log: Log,
+  ) {
+    this.backoff = new Backoff('jobs', log, 1000);
+  }
 
   handle(kind: string, h: JobHandler): void {
     this.handlers.set(kind, h);
@@ -83,8 +90,11 @@ export class Jobs {
 
   start(pollMs = 1000): void {
     // Jobs left running by a process that died go back to the queue.
-    void this.db.query(`UPDATE jobs SET status = 'queued' WHERE status = 'running' AND started_at < now() - interval '1 hour'`);
-    this.timer = setInterval(() => void this.work(), pollMs);
+    this.db
+      .query(`UPDATE jobs SET status = 'queued' WHERE status = 'running' AND started_at < now() - interval '1 hour'`)
+      .catch((err) => this.log.error({ err }, 'could not requeue the jobs of a process that died'));
+    this.backoff = new Backoff('jobs', this.log, pollMs);
+    this.timer = setInterval(() => void (this.backoff.waiting || this.work()), pollMs);
     this.timer.unref();
   }
 
@@ -98,15 +108,20 @@ export class Jobs {
   /**
    * Runs queued jobs until none is left; resolves when idle. Called after every committed
    * action (a job is only visible once its transaction commits) and by the poll. A call
-   * that arrives while a pass is running makes that pass look once more.
+   * that arrives while a pass is running makes that pass look once more. Never rejects.
    */
   work(): Promise<void> {
     if (this.stopped) return Promise.resolve();
     if (this.busy) this.again = true;
     else
-      this.busy = this.loop().finally(() => {
-        this.busy = null;
-      });
+      this.busy = this.loop()
+        .then(
+          () => this.backoff.succeeded(),
+          (e) => this.backoff.failed(e),
+        )
+        .finally(() => {
+          this.busy = null;
+        });
     return this.busy;
   }
 

@@ -1,0 +1,186 @@
+import { connect } from 'node:net';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testConfig } from '../../../test/config.js';
+import { engines, openTestDb } from '../../../test/platform.js';
+import { createPlatform, type Platform } from '../../app.js';
+import { loginFailures } from '../auth/store.js';
+
+// An anonymous client attacking the server: bodies it cannot make the server read, a blocked address refused
+// before its body is parsed, headers past the limit, and what the log and every answer carry.
+
+const MB = 1024 * 1024;
+
+type Answer = { status: number; head: string; body: string; sent: number };
+
+/**
+ * Opens a connection, sends `head` and then up to `size` bytes of body (as fast as the socket takes them), and
+ * stops writing as soon as an answer arrives: `sent` says how much of the body had gone out by then.
+ */
+function send(port: number, head: string, size = 0, chunked = false): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    const piece = Buffer.alloc(64 * 1024, 'a');
+    let sent = 0;
+    let raw = '';
+    let answered = false;
+    const pump = () => {
+      while (!answered && sent < size) {
+        sent += piece.length;
+        const ok = socket.write(chunked ? Buffer.concat([Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from('\r\n')]) : piece);
+        if (!ok) return void socket.once('drain', pump);
+      }
+      if (!answered && chunked) socket.write('0\r\n\r\n');
+    };
+    socket.on('connect', () => {
+      socket.write(head);
+      pump();
+    });
+    socket.on('data', (d) => {
+      raw += d.toString('latin1');
+      const end = raw.indexOf('\r\n\r\n');
+      if (end < 0 || answered) return;
+      const length = Number(/content-length: (\d+)/i.exec(raw.slice(0, end))?.[1] ?? 0);
+      if (raw.length < end + 4 + length) return;
+      answered = true;
+      socket.destroy();
+      resolve({
+        status: Number(raw.slice(9, 12)),
+        head: raw.slice(0, end),
+        body: Buffer.from(raw.slice(end + 4, end + 4 + length), 'latin1').toString(),
+        sent,
+      });
+    });
+    // The server closes while the body is still being written: that is the point.
+    socket.on('error', (e) => answered || reject(e));
+    socket.on('close', () => answered || reject(new Error(`closed without an answer: ${raw.slice(0, 200)}`)));
+  });
+}
+
+const post = (port: number, path: string, size: number, chunked: boolean) =>
+  send(
+    port,
+    `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\n${chunked ? 'Transfer-Encoding: chunked' : `Content-Length: ${size}`}\r\n\r\n`,
+    size,
+    chunked,
+  );
+
+describe.each(engines())('a server under abuse on %s', (engine) => {
+  let p: Platform;
+  let port: number;
+  const log = new PassThrough();
+  let logged = '';
+  log.on('data', (d) => {
+    logged += d;
+  });
+
+  beforeAll(async () => {
+    p = await createPlatform({ ...testConfig, logLevel: 'info' }, await openTestDb(engine), { background: false, logStream: log });
+    await p.http.listen({ host: '127.0.0.1', port: 0 });
+    port = (p.http.server.address() as { port: number }).port;
+  });
+  afterAll(() => p?.close());
+
+  it('refuses 20 MB bodies to the login route before reading them, and keeps answering meanwhile', async () => {
+    const size = 20 * MB;
+    const floods = Array.from({ length: 8 }, (_, i) => post(port, '/api/v1/auth/login', size, i % 2 === 1));
+    const health = await fetch(`http://127.0.0.1:${port}/api/health`);
+    expect(health.status).toBe(200);
+    for (const a of await Promise.all(floods)) {
+      expect(a.status).toBe(413);
+      expect(JSON.parse(a.body).error.code).toBe('too_large');
+      // Answered while most of the body had not even been sent.
+      expect(a.sent).toBeLessThan(size);
+    }
+  });
+
+  it('limits every JSON route to a small body, signed in or not', async () => {
+    const token = await login(p, 'gaj_user');
+    const big = JSON.stringify({ name: 'x'.repeat(2 * MB) });
+    const res = await p.http.inject({
+      method: 'POST',
+      url: '/api/v1/auth/api-keys',
+      payload: big,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error.code).toBe('too_large');
+  });
+
+  it('refuses an address over the login failure limit before its body is parsed', async () => {
+    const ip = '203.0.113.7';
+    for (let i = 0; i < 30; i++) await loginFailures.add(p.db, ip);
+    // Not even JSON: parsing it would answer 400.
+    const res = await p.http.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      remoteAddress: ip,
+      payload: '{"username": tru',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(res.statusCode).toBe(429);
+    expect(res.json().error.code).toBe('too_many_requests');
+    // Another address logs in.
+    const ok = await p.http.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      remoteAddress: '203.0.113.8',
+      payload: { username: 'gaj_user', password: testConfig.demoPassword },
+    });
+    expect(ok.statusCode).toBe(200);
+  });
+
+  it('answers an over-long header with 431 in the error shape', async () => {
+    const a = await send(port, `GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: ${'a'.repeat(20_000)}\r\n\r\n`);
+    expect(a.status).toBe(431);
+    expect(JSON.parse(a.body)).toEqual({ error: { code: 'header_too_large', message: expect.any(String) } });
+    expect(a.head).toMatch(/x-content-type-options: nosniff/i);
+  });
+
+  it('sends the security headers with every answer: API, console, files, documentation, errors', async () => {
+    const index = await p.http.inject({ method: 'GET', url: '/' });
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(index.body)?.[1];
+    const urls = [
+      '/',
+      '/api/health',
+      '/api/docs',
+      '/api/docs/static/swagger-ui.css',
+      '/api/v1/auth/me',
+      '/api/v1/nothing',
+      '/catalog/x',
+      ...(script ? [script] : []),
+    ];
+    for (const url of urls) {
+      const res = await p.http.inject({ method: 'GET', url });
+      const csp = String(res.headers['content-security-policy']);
+      expect(csp, url).toContain("frame-ancestors 'none'");
+      expect(csp, url).toMatch(/script-src 'self'(;|$)/);
+      expect(csp, url).not.toMatch(/script-src[^;]*unsafe/);
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(res.headers['x-frame-options'], url).toBe('DENY');
+      expect(res.headers['referrer-policy'], url).toBe('no-referrer');
+    }
+    // The policy holds only if the console has no inline script.
+    if (index.statusCode === 200) expect(index.body).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+  });
+
+  it('logs the route, never the ID number in the URL, the token or the cookie', async () => {
+    const token = await login(p, 'gaj_user');
+    const id = '370303198805126629';
+    const res = await p.http.inject({
+      method: 'GET',
+      url: `/api/v1/bases/population/records/${id}`,
+      headers: { authorization: `Bearer ${token}`, cookie: `jutong_session=${token}` },
+    });
+    expect(res.statusCode).toBeLessThan(500);
+    await new Promise((r) => setImmediate(r));
+    expect(logged).toContain('/api/v1/bases/:base/records/:key');
+    expect(logged).not.toContain(id);
+    expect(logged).not.toContain(token);
+  });
+});
+
+async function login(p: Platform, username: string): Promise<string> {
+  const res = await p.http.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: testConfig.demoPassword } });
+  return res.json().token;
+}
