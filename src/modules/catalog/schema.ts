@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Page } from '../../platform/auth/schema.js';
+import { Id, Name, noControls, Page } from '../../platform/auth/schema.js';
 import { checkPattern } from '../../platform/validators/pattern.js';
 
 // The 1272 template (《政务信息资源目录编制指南(试行)》) as types. Enum values are the
@@ -51,6 +51,8 @@ const required = (label: string, max: number, min = 1) =>
     .trim()
     .min(min, min > 1 ? `${label}至少${min}个字` : `${label}不能为空`)
     .max(max, `${label}最多${max}个字`);
+/** A required name (an entry's, an item's): as `required`, without control or text-direction characters. */
+const requiredName = (label: string, max: number, min = 1) => noControls(required(label, max, min));
 /** A required choice; the message lists the allowed labels. */
 const choice = <T extends readonly [string, ...string[]]>(values: T, label: string, names: Record<T[number], string>) =>
   z.enum(values, { error: (iss) => (iss.input == null ? `请选择${label}` : `${label}应为：${Object.values<string>(names).join('、')}`) });
@@ -82,7 +84,7 @@ export const DateOnly = z
 export const ResourceCode = z.string().regex(/^\d{1}(\d{2}(\d{3}\d*)?)?\/[0-9A-Za-z]{3,20}-\d{5}$/, '资源代码格式应为 分类码/提供方代码-五位顺序号');
 
 export const Item = z.object({
-  name: required('信息项名称', 100),
+  name: requiredName('信息项名称', 100),
   dataElement: orNull(z.string().max(32)).meta({ description: "a data element's identifier" }),
   type: ItemType,
   length: orNull(z.number().int().min(1).max(1_000_000)),
@@ -92,7 +94,7 @@ export type Item = z.infer<typeof Item>;
 
 /** The fields a department writes. Cross-field rules are in `checkRules` so partial edits share them. */
 const FieldsBase = z.object({
-  name: required('资源名称', 200, 2),
+  name: requiredName('资源名称', 200, 2),
   classification: required('资源分类代码', 30).regex(/^\d+$/, '资源分类代码为数字，如 101、201'),
   abstract: required('摘要', 4000, 10),
   format: Format,
@@ -261,7 +263,7 @@ export const ClassificationNode: z.ZodType<ClassificationNode> = z
     },
   })
   .meta({ id: 'ClassificationNode' });
-export const ClassificationInput = z.object({ parentCode: z.string().regex(/^\d+$/), name: z.string().trim().min(2).max(50) });
+export const ClassificationInput = z.object({ parentCode: z.string().regex(/^\d+$/), name: Name(50, 2) });
 
 export const Stats = z.object({
   total: z.number().int(),
@@ -301,7 +303,7 @@ export const ValueDomain = z.discriminatedUnion('kind', [
 ]);
 
 export const DataElementFields = z.object({
-  name: text(50).min(1),
+  name: Name(50),
   definition: text(1000).min(2),
   dataType: ItemType,
   length: z.number().int().min(1).max(1_000_000).nullable(),

@@ -30,14 +30,23 @@ export type IngestRequest = Omit<RunStart, 'mapping'> & {
   mapping: Record<string, string>;
   bytesTotal: number | null;
   body: AsyncIterable<Buffer | Uint8Array>;
-  /** A batch's key: the same key and body replay the stored answer; another body is refused. */
+  /** A batch's key: the same key and request (body, mode, format, …) replay the stored answer; another is refused. */
   idempotencyKey?: string | null;
 };
 
 /** A run as the ingest answers it; `replayed` when an earlier run with the same key and body answered. */
 export type IngestAnswer = Run & { replayed?: true };
 
-/** Passes the body through while hashing it: the idempotency check compares whole bodies. */
+/**
+ * The hash an idempotency key is held to, before the body is added: what says how to read the
+ * bytes is part of the request, so the same file sent as a delete after an upsert is not a retry.
+ */
+function requestHash(req: IngestRequest): Hash {
+  const mapping = Object.entries(req.mapping).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return createHash('sha256').update(`${JSON.stringify([req.mode, req.format ?? null, req.encoding ?? 'auto', req.filename ?? null, mapping])}\n`);
+}
+
+/** Passes the body through while hashing it: the idempotency check compares whole requests. */
 async function* hashing(body: AsyncIterable<Buffer | Uint8Array>, h: Hash): AsyncGenerator<Buffer | Uint8Array> {
   for await (const chunk of body) {
     h.update(chunk);
@@ -45,11 +54,11 @@ async function* hashing(body: AsyncIterable<Buffer | Uint8Array>, h: Hash): Asyn
   }
 }
 
-async function replay(previous: RunRow, body: AsyncIterable<Buffer | Uint8Array>): Promise<IngestAnswer> {
-  const h = createHash('sha256');
-  for await (const chunk of body) h.update(chunk);
-  if (h.digest('hex') !== previous.bodySha256)
-    throw new Conflict('该幂等键已用于另一批数据：同一幂等键只能重发完全相同的内容', {
+async function replay(previous: RunRow, req: IngestRequest): Promise<IngestAnswer> {
+  const h = requestHash(req);
+  for await (const chunk of req.body) h.update(chunk);
+  if (h.digest('hex') !== previous.requestSha256)
+    throw new Conflict('该幂等键已用于另一批数据：同一幂等键只能以相同的方式（mode、格式、编码、列映射）重发完全相同的内容', {
       reason: 'idempotency_key_reused',
       runId: previous.id,
       status: previous.status,
@@ -114,9 +123,9 @@ export async function ingest(deps: IngestDeps, principal: Principal, req: Ingest
     stale: stale.map((s) => s.id),
     idempotencyKey: req.idempotencyKey ?? null,
   });
-  if (started.replayOf) return replay(started.run, req.body);
-  const bodyHash = req.idempotencyKey ? createHash('sha256') : null;
-  if (bodyHash) req = { ...req, body: hashing(req.body, bodyHash) };
+  if (started.replayOf) return replay(started.run, req);
+  const fingerprint = req.idempotencyKey ? requestHash(req) : null;
+  if (fingerprint) req = { ...req, body: hashing(req.body, fingerprint) };
   await dropStaging(
     db,
     stale.map((s) => s.stagingTable),
@@ -140,7 +149,7 @@ export async function ingest(deps: IngestDeps, principal: Principal, req: Ingest
     counts = { rowsRead: quality.rowsRead, rowsLoaded: quality.rowsLoaded, rowsRejected: quality.rowsRejected };
     const rejectsKey = await storeRejects(deps.files, rejectsPath);
     if (counts.rowsRead === 0) throw new InputError('文件没有数据行（只有表头），未生成新版本');
-    const bodySha256 = bodyHash?.digest('hex') ?? null;
+    const requestSha256 = fingerprint?.digest('hex') ?? null;
     const threshold = mount.table?.rejectThreshold ?? 0;
     // A key repeated in the file is superseded by its later row, not wrong: only invalid rows count against the threshold.
     const invalid = (counts.rowsRejected - quality.duplicateKeys) / counts.rowsRead;
@@ -153,11 +162,11 @@ export async function ingest(deps: IngestDeps, principal: Principal, req: Ingest
         error: `不合格记录占 ${pct(invalid)}，超过该资源允许的 ${pct(threshold)}，未发布新版本；请下载不合格记录修正后重新导入`,
         quality,
         rejectsKey,
-        bodySha256,
+        requestSha256,
         ...counts,
       });
     }
-    const done = await actions.run(finishRun, principal, { runId: run.id, quality, rejectsKey, bodySha256, ...counts });
+    const done = await actions.run(finishRun, principal, { runId: run.id, quality, rejectsKey, requestSha256, ...counts });
     await dropOldVersions(db, mount.seq, [done.table, done.previous]);
     if (done.table !== run.stagingTable) await dropStaging(db, [run.stagingTable]);
     return done.run;

@@ -138,7 +138,7 @@ export function gatheringRoutes(app: FastifyInstance, runner: ActionRunner, deps
           summary: svc.startRun.summary,
           description:
             'Send the file as the request body (any content type). Answers when the run has ended: succeeded, rejected (over the quality threshold) or failed. ' +
-            'mode=delete removes the rows whose keys the file lists. With an Idempotency-Key header (an exchange agent’s batch), the same key and body answer the stored run again (header Idempotent-Replay: true), and the same key with another body is refused (409).',
+            'mode=delete removes the rows whose keys the file lists. With an Idempotency-Key header (an exchange agent’s batch), the same key, body and parameters (mode, format, encoding, filename, mapping) answer the stored run again (header Idempotent-Replay: true), and the same key with another body or other parameters is refused (409).',
           tags,
           params: IdParam,
           querystring: RunStart,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Page } from '../../platform/auth/schema.js';
+import { Id, Name, Page } from '../../platform/auth/schema.js';
 import { ItemType, UpdateCycle } from '../catalog/schema.js';
 
 // Mounts (挂载) and ingest runs (汇聚) as types: one source for validation, OpenAPI and the console.
@@ -53,14 +53,14 @@ const Threshold = z.number().min(0).max(1).meta({ description: 'largest rejected
 export const MountCreate = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('table'),
-    name: z.string().trim().min(1).max(100).optional(),
+    name: Name(100).optional(),
     updateCycle: UpdateCycle.optional(),
     /** Item names forming the key; upserts match on it. Defaults to the items whose data element is an ID number or credit code. */
     keyItems: z.array(z.string()).max(5).optional(),
     rejectThreshold: Threshold.default(0.05),
   }),
-  z.object({ kind: z.literal('file'), name: z.string().trim().min(1).max(100).optional(), updateCycle: UpdateCycle.optional() }),
-  z.object({ kind: z.literal('api'), name: z.string().trim().min(1).max(100).optional(), updateCycle: UpdateCycle.optional(), api: ApiConfig }),
+  z.object({ kind: z.literal('file'), name: Name(100).optional(), updateCycle: UpdateCycle.optional() }),
+  z.object({ kind: z.literal('api'), name: Name(100).optional(), updateCycle: UpdateCycle.optional(), api: ApiConfig }),
 ]);
 export type MountCreate = z.infer<typeof MountCreate>;
 

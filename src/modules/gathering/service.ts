@@ -112,7 +112,7 @@ export const showMount = defineRead({
 
 /** A run as callers see it: no staging table, rejects key or idempotency internals. */
 export const toRun = (r: RunRow): Run => {
-  const { seq: _s, stagingTable: _t, rejectsKey: _k, cancelRequested: _c, startedById: _b, idempotencyKey: _i, bodySha256: _h, ...rest } = r;
+  const { seq: _s, stagingTable: _t, rejectsKey: _k, cancelRequested: _c, startedById: _b, idempotencyKey: _i, requestSha256: _h, ...rest } = r;
   return rest;
 };
 
@@ -220,7 +220,7 @@ const Counts = z.object({ rowsRead: z.number().int(), rowsLoaded: z.number().int
 export const finishRun = defineWrite({
   name: 'gathering.run.finish',
   summary: '切换版本 Publish a loaded run as the mount’s new version',
-  input: Counts.extend({ runId: Id, quality: Quality, rejectsKey: z.string().nullable(), bodySha256: z.string().nullable().default(null) }),
+  input: Counts.extend({ runId: Id, quality: Quality, rejectsKey: z.string().nullable(), requestSha256: z.string().nullable().default(null) }),
   auth: signedIn,
   async run({ db, principal }, input) {
     const run = await runs.get(db, input.runId);
@@ -285,7 +285,7 @@ export const endRun = defineWrite({
     error: z.string(),
     quality: Quality.nullable(),
     rejectsKey: z.string().nullable(),
-    bodySha256: z.string().nullable().default(null),
+    requestSha256: z.string().nullable().default(null),
   }),
   auth: signedIn,
   async run({ db, principal }, input) {

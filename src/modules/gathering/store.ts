@@ -101,13 +101,13 @@ export type RunRow = Run & {
   cancelRequested: boolean;
   startedById: string | null;
   idempotencyKey: string | null;
-  bodySha256: string | null;
+  requestSha256: string | null;
 };
 
 const runCols = `id, seq::int AS seq, mount_id AS "mountId", mode, status, format, encoding, filename, staging_table AS "stagingTable",
   bytes_read::float8 AS "bytesRead", bytes_total::float8 AS "bytesTotal", rows_read::float8 AS "rowsRead", rows_loaded::float8 AS "rowsLoaded",
   rows_rejected::float8 AS "rowsRejected", version, quality, rejects_key AS "rejectsKey", error, cancel_requested AS "cancelRequested",
-  started_at AS "startedAt", finished_at AS "finishedAt", started_by AS "startedById", idempotency_key AS "idempotencyKey", body_sha256 AS "bodySha256",
+  started_at AS "startedAt", finished_at AS "finishedAt", started_by AS "startedById", idempotency_key AS "idempotencyKey", request_sha256 AS "requestSha256",
   (SELECT username FROM users u WHERE u.id = ingest_runs.started_by) AS "startedBy"`;
 
 const toRun = (r: Record<string, unknown>): RunRow => ({
@@ -192,12 +192,12 @@ export const runs = {
       quality: unknown;
       rejectsKey: string | null;
       error: string | null;
-      bodySha256?: string | null;
+      requestSha256?: string | null;
     },
   ) {
     await db.query(
       `UPDATE ingest_runs SET status = $2, rows_read = $3, rows_loaded = $4, rows_rejected = $5, version = $6, quality = $7::jsonb,
-              rejects_key = $8, error = $9, body_sha256 = coalesce($10, body_sha256), finished_at = now()
+              rejects_key = $8, error = $9, request_sha256 = coalesce($10, request_sha256), finished_at = now()
         WHERE id = $1`,
       [
         id,
@@ -209,7 +209,7 @@ export const runs = {
         f.quality === null ? null : JSON.stringify(f.quality),
         f.rejectsKey,
         f.error,
-        f.bodySha256 ?? null,
+        f.requestSha256 ?? null,
       ],
     );
   },

@@ -43,6 +43,46 @@ describe.each(engines())('identity on %s', (engine) => {
     expect((await login('mzj_admin', 'Jutong@2026')).statusCode).toBe(200);
   });
 
+  const loginFrom = (remoteAddress: string, username: string, password: string) =>
+    p.http.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password }, remoteAddress });
+  /** An answer as an anonymous client sees it, the lock's time of day aside. */
+  const seen = (res: { statusCode: number; json(): unknown }) => ({
+    status: res.statusCode,
+    body: JSON.stringify(res.json()).replace(/\d{2}:\d{2}/g, 'hh:mm'),
+  });
+
+  it('answers an unknown username, a wrong password and a disabled account alike, and audits which it was', async () => {
+    const rsj = (await p.api('admin', 'GET', '/api/v1/users?q=rsj_admin')).body.items[0];
+    expect((await p.api('admin', 'POST', `/api/v1/users/${rsj.id}/lock`)).status).toBe(200);
+    const unknown: unknown[] = [];
+    const wrong: unknown[] = [];
+    const disabled: unknown[] = [];
+    for (let i = 0; i < 6; i++) {
+      unknown.push(seen(await loginFrom('10.0.1.1', 'no_such_user', 'wrong-password1')));
+      wrong.push(seen(await loginFrom('10.0.1.2', 'gaj_user', 'wrong-password1')));
+      disabled.push(seen(await loginFrom('10.0.1.3', 'rsj_admin', 'wrong-password1')));
+    }
+    expect(wrong).toEqual(unknown);
+    expect(disabled).toEqual(unknown);
+    expect(unknown[0]).toEqual({ status: 401, body: JSON.stringify({ error: { code: 'bad_credentials', message: '用户名或密码错误' } }) });
+    expect(JSON.parse((unknown[5] as { body: string }).body).error.code).toBe('account_locked');
+    // Only whoever knows the password learns that the account is disabled.
+    expect((await loginFrom('10.0.1.4', 'rsj_admin', 'Jutong@2026')).json().error.message).toContain('管理员');
+    expect((await p.api('admin', 'POST', `/api/v1/users/${rsj.id}/unlock`)).status).toBe(200);
+    const reasons = await p.db.query<{ reason: string }>(
+      `SELECT details->>'reason' AS reason FROM audit_log WHERE action = 'auth.login.failed' AND details->>'username' IN ('no_such_user', 'rsj_admin') ORDER BY seq LIMIT 2`,
+    );
+    expect(reasons.map((r) => r.reason)).toEqual(['unknown user', 'bad password, disabled']);
+  });
+
+  it('locks an account only for the address that failed: the owner elsewhere still signs in', async () => {
+    for (let i = 0; i < 20; i++) expect((await loginFrom('10.0.2.1', 'admin', `wrong-password${i}`)).statusCode).toBe(401);
+    expect((await loginFrom('10.0.2.2', 'admin', 'Jutong@2026')).statusCode).toBe(200);
+    const again = await loginFrom('10.0.2.1', 'admin', 'Jutong@2026');
+    expect(again.statusCode).toBe(401);
+    expect(again.json().error.code).toBe('account_locked');
+  });
+
   it('issues API keys once, accepts them, and stops accepting them when revoked', async () => {
     const created = await p.api('gaj_admin', 'POST', '/api/v1/auth/api-keys', { name: '前置机' });
     expect(created.status).toBe(201);
@@ -57,6 +97,41 @@ describe.each(engines())('identity on %s', (engine) => {
     expect((await p.api('gaj_admin', 'DELETE', `/api/v1/auth/api-keys/${created.body.id}`)).status).toBe(200);
     const revoked = await p.http.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${key}` } });
     expect(revoked.statusCode).toBe(401);
+  });
+
+  it('gives API keys an optional end, refuses keys made with a key, and ends keys and sessions with a password reset', async () => {
+    const days = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
+    const past = await p.api('zjj_admin', 'POST', '/api/v1/auth/api-keys', { name: '过期', expiresAt: days(-1) });
+    expect(past.status).toBe(400);
+    expect(past.body.error.details[0].path).toEqual(['body', 'expiresAt']);
+    expect((await p.api('zjj_admin', 'POST', '/api/v1/auth/api-keys', { name: '太久', expiresAt: days(800) })).status).toBe(400);
+    const made = await p.api('zjj_admin', 'POST', '/api/v1/auth/api-keys', { name: '住建对接', expiresAt: days(30) });
+    expect(made.status).toBe(201);
+    expect(Date.parse(made.body.expiresAt)).toBeGreaterThan(Date.now());
+    const withKey = (key: string, method: 'GET' | 'POST' = 'GET', url = '/api/v1/auth/me', payload?: object) =>
+      p.http.inject({ method, url, payload, headers: { authorization: `Bearer ${key}` } });
+    expect((await withKey(made.body.key)).statusCode).toBe(200);
+    // A key does not mint keys.
+    const minted = await withKey(made.body.key, 'POST', '/api/v1/auth/api-keys', { name: '再来一个' });
+    expect(minted.statusCode).toBe(403);
+    // Past its end, the key fails like a revoked one.
+    await p.db.query(`UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE id = $1`, [made.body.id]);
+    expect((await withKey(made.body.key)).statusCode).toBe(401);
+
+    const lasting = (await p.api('zjj_admin', 'POST', '/api/v1/auth/api-keys', { name: '长期' })).body;
+    expect(lasting.expiresAt).toBeNull();
+    const session = (await login('zjj_admin', 'Jutong@2026')).json().token as string;
+    expect((await withKey(lasting.key)).statusCode).toBe(200);
+    const user = (await p.api('admin', 'GET', '/api/v1/users?q=zjj_admin')).body.items[0];
+    expect((await p.api('admin', 'PATCH', `/api/v1/users/${user.id}`, { password: 'Reset2027x' })).status).toBe(200);
+    expect((await withKey(lasting.key)).statusCode).toBe(401);
+    expect((await withKey(session)).statusCode).toBe(401);
+    const listed = await p.http.inject({
+      method: 'GET',
+      url: '/api/v1/auth/api-keys',
+      headers: { authorization: `Bearer ${(await login('zjj_admin', 'Reset2027x')).json().token}` },
+    });
+    expect(listed.json().find((k: { id: string }) => k.id === lasting.id).revokedAt).not.toBeNull();
   });
 
   it("scopes a department admin to their own department's users and roles", async () => {

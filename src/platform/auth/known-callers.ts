@@ -1,6 +1,7 @@
 import { ShortCache } from '../db/short-cache.js';
 import { bind } from '../db/values.js';
 import type { Principal } from './principal.js';
+import { KEY_USABLE } from './store.js';
 
 // API keys this instance resolved in the last five seconds. A machine client calls many times
 // a second, and looking its key up each time costs a statement of its own — on the share API
@@ -26,7 +27,7 @@ export function knownCaller(db: object, keyHash: string, ip: string | null): Pri
 }
 
 /**
- * SQL true only while an unconfirmed principal's key is still active and its user still
+ * SQL true only while an unconfirmed principal's key is still usable (not revoked or expired) and its user still
  * enabled with the same department and roles; parameters are appended to `params`. Null for a
  * principal that was looked up in full.
  */
@@ -34,6 +35,6 @@ export function callerHolds(p: Principal, params: unknown[]): string | null {
   if (!p.unconfirmedKey) return null;
   const [h, u, d, r] = bind(params, p.unconfirmedKey, p.userId, p.departmentId, [...p.roles]);
   return `EXISTS (SELECT 1 FROM api_keys k JOIN users u ON u.id = k.user_id
-     WHERE k.key_hash = ${h}::text AND k.revoked_at IS NULL AND u.id = ${u}::uuid AND NOT u.disabled
+     WHERE k.key_hash = ${h}::text AND ${KEY_USABLE} AND u.id = ${u}::uuid AND NOT u.disabled
        AND u.department_id = ${d}::uuid AND u.roles = ${r}::text[])`;
 }

@@ -14,6 +14,8 @@ export type Principal = {
    * up for this request: the key's hash, which the serving statement must re-check.
    */
   unconfirmedKey?: string;
+  /** Authenticated by an API key rather than a session: such a caller may not make more keys. */
+  byApiKey?: true;
 };
 
 export const anonymous: Principal = { kind: 'anonymous', userId: null, username: 'anonymous', departmentId: null, roles: [] };

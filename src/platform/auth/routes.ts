@@ -7,6 +7,7 @@ import { SESSION_COOKIE } from '../http/server.js';
 import {
   ApiKey,
   ApiKeyCreated,
+  ApiKeyInput,
   Department,
   DepartmentInput,
   DepartmentPatch,
@@ -63,7 +64,7 @@ export function authRoutes(app: FastifyInstance, runner: ActionRunner) {
   });
   r({ method: 'GET', url: '/api/v1/auth/me', action: a.me, tags, response: User });
   r({ method: 'GET', url: '/api/v1/auth/api-keys', action: a.listApiKeys, tags, response: z.array(ApiKey) });
-  r({ method: 'POST', url: '/api/v1/auth/api-keys', action: a.createApiKey, tags, body: z.object({ name: z.string() }), response: ApiKeyCreated });
+  r({ method: 'POST', url: '/api/v1/auth/api-keys', action: a.createApiKey, tags, body: ApiKeyInput, response: ApiKeyCreated });
   r({ method: 'DELETE', url: '/api/v1/auth/api-keys/:id', action: a.revokeApiKey, tags, params: IdParam, response: z.object({ id: Id }) });
 
   const itags = ['部门与用户 Identity'];

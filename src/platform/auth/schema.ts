@@ -14,6 +14,15 @@ export const Page = {
  */
 export const QueryFlag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
 
+// C0 and C1 control characters, and the bidi embeddings, overrides and isolates: in a name they
+// hide text or make it display as something else (a department that reads as another).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters refused
+const NO_CONTROLS = /^[^\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]*$/;
+/** Refuses control and text-direction characters in a string people read as a name. */
+export const noControls = (s: z.ZodString) => s.regex(NO_CONTROLS, '不能含控制字符或文字方向控制符');
+/** A name people read (a user's, a department's, a catalog entry's, an item's, a mount's). */
+export const Name = (max: number, min = 1) => noControls(z.string().trim().min(min).max(max));
+
 const creditCodeShape = z
   .string()
   .trim()
@@ -36,8 +45,8 @@ export const Department = z.object({
 export type Department = z.infer<typeof Department>;
 
 export const DepartmentInput = z.object({
-  name: z.string().trim().min(2).max(100),
-  shortName: z.string().trim().min(1).max(30).optional(),
+  name: Name(100, 2),
+  shortName: Name(30).optional(),
   code: z
     .string()
     .trim()
@@ -75,14 +84,14 @@ export const UserInput = z.object({
     .string()
     .trim()
     .regex(/^[a-z][a-z0-9_.-]{2,31}$/, '用户名为3–32位小写字母、数字、_ . -，以字母开头'),
-  displayName: z.string().trim().min(1).max(50),
+  displayName: Name(50),
   departmentId: Id,
   roles: z.array(Role).min(1).max(4),
   password: Password,
 });
 export const UserPatch = z.object({
   id: Id,
-  displayName: z.string().trim().min(1).max(50).optional(),
+  displayName: Name(50).optional(),
   departmentId: Id.optional(),
   roles: z.array(Role).min(1).max(4).optional(),
   password: Password.optional(),
@@ -99,5 +108,19 @@ export const ApiKey = z.object({
   createdAt: z.string(),
   lastUsedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
+  expiresAt: z.string().nullable().meta({ description: 'after this the key fails like a revoked one; null: no end' }),
+});
+
+/** The longest an API key may be made to last. */
+export const API_KEY_MAX_DAYS = 730;
+export const ApiKeyInput = z.object({
+  name: Name(50),
+  // Checked as text, and made a Date by the action: the route validates the body and the action its input again.
+  expiresAt: z.iso
+    .datetime({ offset: true, error: '到期时间应为 ISO 8601 时间，如 2027-06-30T23:59:59+08:00' })
+    .refine((s) => Date.parse(s) > Date.now(), '到期时间应在将来')
+    .refine((s) => Date.parse(s) <= Date.now() + API_KEY_MAX_DAYS * 86_400_000, `到期时间最多为两年（${API_KEY_MAX_DAYS} 天）内`)
+    .optional()
+    .meta({ description: 'optional end of the key, at most two years ahead' }),
 });
 export const ApiKeyCreated = ApiKey.extend({ key: z.string().meta({ description: 'shown once; only its hash is stored' }) });

@@ -6,7 +6,7 @@ import { isUniqueViolation } from '../db/values.js';
 import { Conflict, InputError, NotAllowed, NotAuthenticated, NotFound, TooMany } from '../errors.js';
 import { forgetCaller, rememberCaller } from './known-callers.js';
 import { has, isAuthenticated, isBureauAdmin, type Principal, type Role } from './principal.js';
-import { DepartmentInput, DepartmentPatch, Id, LoginInput, UserInput, UserListQuery, UserPatch } from './schema.js';
+import { ApiKeyInput, DepartmentInput, DepartmentPatch, Id, LoginInput, UserInput, UserListQuery, UserPatch } from './schema.js';
 import { apiKeys, departments, loginFailures, sessions, toUser, users } from './store.js';
 import { KEY_PREFIX, newToken, SESSION_PREFIX, tokenHash } from './tokens.js';
 
@@ -18,6 +18,18 @@ export const hashPassword = (password: string) => hash(password);
 const anyone = () => true;
 const signedIn = isAuthenticated;
 
+// Whatever an anonymous client types, the answer must not tell whether the username exists:
+// an unknown name fails with the same status, code and message as a wrong password, after an
+// argon2 verify of the same cost, and its failures lock it for that address just the same.
+// Only the audit row says which it was.
+let dummyHash: Promise<string> | null = null;
+async function passwordMatches(stored: string | null, password: string): Promise<boolean> {
+  if (stored) return verify(stored, password);
+  dummyHash ??= hash('no such user: a hash to verify against');
+  await verify(await dummyHash, password);
+  return false;
+}
+
 export const login = defineWrite({
   name: 'auth.login',
   summary: '登录 Log in with username and password',
@@ -28,9 +40,10 @@ export const login = defineWrite({
     if ((await loginFailures.recent(db, ip, IP_WINDOW_MINUTES)) >= IP_MAX_FAILURES) {
       throw new TooMany('登录失败次数过多，请稍后再试');
     }
+    const account = input.username.toLowerCase();
     const u = await users.byUsername(db, input.username);
     const fail = async (error: NotAuthenticated, details: Record<string, unknown>) => {
-      await loginFailures.add(db, ip);
+      await loginFailures.add(db, account, ip);
       return new CommitThenFail(error, {
         action: 'auth.login.failed',
         targetType: 'user',
@@ -39,20 +52,19 @@ export const login = defineWrite({
         actor: { id: u?.id ?? null, username: input.username, departmentId: u?.department_id ?? null },
       });
     };
-    if (!u) throw await fail(new NotAuthenticated('用户名或密码错误', 'bad_credentials'), { reason: 'unknown user' });
+    const locked = await loginFailures.lockedUntil(db, account, ip);
+    if (locked) throw await fail(lockedOut(locked), { reason: u ? 'locked from this address' : 'unknown user, locked from this address' });
+    const ok = await passwordMatches(u?.password_hash ?? null, input.password);
+    if (!u || !ok) {
+      const reason = u ? (u.disabled ? 'bad password, disabled' : 'bad password') : 'unknown user';
+      const error = await fail(new NotAuthenticated('用户名或密码错误', 'bad_credentials'), { reason });
+      const until = await loginFailures.lockIfDue(db, account, ip, services.config.loginMaxFailures, services.config.lockMinutes);
+      if (until) throw new CommitThenFail(lockedOut(until), { ...error.note, details: { ...error.note.details, lockedUntil: until.toISOString() } });
+      throw error;
+    }
+    // Said only to whoever knows the password.
     if (u.disabled) throw await fail(new NotAuthenticated('账号已被管理员锁定，请联系管理员解锁', 'account_locked'), { reason: 'disabled' });
-    if (u.locked_until && new Date(u.locked_until) > new Date()) {
-      throw await fail(new NotAuthenticated(lockMessage(new Date(u.locked_until)), 'account_locked'), { reason: 'locked' });
-    }
-    if (!(await verify(u.password_hash, input.password))) {
-      const r = await users.recordFailure(db, u.id, services.config.loginMaxFailures, services.config.lockMinutes);
-      const lockedNow = r.locked_until && new Date(r.locked_until) > new Date();
-      const left = services.config.loginMaxFailures - r.failed_logins;
-      const err = lockedNow
-        ? new NotAuthenticated(lockMessage(new Date(r.locked_until as Date)), 'account_locked')
-        : new NotAuthenticated(`用户名或密码错误（再错 ${left} 次账号将被锁定）`, 'bad_credentials');
-      throw await fail(err, { reason: 'bad password', failures: r.failed_logins });
-    }
+    await loginFailures.clear(db, account, ip);
     await users.recordSuccess(db, u.id);
     const token = newToken(SESSION_PREFIX);
     const [s] = await sessions.insert(db, tokenHash(token), u.id, services.config.sessionHours, principal.ip ?? null);
@@ -67,9 +79,10 @@ export const login = defineWrite({
   }),
 });
 
-function lockMessage(until: Date): string {
+/** The lock is this address's on this name: another address (the account's owner elsewhere) still signs in. */
+function lockedOut(until: Date): NotAuthenticated {
   const t = until.toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit' });
-  return `账号因多次登录失败已锁定，请于 ${t} 后重试或联系管理员解锁`;
+  return new NotAuthenticated(`登录失败次数过多，该账号已在此地址暂时锁定，请于 ${t} 后重试或联系管理员解锁`, 'account_locked');
 }
 
 export const logout = defineWrite({
@@ -113,7 +126,7 @@ async function keyPrincipal(db: Queryable, keyHash: string, ip: string | null): 
   }
   // A key's last use is kept to the minute: machine clients call many times a second, and a write per call would queue them.
   if (!(row.key_used && Date.now() - new Date(row.key_used).getTime() < 60_000)) await apiKeys.touch(db, keyHash);
-  const p: Principal = { kind: 'user', userId: row.id, username: row.username, departmentId: row.department_id, roles: row.roles, ip };
+  const p: Principal = { kind: 'user', userId: row.id, username: row.username, departmentId: row.department_id, roles: row.roles, ip, byApiKey: true };
   rememberCaller(db, keyHash, p);
   return p;
 }
@@ -134,14 +147,21 @@ export async function confirmCaller(db: Queryable, p: Principal): Promise<Princi
 export const createApiKey = defineWrite({
   name: 'auth.apikey.create',
   summary: '创建API密钥 Create an API key (the key is shown once)',
-  input: z.object({ name: z.string().trim().min(1).max(50) }),
-  auth: (p) => p.kind === 'user',
+  input: ApiKeyInput,
+  // A key cannot mint keys: one that leaks must not be able to outlive its own revocation through another.
+  auth: (p) => p.kind === 'user' && !p.byApiKey,
   async run({ db, principal }, input) {
     const key = newToken(KEY_PREFIX);
-    const row = await apiKeys.insert(db, principal.userId!, input.name, key.slice(0, 10), tokenHash(key));
+    const row = await apiKeys.insert(db, {
+      userId: principal.userId!,
+      name: input.name,
+      prefix: key.slice(0, 10),
+      keyHash: tokenHash(key),
+      expiresAt: input.expiresAt ? new Date(input.expiresAt) : null,
+    });
     return { ...row, key };
   },
-  audit: (out) => ({ targetType: 'api_key', targetId: out.id, details: { name: out.name, prefix: out.prefix } }),
+  audit: (out) => ({ targetType: 'api_key', targetId: out.id, details: { name: out.name, prefix: out.prefix, expiresAt: out.expiresAt } }),
 });
 
 export const listApiKeys = defineRead({
@@ -274,7 +294,11 @@ export const updateUser = defineWrite({
     if (patch.departmentId && !(await departments.get(db, patch.departmentId)))
       throw new InputError('部门不存在', [{ path: ['departmentId'], message: '部门不存在' }]);
     await users.update(db, id, { ...patch, passwordHash: password ? await hashPassword(password) : undefined });
-    if (password) await sessions.removeForUser(db, id);
+    if (password) {
+      // A new password is often a response to a leak: whatever the old one let out (sessions, keys) ends with it.
+      await sessions.removeForUser(db, id);
+      await apiKeys.revokeForUser(db, id);
+    }
     return toUser((await users.get(db, id))!);
   },
   audit: (out, input) => ({ targetType: 'user', targetId: out.id, details: { changed: Object.keys(input).filter((k) => k !== 'id') } }),
@@ -291,6 +315,7 @@ const lockAction = (lock: boolean) =>
       if (lock && u.id === principal.userId) throw new Conflict('不能锁定自己');
       await users.setDisabled(db, id, lock);
       if (lock) await sessions.removeForUser(db, id);
+      else await loginFailures.clearAccount(db, u.username.toLowerCase());
       return toUser((await users.get(db, id))!);
     },
     audit: (out) => ({ targetType: 'user', targetId: out.id, details: { username: out.username } }),

@@ -44,14 +44,16 @@ type UserRow = {
   department_name: string;
   roles: Role[];
   password_hash: string;
-  failed_logins: number;
+  /** The latest end of a failed-login lock on this account from any address (login_locks). */
   locked_until: Date | null;
   disabled: boolean;
   last_login_at: Date | null;
   created_at: Date;
 };
 
-const userSelect = `SELECT u.*, d.name AS department_name FROM users u JOIN departments d ON d.id = u.department_id`;
+const userSelect = `SELECT u.*, d.name AS department_name,
+  (SELECT max(l.until) FROM login_locks l WHERE l.account = lower(u.username) AND l.until > now()) AS locked_until
+  FROM users u JOIN departments d ON d.id = u.department_id`;
 
 export function toUser(r: UserRow): User {
   const lockedUntil = r.locked_until && new Date(r.locked_until) > new Date() ? iso(r.locked_until) : null;
@@ -94,22 +96,17 @@ export const users = {
       [id, u.displayName ?? null, u.departmentId ?? null, u.roles ?? null, u.passwordHash ?? null],
     );
   },
-  setDisabled: (db: Queryable, id: string, disabled: boolean) =>
-    db.query('UPDATE users SET disabled = $2, failed_logins = 0, locked_until = NULL WHERE id = $1', [id, disabled]),
-  async recordFailure(db: Queryable, id: string, maxFailures: number, lockMinutes: number) {
-    const [row] = await db.query<{ failed_logins: number; locked_until: Date | null }>(
-      `UPDATE users SET failed_logins = failed_logins + 1,
-              locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
-        WHERE id = $1 RETURNING failed_logins, locked_until`,
-      [id, maxFailures, lockMinutes],
-    );
-    return row;
-  },
-  recordSuccess: (db: Queryable, id: string) => db.query('UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = now() WHERE id = $1', [id]),
+  setDisabled: (db: Queryable, id: string, disabled: boolean) => db.query('UPDATE users SET disabled = $2 WHERE id = $1', [id, disabled]),
+  recordSuccess: (db: Queryable, id: string) => db.query('UPDATE users SET last_login_at = now() WHERE id = $1', [id]),
 };
 
+/**
+ * Failed logins, per client address (the address's limit) and per account name and address
+ * (the account's lock from that address). `account` is the name as typed, lower-cased: it
+ * need not exist.
+ */
 export const loginFailures = {
-  add: (db: Queryable, ip: string) => db.query('INSERT INTO login_failures (ip) VALUES ($1)', [ip]),
+  add: (db: Queryable, account: string, ip: string) => db.query('INSERT INTO login_failures (account, ip) VALUES ($1, $2)', [account, ip]),
   async recent(db: Queryable, ip: string, minutes: number): Promise<number> {
     const [{ n }] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM login_failures WHERE ip = $1 AND at > now() - make_interval(mins => $2)`, [
       ip,
@@ -117,7 +114,28 @@ export const loginFailures = {
     ]);
     return n;
   },
-  prune: (db: Queryable) => db.query(`DELETE FROM login_failures WHERE at < now() - interval '1 day'`),
+  /** Locks the account for this address when it has failed `max` times there within `minutes`; the lock's end, or null. */
+  async lockIfDue(db: Queryable, account: string, ip: string, max: number, minutes: number): Promise<Date | null> {
+    const [row] = await db.query<{ until: Date }>(
+      `INSERT INTO login_locks (account, ip, until)
+       SELECT $1, $2, now() + make_interval(mins => $4)
+        WHERE (SELECT count(*) FROM login_failures WHERE account = $1 AND ip = $2 AND at > now() - make_interval(mins => $4)) >= $3
+       ON CONFLICT (account, ip) DO UPDATE SET until = EXCLUDED.until RETURNING until`,
+      [account, ip, max, minutes],
+    );
+    return row ? new Date(row.until) : null;
+  },
+  async lockedUntil(db: Queryable, account: string, ip: string): Promise<Date | null> {
+    const [row] = await db.query<{ until: Date }>('SELECT until FROM login_locks WHERE account = $1 AND ip = $2 AND until > now()', [account, ip]);
+    return row ? new Date(row.until) : null;
+  },
+  /** A success from an address forgets that address's failures on the account. */
+  clear: (db: Queryable, account: string, ip: string) =>
+    db.query('WITH f AS (DELETE FROM login_failures WHERE account = $1 AND ip = $2) DELETE FROM login_locks WHERE account = $1 AND ip = $2', [account, ip]),
+  /** An administrator's unlock: every address's failures and locks on the account. */
+  clearAccount: (db: Queryable, account: string) =>
+    db.query('WITH f AS (DELETE FROM login_failures WHERE account = $1) DELETE FROM login_locks WHERE account = $1', [account]),
+  prune: (db: Queryable) => db.query(`WITH f AS (DELETE FROM login_failures WHERE at < now() - interval '1 day') DELETE FROM login_locks WHERE until < now()`),
 };
 
 export const sessions = {
@@ -135,7 +153,16 @@ export const sessions = {
   },
 };
 
-type KeyRow = { id: string; name: string; prefix: string; created_at: Date; last_used_at: Date | null; revoked_at: Date | null; user_id: string };
+type KeyRow = {
+  id: string;
+  name: string;
+  prefix: string;
+  created_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+  expires_at: Date | null;
+  user_id: string;
+};
 const toKey = (r: KeyRow) => ({
   id: r.id,
   name: r.name,
@@ -143,15 +170,20 @@ const toKey = (r: KeyRow) => ({
   createdAt: iso(r.created_at) as string,
   lastUsedAt: iso(r.last_used_at),
   revokedAt: iso(r.revoked_at),
+  expiresAt: iso(r.expires_at),
 });
 
+/** SQL true while the key `k` works: not revoked, not past its end. Every lookup of a key uses it. */
+export const KEY_USABLE = 'k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())';
+
 export const apiKeys = {
-  async insert(db: Queryable, userId: string, name: string, prefix: string, keyHash: string) {
-    const [r] = await db.query<KeyRow>('INSERT INTO api_keys (user_id, name, prefix, key_hash) VALUES ($1,$2,$3,$4) RETURNING *', [
-      userId,
-      name,
-      prefix,
-      keyHash,
+  async insert(db: Queryable, k: { userId: string; name: string; prefix: string; keyHash: string; expiresAt: Date | null }) {
+    const [r] = await db.query<KeyRow>('INSERT INTO api_keys (user_id, name, prefix, key_hash, expires_at) VALUES ($1,$2,$3,$4,$5) RETURNING *', [
+      k.userId,
+      k.name,
+      k.prefix,
+      k.keyHash,
+      k.expiresAt?.toISOString() ?? null,
     ]);
     return toKey(r);
   },
@@ -159,10 +191,11 @@ export const apiKeys = {
     (await db.query<KeyRow>('SELECT * FROM api_keys WHERE user_id = $1 ORDER BY created_at DESC', [userId])).map(toKey),
   get: async (db: Queryable, id: string) => (await db.query<KeyRow>('SELECT * FROM api_keys WHERE id = $1', [id]))[0] ?? null,
   revoke: (db: Queryable, id: string) => db.query('UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [id]),
+  revokeForUser: (db: Queryable, userId: string) => db.query('UPDATE api_keys SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [userId]),
   async userFor(db: Queryable, keyHash: string) {
     const rows = await db.query<UserRow & { key_used: Date | null }>(
       `SELECT u.*, d.name AS department_name, k.last_used_at AS key_used FROM users u JOIN departments d ON d.id = u.department_id
-         JOIN api_keys k ON k.user_id = u.id WHERE k.key_hash = $1 AND k.revoked_at IS NULL`,
+         JOIN api_keys k ON k.user_id = u.id WHERE k.key_hash = $1 AND ${KEY_USABLE}`,
       [keyHash],
     );
     return rows[0] ?? null;
