@@ -1,15 +1,18 @@
 import type { ActionRunner } from '../../platform/actions/runner.js';
 import { systemPrincipal } from '../../platform/auth/principal.js';
+import { callApi } from './api-call.js';
 import { type IngestDeps, reapStaleRuns } from './ingest.js';
-import { callApi, previewMount } from './preview.js';
 import * as svc from './service.js';
 
-export { quoteTable } from './columns.js';
+export { invokeApi } from './api-call.js';
 export { type IngestDeps, ingest } from './ingest.js';
-export { invokeApi } from './preview.js';
 export { gatheringRoutes } from './routes.js';
-export { mountOf, tableMountOf } from './service.js';
+export { mayInspect } from './rules.js';
+export { Preview } from './schema.js';
+export { mountOf, mountOrThrow, tableMountOf } from './service.js';
 export type { MountRow } from './store.js';
+export * from './tables/index.js';
+export { quoteTable } from './tables/layout.js';
 
 export const gatheringActions = [
   svc.createMount,
@@ -26,7 +29,6 @@ export const gatheringActions = [
   svc.addFileVersion,
   svc.listFiles,
   svc.fileVersion,
-  previewMount,
   callApi,
 ];
 

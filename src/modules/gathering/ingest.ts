@@ -9,13 +9,13 @@ import { isUniqueViolation } from '../../platform/db/values.js';
 import { Conflict, DomainError, InputError } from '../../platform/errors.js';
 import type { FileStore } from '../../platform/storage/storage.js';
 import { dataElementsOf } from '../catalog/index.js';
-import { copySql, createTableSql, keyColumns, quoteTable } from './columns.js';
 import type { FromWorker, ToWorker } from './load-worker.js';
 import { type ParseJob, type ParseProgress, type ParseResult, RejectsFile } from './parse.js';
 import { qualityReport } from './quality.js';
 import type { Column, Quality, Run, RunStart } from './schema.js';
 import { endRun, finishRun, startRun, toRun } from './service.js';
 import { type RunRow, runs } from './store.js';
+import { copySql, createTableSql, keyColumns, quoteTable } from './tables/layout.js';
 
 // One ingest run, end to end: start (action) → stream the file through the checkers into
 // a staging table with COPY, committing as it goes → de-duplicate keys → publish (one

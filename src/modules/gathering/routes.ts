@@ -6,10 +6,10 @@ import { Id, Page } from '../../platform/auth/schema.js';
 import { InputError, NotAllowed } from '../../platform/errors.js';
 import { actionRoute, attachment, ErrorSchema } from '../../platform/http/route.js';
 import type { FileStore } from '../../platform/storage/storage.js';
+import { callApi } from './api-call.js';
 import { type IngestDeps, ingest } from './ingest.js';
-import { callApi, previewMount } from './preview.js';
 import { mayLoad } from './rules.js';
-import { FileVersion, Mount, MountCreate, MountQuery, Preview, Run, RunStart } from './schema.js';
+import { FileVersion, Mount, MountCreate, MountListed, MountQuery, Run, RunStart } from './schema.js';
 import * as svc from './service.js';
 
 const IdParam = z.object({ id: Id });
@@ -47,17 +47,8 @@ export function gatheringRoutes(app: FastifyInstance, runner: ActionRunner, deps
     body: MountCreate,
     response: Mount,
   });
-  r({ method: 'GET', url: '/api/v1/mounts', action: svc.listMounts, tags, querystring: MountQuery, response: list(Mount) });
+  r({ method: 'GET', url: '/api/v1/mounts', action: svc.listMounts, tags, querystring: MountQuery, response: list(MountListed) });
   r({ method: 'GET', url: '/api/v1/mounts/:id', action: svc.showMount, tags, params: IdParam, response: Mount });
-  r({
-    method: 'GET',
-    url: '/api/v1/mounts/:id/preview',
-    action: previewMount,
-    tags,
-    params: IdParam,
-    querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }),
-    response: Preview,
-  });
   r({ method: 'GET', url: '/api/v1/mounts/:id/runs', action: svc.listRuns, tags, params: IdParam, querystring: z.object(Page), response: list(Run) });
   r({ method: 'GET', url: '/api/v1/runs/:id', action: svc.showRun, tags, params: IdParam, response: Run });
   r({

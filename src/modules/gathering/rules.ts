@@ -6,11 +6,8 @@ import type { updateCycles } from '../catalog/schema.js';
 /** The providing department's writers (and the system): mount, ingest, upload. */
 export const mayLoad = (p: Principal, departmentId: string) => isSystem(p) || (p.departmentId === departmentId && has(p, 'admin', 'dept_admin', 'dept_user'));
 
-/** May see runs, rejects, unmasked rows and upstream addresses: the provider, the bureau, auditors. */
+/** May see runs, rejects, the rows (masked but for the provider) and upstream addresses: the provider, the bureau, auditors. */
 export const mayInspect = (p: Principal, departmentId: string) => isBureauAdmin(p) || has(p, 'auditor') || p.departmentId === departmentId;
-
-/** Reads the provider's own data unmasked: the provider's members only (the bureau sees it masked like everyone else). */
-export const seesUnmasked = (p: Principal, departmentId: string) => isSystem(p) || p.departmentId === departmentId;
 
 export const signedIn = (p: Principal) => p.kind !== 'anonymous';
 

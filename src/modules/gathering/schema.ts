@@ -90,6 +90,12 @@ export const Mount = z
   .meta({ id: 'Mount' });
 export type Mount = z.infer<typeof Mount>;
 
+/** A mount in a list: another department's is a catalog fact, without the id that would open its data. */
+export const MountListed = Mount.extend({
+  id: Id.nullable().meta({ description: 'null for another department’s mount: its rows are reached through a grant of the resource (the share API)' }),
+}).meta({ id: 'MountListed' });
+export type MountListed = z.infer<typeof MountListed>;
+
 export const MountQuery = z.object({
   resourceId: Id.optional(),
   resourceCode: z.string().max(60).optional(),

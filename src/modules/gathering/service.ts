@@ -6,10 +6,10 @@ import type { Queryable } from '../../platform/db/db.js';
 import { isUniqueViolation } from '../../platform/db/values.js';
 import { Conflict, InputError, NotAllowed, NotFound, RuleBroken } from '../../platform/errors.js';
 import { dataElementsOf, publishedEntry } from '../catalog/index.js';
-import { columnsFor, dataTable, quoteTable } from './columns.js';
 import { cycleInterval, mayInspect, mayLoad, signedIn } from './rules.js';
-import { type Mount, MountCreate, MountQuery, Quality, type Run, runModes } from './schema.js';
+import { type Mount, MountCreate, type MountListed, MountQuery, Quality, type Run, runModes } from './schema.js';
 import { files, type MountRow, mounts, type RunRow, runs } from './store.js';
+import { columnsFor, dataTable, quoteTable } from './tables/layout.js';
 
 // The gathering module's actions. An ingest run is several of them (start → load outside
 // any transaction → finish or fail), driven by ingest.ts, so each step is authorized and
@@ -96,7 +96,9 @@ export const listMounts = defineRead({
   auth: signedIn,
   async run({ db, principal }, q) {
     const out = await mounts.list(db, { ...q, overdue: q.overdue === undefined ? undefined : q.overdue === 'true' });
-    return { items: out.items.map((m) => publicMount(m, principal)), total: out.total };
+    // Another department's mount is listed as what the catalog already says; its id stays with those who may open it.
+    const items = out.items.map((m): MountListed => ({ ...publicMount(m, principal), id: mayInspect(principal, m.departmentId) ? m.id : null }));
+    return { items, total: out.total };
   },
 });
 

@@ -12,8 +12,7 @@ import type { MaskRule } from '../../platform/masking/mask.js';
 import type { Services } from '../../platform/services.js';
 import { dataElementsOf, publishedEntry } from '../catalog/index.js';
 import type { Resource } from '../catalog/schema.js';
-import { type MountRow, mountOf } from '../gathering/index.js';
-import type { Column } from '../gathering/schema.js';
+import { type AccessDecision, decideAccess, mountOf } from '../gathering/index.js';
 import { CallLog } from './call-log.js';
 import { mayConsume, UNCONDITIONAL_DAYS } from './rules.js';
 import { type Grant, labels } from './schema.js';
@@ -23,19 +22,15 @@ import { activeTerms, type GrantTerms, grants, usageBuckets } from './store.js';
 // table sync, proxied upstream API) starts here, so the grant, its items, its masking, its
 // channel and its quota are checked the same way whichever door the data leaves by.
 
-export type Channel = 'api' | 'lookup' | 'file' | 'table' | 'proxy';
-/** The grant's delivery method a channel needs: a lookup and a proxied call are API calls. */
-const METHOD: Record<Channel, Grant['delivery'][number]> = { api: 'api', lookup: 'api', proxy: 'api', file: 'file', table: 'table' };
+export type Channel = 'api' | 'lookup' | 'file' | 'table' | 'proxy' | 'preview';
+/**
+ * The grant's delivery method a channel needs: a lookup and a proxied call are API calls; a
+ * preview (a few rows in the console) is open to any grant, whatever it delivers by.
+ */
+const METHOD: Record<Channel, Grant['delivery'][number] | null> = { api: 'api', lookup: 'api', proxy: 'api', file: 'file', table: 'table', preview: null };
 
-export type Access = {
-  entry: Resource;
-  grant: GrantTerms;
-  mount: MountRow;
-  /** The table mount's columns for the grant's items, in the entry's order (none for a proxied API). */
-  columns: Column[];
-  /** Per granted item: the mask it is delivered with ('none' when unmasked or the element has none). */
-  masks: Map<string, MaskRule>;
-};
+/** The gathering module's access decision for the grant's reader, and the grant it rests on (its quota, its delivery). */
+export type Access = AccessDecision & { grant: GrantTerms };
 
 const callLogs = new WeakMap<Db, CallLog>();
 /** One call log per database, shared by every route of this process. */
@@ -105,7 +100,7 @@ const fixedCache = new ShortCache<Promise<Fixed | null>>(5_000);
  * publishes a new version or a data element's rule, so each instance keeps them five seconds:
  * a busy API asks once, not on every call. Grants, quotas and mounts are never kept.
  */
-function fixedTerms(db: Queryable, root: Db, ref: string): Promise<Fixed | null> {
+export function fixedTerms(db: Queryable, root: Db, ref: string): Promise<Fixed | null> {
   const hit = fixedCache.get(root, ref);
   if (hit) return hit;
   const value = (async () => {
@@ -237,20 +232,15 @@ export async function openAccess(db: Queryable, services: Services, principal: P
   }
   if (!grant) return noGrant(db, consumer, entry);
   const method = METHOD[channel];
-  if (!grant.delivery.includes(method))
+  if (method && !grant.delivery.includes(method))
     throw new NotAllowed(`该授权的交付方式为${grant.delivery.map((d) => labels.delivery[d]).join('、')}，不能以${labels.delivery[method]}方式获取`);
 
   checkQuota(services, grant, grant.used);
 
   // A proxied call goes to the entry's upstream API; every other channel reads its table.
   const mount = await mountOf(db, entry.id, channel === 'proxy' ? 'api' : 'table');
-  // A feed may start before the first load (it then reads as empty); the other channels need rows.
-  const needsRows = channel !== 'proxy' && channel !== 'table';
+  // A feed or a preview may come before the first load (it then reads as empty); the other channels need rows.
+  const needsRows = channel !== 'proxy' && channel !== 'table' && channel !== 'preview';
   if (!mount || (needsRows && !mount.currentTable)) throw new Conflict(`“${entry.name}”的提供部门尚未挂载${channel === 'proxy' ? '接口' : '数据'}`);
-  const granted = new Set(grant.items);
-  const columns = (mount.table?.columns ?? []).filter((c) => granted.has(c.item));
-  // Masks come from the entry's items (the current standard), so every channel masks alike.
-  const unmasked = new Set(grant.unmasked);
-  const masks = new Map([...fixed.masks].filter(([item]) => granted.has(item)).map(([item, rule]) => [item, unmasked.has(item) ? 'none' : rule] as const));
-  return { entry, grant, mount, columns, masks };
+  return { ...decideAccess(principal, entry, mount, grant, fixed.masks), grant };
 }

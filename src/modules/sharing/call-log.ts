@@ -18,7 +18,7 @@ export type CallEntry = {
   consumerDepartmentId: string;
   actorId: string | null;
   actor: string;
-  channel: 'api' | 'lookup' | 'file' | 'table' | 'proxy';
+  channel: 'api' | 'lookup' | 'file' | 'table' | 'proxy' | 'preview';
   purpose: string;
   query: Record<string, unknown>;
   rows: number;

@@ -7,13 +7,12 @@ import type { Queryable } from '../../platform/db/db.js';
 import { InputError } from '../../platform/errors.js';
 import { actionRoute } from '../../platform/http/route.js';
 import { platformSecret } from '../../platform/secrets/secrets.js';
-import { quoteTable } from '../gathering/index.js';
+import { compileFilter, quoteTable } from '../gathering/index.js';
 import type { Column } from '../gathering/schema.js';
 import { type Access, callLogOf, openAccess } from './access.js';
 import { openCursor, sealCursor } from './cursor.js';
 import { fieldsOf, keyColumn, logEntry, ResourceRef, selectList, shape } from './deliver.js';
 import { recordRef } from './record-ref.js';
-import { compileFilter } from './row-filter.js';
 import { mayConsume } from './rules.js';
 import { SharedRecord } from './schema.js';
 

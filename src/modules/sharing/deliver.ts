@@ -7,13 +7,12 @@ import { NotAllowed, NotFound, RuleBroken } from '../../platform/errors.js';
 import { mask } from '../../platform/masking/mask.js';
 import { platformSecret } from '../../platform/secrets/secrets.js';
 import type { Services } from '../../platform/services.js';
-import { quoteTable } from '../gathering/index.js';
+import { type AccessDecision, andFilters, compileFilter, filterItems, parseFilterParam, quoteTable } from '../gathering/index.js';
 import type { Column } from '../gathering/schema.js';
 import { type Access, type Channel, callLogOf, checkVerifiedQuota, verifiedBy, withAccess } from './access.js';
 import { openCursor, sealCursor } from './cursor.js';
 import { disputedKeys, disputedSql } from './objections.js';
 import { recordRef } from './record-ref.js';
-import { andFilters, compileFilter, filterItems, parseFilterParam } from './row-filter.js';
 import { mayConsume } from './rules.js';
 import { type RecordsPage, RecordsQuery, type ShareRecord } from './schema.js';
 
@@ -92,15 +91,17 @@ export async function shape(db: Queryable, services: Services, a: Access, column
 export const fieldsOf = (a: Access, columns: Column[]) => columns.map((c) => ({ item: c.item, masked: a.masks.get(c.item) !== 'none' }));
 export const selectList = (columns: Column[], extra: string[]) => [...columns.map((c) => `t.${c.column}::text AS ${c.column}`), ...extra].join(', ');
 
-export function logEntry(p: Principal, a: Access, channel: Channel, query: Record<string, unknown>, rows: number) {
+/** The delivery-log row of a read made under a grant (a decision without a log target is no share call). */
+export function logEntry(p: Principal, d: AccessDecision, channel: Channel, query: Record<string, unknown>, rows: number) {
+  if (!d.log) throw new Error('a share call needs a decision that names its grant');
   return {
-    grantId: a.grant.id,
-    resourceId: a.entry.id,
-    consumerDepartmentId: a.grant.consumerDepartmentId,
+    grantId: d.log.grantId,
+    resourceId: d.entry.id,
+    consumerDepartmentId: d.log.consumerDepartmentId,
     actorId: p.userId,
     actor: p.username,
     channel,
-    purpose: a.grant.purpose,
+    purpose: d.log.purpose,
     query,
     rows,
     ip: p.ip ?? null,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, Page } from '../../platform/auth/schema.js';
-import { RowFilterSchema } from './row-filter.js';
+// The filter's schema alone: this file is shared with the console, which must not pull in gathering's server code.
+import { RowFilterSchema } from '../gathering/tables/filter.js';
 import { RecordsQuery } from './schema.js';
 
 // File delivery (文件) and the trace of a leaked file, as types: one source for validation,

@@ -1,7 +1,7 @@
 import type { Queryable } from '../../platform/db/db.js';
 import { iso, offset } from '../../platform/db/values.js';
+import type { RowFilter } from '../gathering/index.js';
 import type { ExportFormat, ShareExport } from './export-schema.js';
-import type { RowFilter } from './row-filter.js';
 
 // SQL for the exports table. No rules here: exports.ts decides who may see and trace what.
 

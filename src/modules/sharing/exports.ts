@@ -10,7 +10,7 @@ import { InputError, NotAllowed, NotAuthenticated, RuleBroken } from '../../plat
 import { actionRoute, attachment, ErrorSchema } from '../../platform/http/route.js';
 import { mask } from '../../platform/masking/mask.js';
 import { platformSecret } from '../../platform/secrets/secrets.js';
-import { quoteTable } from '../gathering/index.js';
+import { parseFilterParam, quoteTable } from '../gathering/index.js';
 import { openRecords } from '../gathering/read/index.js';
 import type { Column } from '../gathering/schema.js';
 import { type Access, callLogOf, openAccess } from './access.js';
@@ -18,7 +18,6 @@ import { logEntry, orderOf, pickColumns, ResourceRef, selectList, whereOf } from
 import { type ExportFormat, ExportListQuery, ExportQuery, ShareExport, TraceQuery, TraceResult } from './export-schema.js';
 import { type ExportScope, exportsStore, watermarkSecret } from './export-store.js';
 import { CSV_TYPE, csvStream, sheetName, XLSX_TYPE, xlsxStream } from './export-stream.js';
-import { parseFilterParam } from './row-filter.js';
 import { mayConsume, seesAll } from './rules.js';
 import { type Cell, readPayload, rowMarker, trace } from './watermark.js';
 

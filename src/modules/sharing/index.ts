@@ -11,6 +11,7 @@ import { changesActions } from './changes.js';
 import { deliveryActions } from './deliver.js';
 import { exportActions } from './exports.js';
 import { objectionActions } from './objections.js';
+import { previewMount } from './preview.js';
 import { proxyActions } from './proxy.js';
 import { grantActions, requestActions } from './service.js';
 import { subscriptionActions, subscriptionEvents } from './subscriptions.js';
@@ -32,6 +33,7 @@ export const sharingActions = [
   ...usageActions,
   ...callActions,
   ...proxyActions,
+  previewMount,
 ];
 
 /**

@@ -1,9 +1,8 @@
 import type { Queryable } from '../../platform/db/db.js';
 import { iso, offset, Where } from '../../platform/db/values.js';
-import { quoteTable } from '../gathering/index.js';
+import { compileFilter, quoteTable, type RowFilter } from '../gathering/index.js';
 import type { Column } from '../gathering/schema.js';
 import type { Objection } from './objection-schema.js';
-import { compileFilter, type RowFilter } from './row-filter.js';
 
 // SQL for objections and the record look-ups they need. No rules here: objections.ts decides who may.
 

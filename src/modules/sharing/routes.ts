@@ -9,6 +9,7 @@ import { changesRoutes } from './changes.js';
 import { lookupRecord, readRecords } from './deliver.js';
 import { exportRoutes } from './exports.js';
 import { objectionRoutes } from './objections.js';
+import { previewRoutes } from './preview.js';
 import { proxyRoutes } from './proxy.js';
 import {
   CheckDecision,
@@ -98,6 +99,7 @@ export function sharingRoutes(app: FastifyInstance, runner: ActionRunner) {
   calendarRoutes(app, runner);
   callRoutes(app, runner);
   proxyRoutes(app, runner);
+  previewRoutes(app, runner);
   objectionRoutes(app, runner);
   subscriptionRoutes(app, runner);
   exportRoutes(app, runner);

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { Id, Page, QueryFlag } from '../../platform/auth/schema.js';
 import { DateOnly } from '../catalog/schema.js';
-import { RowFilterSchema } from './row-filter.js';
+// The filter's schema alone: this file is shared with the console, which must not pull in gathering's server code.
+import { RowFilterSchema } from '../gathering/tables/filter.js';
 
 // Requests (申请), reviews (审核) and grants (授权) as types: one source for validation,
 // OpenAPI and the console.

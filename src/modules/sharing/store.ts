@@ -1,6 +1,6 @@
 import type { Queryable } from '../../platform/db/db.js';
 import { iso, offset, Where } from '../../platform/db/values.js';
-import type { RowFilter } from './row-filter.js';
+import type { RowFilter } from '../gathering/index.js';
 import type { Grant, ShareRequest } from './schema.js';
 
 // SQL for requests, grants, usage counters and the call log. No rules here: service.ts decides who may.

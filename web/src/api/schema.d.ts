@@ -612,23 +612,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/mounts/{id}/preview": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 数据预览 The first rows of a table mount; personal data masked unless you are the provider */
-        get: operations["gathering.mount.preview"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/mounts/{id}/runs": {
         parameters: {
             query?: never;
@@ -1130,6 +1113,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/mounts/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 数据预览 The first rows of a table mount: the provider’s own unmasked, the bureau’s masked, another department’s only under an active grant (logged) */
+        get: operations["gathering.mount.preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sharing/objections": {
         parameters: {
             query?: never;
@@ -1511,6 +1511,74 @@ export interface components {
         MountInput: {
             /** Format: uuid */
             id: string;
+            /** Format: uuid */
+            resourceId: string;
+            resourceCode: string;
+            resourceName: string;
+            /** Format: uuid */
+            departmentId: string;
+            departmentName: string;
+            /** @enum {string} */
+            kind: "table" | "file" | "api";
+            name: string;
+            /** @enum {string} */
+            updateCycle: "realtime" | "daily" | "weekly" | "monthly" | "quarterly" | "halfyearly" | "yearly" | "irregular";
+            currentVersion: number;
+            rowCount: number | null;
+            lastSuccessAt: string | null;
+            dueAt: string | null;
+            overdueSince: string | null;
+            createdAt: string;
+            table: {
+                columns: {
+                    item: string;
+                    column: string;
+                    /** @enum {string} */
+                    type: "string" | "integer" | "decimal" | "date" | "datetime" | "boolean" | "binary";
+                    length: number | null;
+                    dataElement: string | null;
+                    key: boolean;
+                }[];
+                /** @description largest rejected fraction with which a run may still publish */
+                rejectThreshold: number;
+            } | null;
+            api: {
+                /** @description empty for callers outside the provider, the bureau and auditors */
+                url: string;
+                /**
+                 * @default GET
+                 * @enum {string}
+                 */
+                method: "GET" | "POST";
+                /** @default [] */
+                params: {
+                    name: string;
+                    /**
+                     * @default query
+                     * @enum {string}
+                     */
+                    in: "query" | "header" | "body";
+                    /** @default false */
+                    required: boolean;
+                    description?: string;
+                }[];
+                /** @default [] */
+                responseFields: {
+                    name: string;
+                    /**
+                     * @default string
+                     * @enum {string}
+                     */
+                    type: "string" | "integer" | "decimal" | "date" | "datetime" | "boolean" | "binary";
+                    description?: string;
+                }[];
+                /** @default 10000 */
+                timeoutMs: number;
+            } | null;
+        };
+        MountListedInput: {
+            /** @description null for another department’s mount: its rows are reached through a grant of the resource (the share API) */
+            id: string | null;
             /** Format: uuid */
             resourceId: string;
             resourceCode: string;
@@ -2412,6 +2480,74 @@ export interface components {
         Mount: {
             /** Format: uuid */
             id: string;
+            /** Format: uuid */
+            resourceId: string;
+            resourceCode: string;
+            resourceName: string;
+            /** Format: uuid */
+            departmentId: string;
+            departmentName: string;
+            /** @enum {string} */
+            kind: "table" | "file" | "api";
+            name: string;
+            /** @enum {string} */
+            updateCycle: "realtime" | "daily" | "weekly" | "monthly" | "quarterly" | "halfyearly" | "yearly" | "irregular";
+            currentVersion: number;
+            rowCount: number | null;
+            lastSuccessAt: string | null;
+            dueAt: string | null;
+            overdueSince: string | null;
+            createdAt: string;
+            table: {
+                columns: {
+                    item: string;
+                    column: string;
+                    /** @enum {string} */
+                    type: "string" | "integer" | "decimal" | "date" | "datetime" | "boolean" | "binary";
+                    length: number | null;
+                    dataElement: string | null;
+                    key: boolean;
+                }[];
+                /** @description largest rejected fraction with which a run may still publish */
+                rejectThreshold: number;
+            } | null;
+            api: {
+                /** @description empty for callers outside the provider, the bureau and auditors */
+                url: string;
+                /**
+                 * @default GET
+                 * @enum {string}
+                 */
+                method: "GET" | "POST";
+                /** @default [] */
+                params: {
+                    name: string;
+                    /**
+                     * @default query
+                     * @enum {string}
+                     */
+                    in: "query" | "header" | "body";
+                    /** @default false */
+                    required: boolean;
+                    description?: string;
+                }[];
+                /** @default [] */
+                responseFields: {
+                    name: string;
+                    /**
+                     * @default string
+                     * @enum {string}
+                     */
+                    type: "string" | "integer" | "decimal" | "date" | "datetime" | "boolean" | "binary";
+                    description?: string;
+                }[];
+                /** @default 10000 */
+                timeoutMs: number;
+            } | null;
+        };
+        MountListed: {
+            /** @description null for another department’s mount: its rows are reached through a grant of the resource (the share API) */
+            id: string | null;
             /** Format: uuid */
             resourceId: string;
             resourceCode: string;
@@ -4982,7 +5118,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: components["schemas"]["Mount"][];
+                        items: components["schemas"]["MountListed"][];
                         total: number;
                     };
                 };
@@ -5016,39 +5152,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Mount"];
-                };
-            };
-            /** @description Default Response */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    "gathering.mount.preview": {
-        parameters: {
-            query?: {
-                limit?: number;
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Preview"];
                 };
             };
             /** @description Default Response */
@@ -6367,6 +6470,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ShareApiAnswer"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "gathering.mount.preview": {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preview"];
                 };
             };
             /** @description Default Response */

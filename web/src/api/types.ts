@@ -16,6 +16,8 @@ export type ResourceItem = Resource['items'][number];
 export type DataElement = components['schemas']['DataElement'];
 export type FacetCount = Json<'/api/v1/catalog/resources', 'get'>['facets']['provider'][number];
 export type Mount = components['schemas']['Mount'];
+/** A mount in a list: another department's has no id (its rows open only through a grant). */
+export type MountListed = components['schemas']['MountListed'];
 export type MountKind = Mount['kind'];
 export type MountApi = NonNullable<Mount['api']>;
 export type MountCreate = NonNullable<paths['/api/v1/catalog/resources/{id}/mounts']['post']['requestBody']>['content']['application/json'];

@@ -4,11 +4,11 @@ import { Alert, App, Button, Card, Checkbox, Col, Divider, Form, Input, InputNum
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api, unwrap } from '../../api/client';
-import type { Mount, MountCreate, MountKind, Resource } from '../../api/types';
+import type { Mount, MountCreate, MountKind, MountListed, Resource } from '../../api/types';
 import { useApiError, useQueryError } from '../../app/useApiError';
 import { formatTime } from '../../components/DetailFormat';
 import { useT } from '../../i18n/i18n';
-import { KindTag, MOUNT_KINDS, OverdueTag } from './shared';
+import { KindTag, listedHref, listedKey, MOUNT_KINDS, OverdueTag } from './shared';
 
 const CYCLES = ['realtime', 'daily', 'weekly', 'monthly', 'quarterly', 'halfyearly', 'yearly', 'irregular'] as const;
 const ITEM_TYPES = ['string', 'integer', 'decimal', 'date', 'datetime', 'boolean', 'binary'] as const;
@@ -293,9 +293,9 @@ export function EntryMounts({ resource, provider }: { resource: Resource; provid
       {resource.status !== 'published' && provider && (
         <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('gathering.entry.publishedOnly', { version: resource.publishedVersion ?? '' })} />
       )}
-      <Table<Mount>
+      <Table<MountListed>
         size="small"
-        rowKey="id"
+        rowKey={listedKey}
         aria-label={t('gathering.entry.title')}
         loading={mounts.isLoading}
         dataSource={items}
@@ -304,7 +304,7 @@ export function EntryMounts({ resource, provider }: { resource: Resource; provid
         locale={{ emptyText: provider ? t('gathering.entry.emptyProvider') : t('gathering.entry.empty') }}
         columns={[
           { title: t('gathering.field.kind'), dataIndex: 'kind', render: (k: MountKind) => <KindTag kind={k} /> },
-          { title: t('gathering.create.name'), dataIndex: 'name', render: (n: string, m) => <Link to={`/gathering/mounts/${m.id}`}>{n}</Link> },
+          { title: t('gathering.create.name'), dataIndex: 'name', render: (n: string, m) => <Link to={listedHref(m)}>{n}</Link> },
           { title: t('gathering.field.version'), dataIndex: 'currentVersion', render: (v: number) => (v ? t('gathering.versionN', { version: v }) : '—') },
           { title: t('gathering.field.rows'), dataIndex: 'rowCount', align: 'right', render: (n: number | null) => n ?? '—' },
           {

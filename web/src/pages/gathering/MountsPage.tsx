@@ -3,12 +3,12 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Flex, Segmented, Select, Space, Table, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
-import type { Mount, MountKind, MountQuery } from '../../api/types';
+import type { MountKind, MountListed, MountQuery } from '../../api/types';
 import { useQueryError } from '../../app/useApiError';
 import { useAuth } from '../../auth/auth';
 import { formatTime } from '../../components/DetailFormat';
 import { useT } from '../../i18n/i18n';
-import { KindTag, MOUNT_KINDS, mono, OverdueTag } from './shared';
+import { KindTag, listedHref, listedKey, MOUNT_KINDS, mono, OverdueTag } from './shared';
 
 type Overdue = 'all' | 'true' | 'false';
 const PAGE_SIZES = [10, 20, 50];
@@ -114,8 +114,8 @@ export default function MountsPage() {
         </Flex>
       </Card>
       <Card styles={{ body: { padding: 0 } }}>
-        <Table<Mount>
-          rowKey="id"
+        <Table<MountListed>
+          rowKey={listedKey}
           aria-label={t('gathering.list.table')}
           loading={list.isFetching && !list.data}
           dataSource={list.data?.items ?? []}
@@ -137,7 +137,7 @@ export default function MountsPage() {
               fixed: 'left',
               render: (_, m) => (
                 <div style={{ minWidth: 180, maxWidth: 320 }}>
-                  <Link to={`/gathering/mounts/${m.id}`} style={{ fontWeight: 500, overflowWrap: 'anywhere' }}>
+                  <Link to={listedHref(m)} style={{ fontWeight: 500, overflowWrap: 'anywhere' }}>
                     {m.resourceName}
                   </Link>
                   <div>

@@ -7,7 +7,7 @@ import type { MountQuery } from '../../api/types';
 import { useAuth } from '../../auth/auth';
 import { formatTime } from '../../components/DetailFormat';
 import { useT } from '../../i18n/i18n';
-import { KindTag } from './shared';
+import { KindTag, listedHref, listedKey } from './shared';
 
 const SHOWN = 6;
 
@@ -43,9 +43,9 @@ export function OverdueTodo({ overdue }: { overdue: ReturnType<typeof useOverdue
     >
       <ul aria-label={t('gathering.todo.list')} style={{ listStyle: 'none', margin: 0, padding: 0 }}>
         {(overdue.data?.items ?? []).map((m) => (
-          <li key={m.id} style={{ padding: '8px 0', borderBottom: '1px solid #f0f0f0' }}>
+          <li key={listedKey(m)} style={{ padding: '8px 0', borderBottom: '1px solid #f0f0f0' }}>
             <Flex justify="space-between" align="start" gap={8} wrap>
-              <Link to={`/gathering/mounts/${m.id}`} style={{ fontWeight: 500, minWidth: 0, overflowWrap: 'anywhere' }}>
+              <Link to={listedHref(m)} style={{ fontWeight: 500, minWidth: 0, overflowWrap: 'anywhere' }}>
                 {m.resourceName}
               </Link>
               <KindTag kind={m.kind} />

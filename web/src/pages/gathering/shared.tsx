@@ -1,6 +1,6 @@
 import { ApiOutlined, ClockCircleOutlined, FileOutlined, TableOutlined } from '@ant-design/icons';
 import { Tag, Tooltip } from 'antd';
-import type { Mount, MountKind, RunStatus } from '../../api/types';
+import type { Mount, MountKind, MountListed, RunStatus } from '../../api/types';
 import { AUTHORS } from '../../app/access';
 import { useAuth } from '../../auth/auth';
 import { formatTime } from '../../components/DetailFormat';
@@ -60,3 +60,8 @@ export function useMountAccess(mount: Pick<Mount, 'departmentId'> | undefined) {
 }
 
 export const rejectsHref = (runId: string) => `/api/v1/runs/${runId}/rejects`;
+
+/** Where a listed mount leads: its own page when the list gave its id, else the catalog entry it belongs to. */
+export const listedHref = (m: Pick<MountListed, 'id' | 'resourceId'>) => (m.id ? `/gathering/mounts/${m.id}` : `/catalog/${m.resourceId}`);
+/** A listed mount's row key: another department's has no id, but an entry has one mount of each kind. */
+export const listedKey = (m: Pick<MountListed, 'id' | 'resourceId' | 'kind'>) => m.id ?? `${m.resourceId}:${m.kind}`;

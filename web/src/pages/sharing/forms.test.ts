@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { checkFilter, filterOps, RowFilterSchema } from '../../../../src/modules/gathering/tables/filter';
 import { objectionLabels } from '../../../../src/modules/sharing/objection-schema';
-import { checkFilter, filterOps, RowFilterSchema } from '../../../../src/modules/sharing/row-filter';
 import { labels } from '../../../../src/modules/sharing/schema';
 import { subscriptionLabels } from '../../../../src/modules/sharing/subscription-schema';
 import { defaultPeriod, deliveryOf, FILTER_OPS, opsFor, requestable, splitList, toRequestBody, toReviewBody, toRowFilter } from './forms';

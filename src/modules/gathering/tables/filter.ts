@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { InputError } from '../../platform/errors.js';
-import { isCalendarDate } from '../../platform/validators/common.js';
-import { validators } from '../../platform/validators/index.js';
-import { labels } from '../catalog/schema.js';
-import type { Column } from '../gathering/schema.js';
+import { InputError } from '../../../platform/errors.js';
+import { isCalendarDate } from '../../../platform/validators/common.js';
+import { validators } from '../../../platform/validators/index.js';
+import { labels } from '../../catalog/schema.js';
+import type { Column } from '../schema.js';
+import { SQL_TYPES } from './layout.js';
 
 // Row filters: what a sharing grant and a consumer's API query may say about which rows
 // they want, as data (field, operator, value; and/or) rather than SQL. A filter is checked
@@ -127,17 +128,6 @@ export function filterItems(f: RowFilter): string[] {
   walk(f);
   return [...seen];
 }
-
-/** Must match SQL_TYPES in gathering/columns.ts: the cast is what makes a parameter compare as the column does. */
-const SQL_TYPES: Record<Column['type'], string> = {
-  string: 'text',
-  integer: 'bigint',
-  decimal: 'numeric',
-  date: 'date',
-  datetime: 'timestamp',
-  boolean: 'boolean',
-  binary: 'text',
-};
 
 const INTEGER = /^[+-]?\d{1,18}$/; // 18 digits always fit a bigint
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d{1,3})?$/;

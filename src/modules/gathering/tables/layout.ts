@@ -1,12 +1,13 @@
-import type { DataElement, Item } from '../catalog/schema.js';
-import type { Column } from './schema.js';
+import type { DataElement, Item } from '../../catalog/schema.js';
+import type { Column } from '../schema.js';
 
 // A table mount's physical shape: one column per catalog item, named c1…cN by position
 // (item names are Chinese and user-written; they never reach SQL as identifiers), plus
 // `_row`, the source row a value came from, and `_run`, the run (ingest_runs.seq) that
 // last wrote it: lineage, reject messages, and what a base database has yet to merge.
 
-const SQL_TYPES: Record<Column['type'], string> = {
+/** Each item type's column type; a filter casts its values to the same, so they compare as the column does. */
+export const SQL_TYPES: Record<Column['type'], string> = {
   string: 'text',
   integer: 'bigint',
   decimal: 'numeric',

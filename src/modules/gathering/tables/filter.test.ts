@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createTestDatabase, engines } from '../../../test/platform.js';
-import type { Db } from '../../platform/db/db.js';
-import { openPglite } from '../../platform/db/pglite.js';
-import { openPostgres } from '../../platform/db/postgres.js';
-import { InputError } from '../../platform/errors.js';
-import type { Column } from '../gathering/schema.js';
-import { andFilters, checkFilter, compileFilter, filterItems, parseFilterParam, type RowFilter, RowFilterSchema } from './row-filter.js';
+import { createTestDatabase, engines } from '../../../../test/platform.js';
+import type { Db } from '../../../platform/db/db.js';
+import { openPglite } from '../../../platform/db/pglite.js';
+import { openPostgres } from '../../../platform/db/postgres.js';
+import { InputError } from '../../../platform/errors.js';
+import type { Column } from '../schema.js';
+import { andFilters, checkFilter, compileFilter, filterItems, parseFilterParam, type RowFilter, RowFilterSchema } from './filter.js';
 
 const col = (n: number, item: string, type: Column['type']): Column => ({ item, column: `c${n}`, type, length: null, dataElement: null, key: false });
 const columns: Column[] = [

@@ -1,46 +1,15 @@
 import { z } from 'zod';
 import type { Config } from '../../config.js';
-import { defineRead, defineWrite } from '../../platform/actions/action.js';
+import { defineWrite } from '../../platform/actions/action.js';
 import { Id } from '../../platform/auth/schema.js';
 import { InputError, NotAllowed, RuleBroken } from '../../platform/errors.js';
 import { FetchRefused, safeFetch } from '../../platform/http/safe-fetch.js';
-import { type MaskRule, mask } from '../../platform/masking/mask.js';
-import { dataElementsOf } from '../catalog/index.js';
-import { quoteTable } from './columns.js';
-import { mayInspect, mayLoad, seesUnmasked, signedIn } from './rules.js';
+import { mayInspect, mayLoad, signedIn } from './rules.js';
 import type { ApiConfig } from './schema.js';
 import { mountOrThrow } from './service.js';
 
-// Looking at mounted data: the first rows of a table (masked by data element for anyone
-// but the provider), and a call through the platform to a mounted upstream API.
-
-export const previewMount = defineRead({
-  name: 'gathering.mount.preview',
-  summary: '数据预览 The first rows of a table mount; personal data masked unless you are the provider',
-  input: z.object({ id: Id, limit: z.coerce.number().int().min(1).max(100).default(20) }),
-  auth: signedIn,
-  async run({ db, principal }, { id, limit }) {
-    const m = await mountOrThrow(db, id);
-    if (m.kind !== 'table' || !m.table) throw new RuleBroken('只有库表挂载可以预览数据行');
-    const columns = m.table.columns;
-    const elements = await dataElementsOf(db, columns);
-    const masked = !seesUnmasked(principal, m.departmentId);
-    const rules = columns.map((c) => ((c.dataElement ? elements.get(c.dataElement)?.masking : undefined) ?? 'none') as MaskRule);
-    const out = {
-      columns: columns.map((c, j) => ({ item: c.item, type: c.type, masking: rules[j] })),
-      rows: [] as (string | null)[][],
-      masked,
-      version: m.currentVersion,
-      total: m.rowCount ?? 0,
-    };
-    if (!m.currentTable) return out;
-    const rows = await db.query<Record<string, unknown>>(
-      `SELECT ${columns.map((c) => `${c.column}::text AS ${c.column}`).join(', ')} FROM ${quoteTable(m.currentTable)} ORDER BY _row LIMIT ${limit}`,
-    );
-    out.rows = rows.map((r) => columns.map((c, j) => (masked ? mask(rules[j], r[c.column] as string | null) : (r[c.column] as string | null))));
-    return out;
-  },
-});
+// A call through the platform to a mounted upstream API. (Previews of table rows are
+// a read of mounted data: tables/reads.ts, on sharing's access decision.)
 
 export type ApiAnswer = { status: number; ms: number; bytes: number; body: unknown };
 

@@ -1,0 +1,7 @@
+// The mounted-tables service: the one door to the rows departments mount. It owns the
+// table layout and every read of mount tables, and every read takes an access decision
+// (decision.ts) made by one policy function; other modules never write SQL against them.
+
+export { type AccessDecision, decideAccess, type GrantView } from './decision.js';
+export { andFilters, checkFilter, compileFilter, filterItems, filterOps, parseFilterParam, type RowFilter, RowFilterSchema } from './filter.js';
+export { previewRows, rowsWhere } from './reads.js';
