@@ -11,11 +11,11 @@ const send = (reply: FastifyReply, status: number, code: string, message: string
   // A refusal before the body was read (not signed in, cross-site, too many logins, too large) closes the
   // connection instead of reading the rest to keep it alive.
   if (!reply.request.raw.complete) reply.header('connection', 'close');
-  // The server's own failures carry the request's id, which its log line carries too: a user's report finds it.
+  // The server's own failures carry the request's id, which its log line carries too: a user's report finds it
+  // (the console shows the message, so it says the id as well).
   const requestId = status >= 500 ? reply.request.id : undefined;
-  return reply
-    .code(status)
-    .send({ error: { code, message, ...(details === undefined ? {} : { details }), ...(requestId ? { requestId } : {}) } } satisfies ErrorBody);
+  const error = requestId ? { code, message: `${message}（请求编号 ${requestId}）`, requestId } : { code, message };
+  return reply.code(status).send({ error: details === undefined ? error : { ...error, details } } satisfies ErrorBody);
 };
 
 /** The one place errors become HTTP: domain errors keep their status; bad input is never a 500. */
