@@ -42,14 +42,14 @@ describe.each(engines())('gathering on %s', (engine) => {
   let p: TestPlatform;
   let mountId: string;
 
-  const upload = async (user: string, body: Buffer | string, query = '') => {
+  const upload = async (user: string, body: Buffer | string, query = '', headers: Record<string, string> = {}) => {
     const res = await p.http.inject({
       method: 'POST',
       url: `/api/v1/mounts/${mountId}/runs?filename=data.csv${query}`,
-      headers: { authorization: `Bearer ${await p.token(user)}`, 'content-type': 'text/csv' },
+      headers: { authorization: `Bearer ${await p.token(user)}`, 'content-type': 'text/csv', ...headers },
       payload: body,
     });
-    return { status: res.statusCode, body: res.json() };
+    return { status: res.statusCode, body: res.json(), replay: res.headers['idempotent-replay'] };
   };
   const preview = async (user: string) => (await p.api(user, 'GET', `/api/v1/mounts/${mountId}/preview?limit=100`)).body;
 
@@ -240,6 +240,22 @@ describe.each(engines())('gathering on %s', (engine) => {
     expect((await preview('gaj_user')).rows).toEqual([['李四', LI, '1990-02-15', null, null]]);
     const left = await p.db.query(`SELECT tablename FROM pg_tables WHERE tablename LIKE 'mount\\_stage%'`);
     expect(left).toEqual([]);
+  });
+
+  it('replays a batch under its Idempotency-Key only for the same request: the same key and body as a delete, or mapped otherwise, are refused', async () => {
+    // (An upsert answered and replayed a delete of the same bytes: the rows stayed, and the agent took them for deleted.)
+    const batch = csv([HEADER, ['张三', ZHANG, '1980-01-01', '', ''], ['李四', LI, '1990-02-15', '', '']]);
+    const send = (query: string) => upload('gaj_user', batch, query, { 'idempotency-key': 'batch-7' });
+    const first = await send('&mode=upsert');
+    expect(first.body).toMatchObject({ status: 'succeeded', rowsLoaded: 2 });
+    expect(await send('&mode=upsert')).toMatchObject({ status: 200, replay: 'true', body: { id: first.body.id } });
+    const rows = async () => (await p.api('gaj_user', 'GET', `/api/v1/mounts/${mountId}`)).body.rowCount;
+    const before = await rows();
+    const asDelete = await send('&mode=delete');
+    expect(asDelete.status).toBe(409);
+    expect(asDelete.body.error.details).toMatchObject({ reason: 'idempotency_key_reused', runId: first.body.id });
+    expect((await send(`&mode=upsert&mapping=${encodeURIComponent(JSON.stringify({ 姓名: '姓名' }))}`)).status).toBe(409);
+    expect(await rows()).toBe(before);
   });
 });
 

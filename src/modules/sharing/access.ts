@@ -72,10 +72,13 @@ export const firstUseGrant = defineWrite({
         expiresAt,
         createdBy: principal.userId,
       }));
-    // A first use that raced another made nothing: the other's grant is the one.
+    // Nothing made: a first use that raced another (the other's grant is the one), or a revoked
+    // grant in the pair's place — the consumer stays suspended until the provider lifts it.
     const [g] = id ? [await grants.get(db, id)] : await grants.active(db, consumer, entry.id);
-    if (!g) throw new Conflict('授权刚被撤销，请重试');
-    return g;
+    if (g) return g;
+    const suspended = await grants.suspension(db, consumer, entry.id);
+    if (suspended) throw new NotAllowed(`“${entry.name}”的共享授权已被撤销${suspended.reason ? `：${suspended.reason}` : ''}；在提供部门解除前不能使用`);
+    throw new Conflict('授权刚被撤销，请重试');
   },
   audit: (g) => ({ targetType: 'share_grant', targetId: g.id, details: { resource: g.resourceCode, consumer: g.consumerDepartmentId, origin: g.origin } }),
 });

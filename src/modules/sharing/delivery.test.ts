@@ -296,6 +296,38 @@ describe.each(engines())('the share API on %s', (engine) => {
     expect(await p.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'sharing.grant.first-use' AND seq > $1`, [auditMark])).toEqual([{ n: 2 }]);
   });
 
+  it('suspends a consumer whose unconditional grant was revoked until the provider lifts it; other departments go on', async () => {
+    expect((await records('zjj_admin', 'open', '?limit=1')).status).toBe(200);
+    expect((await records('wjw_admin', 'open', '?limit=1')).status).toBe(200);
+    const mine = (await p.api('zjj_admin', 'GET', `/api/v1/sharing/grants?side=consumer&resourceId=${ids.open}`)).body.items;
+    expect(mine).toHaveLength(1);
+    expect((await p.api('gaj_admin', 'POST', `/api/v1/sharing/grants/${mine[0].id}/revoke`, { reason: '超出用途使用' })).status).toBe(200);
+    // (The first use after a revocation used to make a new grant, so the revocation did nothing.)
+    for (let i = 0; i < 2; i++) {
+      const refused = await records('zjj_admin', 'open', '?limit=1');
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.message).toMatch(/已被撤销：超出用途使用/);
+    }
+    expect((await records('wjw_admin', 'open', '?limit=1')).status).toBe(200);
+    const revoked = (await p.api('gaj_admin', 'GET', `/api/v1/sharing/grants/${mine[0].id}`)).body;
+    expect(revoked).toMatchObject({ state: 'revoked', suspended: true, liftedAt: null });
+    // Only the provider's administrators lift it: not the consumer, not another department, not the bureau for a provider.
+    expect((await p.api('zjj_admin', 'POST', `/api/v1/sharing/grants/${mine[0].id}/lift`)).status).toBe(403);
+    expect((await p.api('gaj_user', 'POST', `/api/v1/sharing/grants/${mine[0].id}/lift`)).status).toBe(403);
+    expect((await p.api('rsj_admin', 'POST', `/api/v1/sharing/grants/${mine[0].id}/lift`)).status).toBe(404);
+    const lifted = await p.api('gaj_admin', 'POST', `/api/v1/sharing/grants/${mine[0].id}/lift`);
+    expect(lifted.status).toBe(200);
+    expect(lifted.body).toMatchObject({ state: 'revoked', suspended: false });
+    expect((await p.api('gaj_admin', 'POST', `/api/v1/sharing/grants/${mine[0].id}/lift`)).status).toBe(409);
+    const back = await records('zjj_admin', 'open', '?limit=1');
+    expect(back.status).toBe(200);
+    expect(back.body.grantId).not.toBe(mine[0].id);
+    const [{ n }] = await p.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'sharing.grant.lift' AND target_id = $1`, [
+      mine[0].id,
+    ]);
+    expect(n).toBe(1);
+  });
+
   it('serves an API key only what its user may have, and nothing once the user is locked or the key revoked', async () => {
     const created = await p.api('rsj_admin', 'POST', '/api/v1/auth/api-keys', { name: '人社系统对接' });
     expect(created.status).toBe(201);
@@ -315,6 +347,17 @@ describe.each(engines())('the share API on %s', (engine) => {
     });
     expect(revoke.statusCode).toBe(200);
     expect((await withKey(`/api/v1/share/${ids.open}/records?limit=1`)).statusCode).toBe(401);
+  });
+
+  it('refuses a remembered API key past its end where data is served', async () => {
+    const until = new Date(Date.now() + 86_400_000).toISOString();
+    const created = (await p.api('sthjj_admin', 'POST', '/api/v1/auth/api-keys', { name: '到期测试', expiresAt: until })).body;
+    const lookup = () =>
+      p.http.inject({ method: 'GET', url: `/api/v1/share/${ids.open}/records/${people[4].id}`, headers: { authorization: `Bearer ${created.key}` } });
+    expect((await lookup()).statusCode).toBe(200);
+    expect((await lookup()).statusCode).toBe(200); // remembered: the serving statement checks the key itself
+    await p.db.query(`UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE id = $1`, [created.id]);
+    expect((await lookup()).statusCode).toBe(401);
   });
 
   it('re-checks a remembered API key where data is served: a user moved to another department is served as that one at once', async () => {

@@ -348,6 +348,21 @@ describe.each(engines())('file delivery and watermark trace on %s', (engine) => 
     expect(res.json().error.message).toMatch(/已被撤销/);
   });
 
+  it('refuses files to a consumer whose unconditional grant was revoked, until the provider lifts it', async () => {
+    await publish('open', 'unconditional', 'file', true);
+    expect((await download('zjj_admin', 'open')).statusCode).toBe(200);
+    const [grant] = (await p.api('zjj_admin', 'GET', '/api/v1/sharing/grants?side=consumer')).body.items.filter(
+      (g: { resourceCode: string }) => g.resourceCode === code.open,
+    );
+    expect((await p.api('gaj_admin', 'POST', `/api/v1/sharing/grants/${grant.id}/revoke`, { reason: '文件外传' })).status).toBe(200);
+    const refused = await download('zjj_admin', 'open');
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.message).toMatch(/已被撤销：文件外传/);
+    expect((await download('wjw_admin', 'open')).statusCode).toBe(200);
+    expect((await p.api('gaj_admin', 'POST', `/api/v1/sharing/grants/${grant.id}/lift`)).status).toBe(200);
+    expect((await download('zjj_admin', 'open')).statusCode).toBe(200);
+  });
+
   it.runIf(engine === engines()[0])('jutong watermark trace names the export, or exits 1', async () => {
     await p.http.listen({ host: '127.0.0.1', port: 0 });
     const url = `http://127.0.0.1:${(p.http.server.address() as AddressInfo).port}`;

@@ -73,6 +73,7 @@ export function sharingRoutes(app: FastifyInstance, runner: ActionRunner) {
     response: Grant,
     status: 200,
   });
+  r({ method: 'POST', url: '/api/v1/sharing/grants/:id/lift', action: svc.liftSuspension, tags, params: IdParam, response: Grant, status: 200 });
 
   // Delivery: the resource is named by id or by its code, URL-encoded (101002%2F370300002-00001).
   const resource = z.string().min(1).max(80).meta({ description: 'the entry’s id or its code, URL-encoded' });

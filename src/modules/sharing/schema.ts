@@ -118,6 +118,10 @@ export const Grant = z
     expiresAt: z.string(),
     revokedAt: z.string().nullable(),
     revokeReason: z.string().nullable(),
+    suspended: z.boolean().meta({
+      description: 'a revoked unconditional grant: its consumer may not use the resource until the provider lifts the suspension (POST …/lift)',
+    }),
+    liftedAt: z.string().nullable(),
     createdAt: z.string(),
     state: z.enum(grantStates),
   })

@@ -241,6 +241,20 @@ export const revokeGrant = defineWrite({
   audit: (out) => ({ targetType: 'share_grant', targetId: out.id, details: { reason: out.revokeReason, consumer: out.consumerDepartmentId } }),
 });
 
+export const liftSuspension = defineWrite({
+  name: 'sharing.grant.lift',
+  summary: '解除暂停 The provider lets a consumer whose unconditional grant it revoked use the resource again (its next use makes a new grant)',
+  input: z.object({ id: Id }),
+  auth: (p) => p.kind === 'user' || p.kind === 'system',
+  async run({ db, principal }, { id }) {
+    const g = await grantOrThrow(db, principal, id);
+    if (!mayReviewFor(principal, g.providerDepartmentId)) throw new NotAllowed('只有提供部门的管理员可以解除暂停');
+    if (!(await grants.lift(db, id, principal.userId))) throw new Conflict('该授权没有需要解除的暂停：只有已撤销的无条件共享授权在解除前暂停使用');
+    return (await grants.get(db, id)) as Grant;
+  },
+  audit: (out) => ({ targetType: 'share_grant', targetId: out.id, details: { resource: out.resourceCode, consumer: out.consumerDepartmentId } }),
+});
+
 export const requestActions = [createRequest, listRequests, showRequest, checkRequest, reviewRequest, withdrawRequest];
-export const grantActions = [listGrants, showGrant, revokeGrant];
+export const grantActions = [listGrants, showGrant, revokeGrant, liftSuspension];
 export { filterItems };

@@ -131,12 +131,14 @@ export const requests = {
   },
 };
 
+/** A revoked unconditional grant not yet lifted: its consumer may not use the resource (no new first-use grant). */
+const SUSPENDS = `(g.origin = 'unconditional' AND g.revoked_at IS NOT NULL AND g.lifted_at IS NULL)`;
 const grantCols = `g.id, g.resource_id AS "resourceId", r.code AS "resourceCode", ${entryName} AS "resourceName",
   g.provider_department_id AS "providerDepartmentId", pd.name AS "providerDepartmentName",
   g.consumer_department_id AS "consumerDepartmentId", cd.name AS "consumerDepartmentName", g.request_id AS "requestId",
   g.origin, g.purpose, g.items, g.row_filter AS "rowFilter", g.unmasked, g.delivery, g.calls_per_day AS "callsPerDay",
   g.calls_per_minute AS "callsPerMinute", g.expires_at AS "expiresAt", g.revoked_at AS "revokedAt", g.revoke_reason AS "revokeReason",
-  g.created_at AS "createdAt",
+  g.created_at AS "createdAt", g.lifted_at AS "liftedAt", ${SUSPENDS} AS suspended,
   CASE WHEN g.revoked_at IS NOT NULL THEN 'revoked' WHEN g.expires_at <= now() THEN 'expired' ELSE 'active' END AS state`;
 const grantFrom = `FROM share_grants g JOIN catalog_resources r ON r.id = g.resource_id
   JOIN departments pd ON pd.id = g.provider_department_id JOIN departments cd ON cd.id = g.consumer_department_id`;
@@ -147,6 +149,7 @@ function toGrant(r: Record<string, unknown>): Grant {
     ...(r as Grant),
     expiresAt: iso(r.expiresAt) as string,
     revokedAt: iso(r.revokedAt),
+    liftedAt: iso(r.liftedAt),
     createdAt: iso(r.createdAt) as string,
   };
 }
@@ -169,13 +172,16 @@ export type GrantInsert = {
 };
 
 export const grants = {
-  /** The new grant's id; null when an unconditional grant for the pair already exists (a first use that raced). */
+  /**
+   * The new grant's id; null when an unconditional grant for the pair already exists: a first use
+   * that raced, or a revoked one whose suspension the provider has not lifted.
+   */
   async insert(db: Queryable, g: GrantInsert): Promise<string | null> {
     const rows = await db.query<{ id: string }>(
       `INSERT INTO share_grants (resource_id, provider_department_id, consumer_department_id, request_id, origin, purpose, items, row_filter,
          unmasked, delivery, calls_per_day, calls_per_minute, expires_at, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9::jsonb, $10::jsonb, $11, $12, $13, $14)
-       ON CONFLICT (consumer_department_id, resource_id) WHERE origin = 'unconditional' AND revoked_at IS NULL DO NOTHING
+       ON CONFLICT (consumer_department_id, resource_id) WHERE origin = 'unconditional' AND lifted_at IS NULL DO NOTHING
        RETURNING id`,
       [
         g.resourceId,
@@ -235,6 +241,21 @@ export const grants = {
       w.params,
     );
     return { items: rows.map(toGrant), total };
+  },
+
+  /** The revoked unconditional grant that suspends this consumer from this resource, if any. */
+  async suspension(db: Queryable, consumer: string, resourceId: string): Promise<{ id: string; reason: string | null } | null> {
+    const [r] = await db.query<{ id: string; reason: string | null }>(
+      `SELECT g.id, g.revoke_reason AS reason FROM share_grants g WHERE g.consumer_department_id = $1 AND g.resource_id = $2 AND ${SUSPENDS}`,
+      [consumer, resourceId],
+    );
+    return r ?? null;
+  },
+
+  /** Lifts a suspension: the consumer's next use makes a new grant. False when there was none to lift. */
+  async lift(db: Queryable, id: string, by: string | null): Promise<boolean> {
+    const rows = await db.query(`UPDATE share_grants g SET lifted_at = now(), lifted_by = $2 WHERE g.id = $1 AND ${SUSPENDS} RETURNING g.id`, [id, by]);
+    return rows.length === 1;
   },
 
   async revoke(db: Queryable, id: string, by: string | null, reason: string): Promise<boolean> {

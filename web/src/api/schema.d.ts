@@ -624,7 +624,7 @@ export interface paths {
         put?: never;
         /**
          * 上传数据并导入 Stream a file into a table mount (replace or upsert); the body is the file
-         * @description Send the file as the request body (any content type). Answers when the run has ended: succeeded, rejected (over the quality threshold) or failed. mode=delete removes the rows whose keys the file lists. With an Idempotency-Key header (an exchange agent’s batch), the same key and body answer the stored run again (header Idempotent-Replay: true), and the same key with another body is refused (409).
+         * @description Send the file as the request body (any content type). Answers when the run has ended: succeeded, rejected (over the quality threshold) or failed. mode=delete removes the rows whose keys the file lists. With an Idempotency-Key header (an exchange agent’s batch), the same key, body and parameters (mode, format, encoding, filename, mapping) answer the stored run again (header Idempotent-Replay: true), and the same key with another body or other parameters is refused (409).
          */
         post: operations["gathering.run.start"];
         delete?: never;
@@ -1004,6 +1004,23 @@ export interface paths {
         put?: never;
         /** 撤销共享授权 The provider or the bureau revokes a grant; it stops working at the next call */
         post: operations["sharing.grant.revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sharing/grants/{id}/lift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 解除暂停 The provider lets a consumer whose unconditional grant it revoked use the resource again (its next use makes a new grant) */
+        post: operations["sharing.grant.lift"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1953,6 +1970,9 @@ export interface components {
             expiresAt: string;
             revokedAt: string | null;
             revokeReason: string | null;
+            /** @description a revoked unconditional grant: its consumer may not use the resource until the provider lifts the suspension (POST …/lift) */
+            suspended: boolean;
+            liftedAt: string | null;
             createdAt: string;
             /** @enum {string} */
             state: "active" | "expired" | "revoked";
@@ -2922,6 +2942,9 @@ export interface components {
             expiresAt: string;
             revokedAt: string | null;
             revokeReason: string | null;
+            /** @description a revoked unconditional grant: its consumer may not use the resource until the provider lifts the suspension (POST …/lift) */
+            suspended: boolean;
+            liftedAt: string | null;
             createdAt: string;
             /** @enum {string} */
             state: "active" | "expired" | "revoked";
@@ -3483,6 +3506,8 @@ export interface operations {
                         createdAt: string;
                         lastUsedAt: string | null;
                         revokedAt: string | null;
+                        /** @description after this the key fails like a revoked one; null: no end */
+                        expiresAt: string | null;
                     }[];
                 };
             };
@@ -3508,6 +3533,11 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
+                    /**
+                     * Format: date-time
+                     * @description optional end of the key, at most two years ahead
+                     */
+                    expiresAt?: string;
                 };
             };
         };
@@ -3527,6 +3557,8 @@ export interface operations {
                         createdAt: string;
                         lastUsedAt: string | null;
                         revokedAt: string | null;
+                        /** @description after this the key fails like a revoked one; null: no end */
+                        expiresAt: string | null;
                         /** @description shown once; only its hash is stored */
                         key: string;
                     };
@@ -6182,6 +6214,37 @@ export interface operations {
                 "application/json": components["schemas"]["ShareGrantRevokeInput"];
             };
         };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareGrant"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "sharing.grant.lift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             /** @description Default Response */
             200: {

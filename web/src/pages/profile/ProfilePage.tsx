@@ -1,7 +1,8 @@
 import { KeyOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Descriptions, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import type { ApiKey } from '../../api/types';
@@ -10,6 +11,8 @@ import { formatTime } from '../../components/AdminFormat';
 import { ProfileKeyCreated } from '../../components/ProfileKeyCreated';
 import { useT } from '../../i18n/i18n';
 
+// The server refuses a key's end more than two years ahead; the picker offers no later day.
+const KEY_MAX_DAYS = 730;
 const ROLE_COLORS: Record<string, string> = { admin: 'geekblue', dept_admin: 'cyan', dept_user: 'default', auditor: 'purple' };
 
 export default function ProfilePage() {
@@ -17,7 +20,7 @@ export default function ProfilePage() {
   const { message } = App.useApp();
   const onError = useApiError();
   const qc = useQueryClient();
-  const [form] = Form.useForm<{ name: string }>();
+  const [form] = Form.useForm<{ name: string; expiresAt?: Dayjs | null }>();
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
 
@@ -25,7 +28,8 @@ export default function ProfilePage() {
   const keys = useQuery({ queryKey: ['profile', 'apiKeys'], queryFn: () => unwrap(api.GET('/api/v1/auth/api-keys')) });
 
   const create = useMutation({
-    mutationFn: (name: string) => unwrap(api.POST('/api/v1/auth/api-keys', { body: { name } })),
+    mutationFn: (v: { name: string; expiresAt?: Dayjs | null }) =>
+      unwrap(api.POST('/api/v1/auth/api-keys', { body: { name: v.name.trim(), expiresAt: v.expiresAt?.endOf('day').toISOString() } })),
     onSuccess: async (k) => {
       setCreating(false);
       setCreated({ name: k.name, key: k.key });
@@ -54,6 +58,12 @@ export default function ProfilePage() {
     },
     { title: t('profile.key.createdAt'), dataIndex: 'createdAt', width: 150, render: (v: string) => formatTime(v) },
     {
+      title: t('profile.key.expiresAt'),
+      dataIndex: 'expiresAt',
+      width: 150,
+      render: (v: string | null) => (v ? formatTime(v) : <Typography.Text type="secondary">{t('profile.key.noExpiry')}</Typography.Text>),
+    },
+    {
       title: t('profile.key.lastUsedAt'),
       dataIndex: 'lastUsedAt',
       width: 150,
@@ -71,6 +81,8 @@ export default function ProfilePage() {
               {formatTime(k.revokedAt)}
             </Typography.Text>
           </Space>
+        ) : k.expiresAt && dayjs(k.expiresAt).isBefore(dayjs()) ? (
+          <Tag>{t('profile.key.statusExpired')}</Tag>
         ) : (
           <Tag color="green">{t('profile.key.statusActive')}</Tag>
         ),
@@ -163,7 +175,7 @@ export default function ProfilePage() {
         confirmLoading={create.isPending}
         forceRender
       >
-        <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v.name.trim())} autoComplete="off">
+        <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)} autoComplete="off">
           <Form.Item
             label={t('profile.key.name')}
             name="name"
@@ -174,6 +186,13 @@ export default function ProfilePage() {
             ]}
           >
             <Input maxLength={50} placeholder={t('profile.key.namePlaceholder')} />
+          </Form.Item>
+          <Form.Item label={t('profile.key.expiresAt')} name="expiresAt" extra={t('profile.key.expiresHelp')}>
+            <DatePicker
+              style={{ width: '100%' }}
+              disabledDate={(d) => d.isBefore(dayjs(), 'day') || d.isAfter(dayjs().add(KEY_MAX_DAYS, 'day'), 'day')}
+              placeholder={t('profile.key.noExpiry')}
+            />
           </Form.Item>
         </Form>
       </Modal>

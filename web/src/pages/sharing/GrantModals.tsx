@@ -1,6 +1,6 @@
 import { CheckOutlined, CopyOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Form, Input, Modal, Radio, Select, Space, Typography } from 'antd';
+import { Alert, App, Button, Form, Input, Modal, Popconfirm, Radio, Select, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api, unwrap } from '../../api/client';
@@ -9,12 +9,42 @@ import { copyText } from '../../components/AdminFormat';
 import { useT } from '../../i18n/i18n';
 import type { Grant, SubscriptionCreated } from './types';
 
-// The dialogs opened from a grant: revoke it (provider, bureau), subscribe to its resource
+// The dialogs opened from a grant: revoke it (provider, bureau), lift the suspension a revoked
+// unconditional grant holds (provider), subscribe to its resource
 // (consumer; the webhook secret is shown once), raise an objection about a record (consumer).
 
 function useRefresh() {
   const qc = useQueryClient();
   return () => qc.invalidateQueries({ queryKey: ['sharing'] });
+}
+
+/** Lets the consumer of a revoked unconditional grant use the resource again (its next call makes a new grant). */
+export function LiftButton({ grant, link }: { grant: Grant; link?: boolean }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const onError = useApiError();
+  const refresh = useRefresh();
+  const lift = useMutation({
+    mutationFn: () => unwrap(api.POST('/api/v1/sharing/grants/{id}/lift', { params: { path: { id: grant.id } } })),
+    onSuccess: async (g) => {
+      message.success(t('sharing.lift.done', { name: g.resourceName, consumer: g.consumerDepartmentName }));
+      await refresh();
+    },
+    onError: (e) => onError(e),
+  });
+  return (
+    <Popconfirm
+      title={t('sharing.lift.title')}
+      description={t('sharing.lift.warning', { name: grant.resourceName, consumer: grant.consumerDepartmentName })}
+      okText={t('sharing.lift.ok')}
+      cancelText={t('action.cancel')}
+      onConfirm={() => lift.mutateAsync().catch(() => {})}
+    >
+      <Button type={link ? 'link' : 'default'} size={link ? 'small' : 'middle'} loading={lift.isPending}>
+        {t('sharing.action.lift')}
+      </Button>
+    </Popconfirm>
+  );
 }
 
 export function RevokeModal({ grant, onClose }: { grant: Grant | null; onClose: () => void }) {

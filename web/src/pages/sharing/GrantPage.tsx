@@ -8,7 +8,7 @@ import { ApiError } from '../../api/errors';
 import { useApiError } from '../../app/useApiError';
 import { formatTime } from '../../components/DetailFormat';
 import { useT } from '../../i18n/i18n';
-import { RaiseObjectionModal, RevokeModal, SubscribeModal } from './GrantModals';
+import { LiftButton, RaiseObjectionModal, RevokeModal, SubscribeModal } from './GrantModals';
 import { grantActions } from './permissions';
 import { DeliveryTag, FilterText, GrantStateTag, ItemTags, mono, ResourceCell, useWho } from './shared';
 import type { Grant } from './types';
@@ -131,6 +131,7 @@ export default function GrantPage() {
                 {t('sharing.action.revoke')}
               </Button>
             )}
+            {may.lift && <LiftButton grant={g} />}
           </Space>
         </Flex>
         <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} items={fields(g, t)} />

@@ -7,7 +7,7 @@ import { api, unwrap } from '../../api/client';
 import { useQueryError } from '../../app/useApiError';
 import { formatTime } from '../../components/DetailFormat';
 import { useT } from '../../i18n/i18n';
-import { RevokeModal } from './GrantModals';
+import { LiftButton, RevokeModal } from './GrantModals';
 import { grantActions, sides } from './permissions';
 import { DeliveryTag, GRANT_STATES, GrantStateTag, PAGE_SIZE, pager, ResourceCell, useWho } from './shared';
 import type { Grant, GrantSide, GrantState } from './types';
@@ -47,6 +47,7 @@ function GrantList({ side }: { side: GrantSide }) {
               {t('sharing.action.revoke')}
             </Button>
           )}
+          {grantActions(who, g).lift && <LiftButton grant={g} link />}
         </Space>
       ),
     },

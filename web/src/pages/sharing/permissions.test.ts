@@ -60,6 +60,11 @@ describe('grant actions', () => {
     expect(allowed((w) => grantActions(w, grant('revoked')).revoke)).toEqual([]);
   });
 
+  it('lets only the provider’s administrators lift the suspension a revoked unconditional grant holds', () => {
+    expect(allowed((w) => grantActions(w, { ...grant('revoked'), suspended: true }).lift)).toEqual(['gaj_admin']);
+    expect(allowed((w) => grantActions(w, { ...grant('revoked'), suspended: false }).lift)).toEqual([]);
+  });
+
   it('lets the consumer’s members subscribe, raise objections and call while the grant is active', () => {
     for (const k of ['subscribe', 'object', 'call'] as const) {
       expect(allowed((w) => grantActions(w, grant('active'))[k])).toEqual(['mzj_user', 'mzj_admin']);

@@ -35,6 +35,8 @@ export function grantActions(w: Who, g: Grant) {
   const active = g.state === 'active';
   return {
     revoke: active && (mayActFor(w, g.providerDepartmentId) || mayCheck(w)),
+    /** A revoked unconditional grant keeps its consumer out until the provider's administrators lift it. */
+    lift: g.suspended && mayActFor(w, g.providerDepartmentId),
     subscribe: active && consumer(w, g),
     object: active && consumer(w, g),
     /** Calling the share API: the consumer's members, with their session or an API key. */
