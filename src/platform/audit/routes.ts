@@ -25,6 +25,7 @@ export function auditRoutes(app: FastifyInstance, runner: ActionRunner) {
       headSeq: z.number().int().optional(),
       badSeq: z.number().int().optional(),
       reason: z.string().optional(),
+      checkpoints: z.number().int().meta({ description: 'how many checkpoints of this log the chain was checked against' }),
     }),
   });
 }

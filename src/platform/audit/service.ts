@@ -3,6 +3,7 @@ import { defineRead } from '../actions/action.js';
 import { has, type Principal } from '../auth/principal.js';
 import { Page } from '../auth/schema.js';
 import { iso } from '../db/values.js';
+import { loadCheckpoints } from './checkpoints.js';
 import { listAudit } from './store.js';
 import { verifyAuditChain } from './verify.js';
 
@@ -52,10 +53,10 @@ export const listAuditLog = defineRead({
 
 export const verifyAuditLog = defineRead({
   name: 'audit.verify',
-  summary: '校验审计链 Walk the hash chain and report the first bad row (auditor)',
+  summary: '校验审计链 Walk the hash chain, against itself and the checkpoints kept outside the database, and report the first bad row (auditor)',
   input: z.object({}),
   auth: auditor,
-  run: ({ db }) => verifyAuditChain(db),
+  run: async ({ db, services }) => verifyAuditChain(db, await loadCheckpoints(services.config.checkpoints)),
 });
 
 export const auditActions = [listAuditLog, verifyAuditLog];
