@@ -38,7 +38,8 @@ describe.each(engines())('checkpoints of the logs on %s', (engine) => {
 
   beforeAll(async () => {
     p = await testPlatform(engine);
-    cp = startCheckpointer(cfg(), p.db, [auditLog, sealedCallLog('sha256')], (e) => errors.push(e));
+    // The tests flush by hand: no tick of the timer comes between what they write and what they read.
+    cp = startCheckpointer({ ...cfg(), everyMs: 3_600_000 }, p.db, [auditLog, sealedCallLog('sha256')], (e) => errors.push(e));
   });
   afterAll(async () => {
     await cp?.stop();
@@ -75,6 +76,23 @@ describe.each(engines())('checkpoints of the logs on %s', (engine) => {
     expect(after.slice(before)).toEqual([expect.objectContaining({ log: 'audit', seq: await auditHead() })]);
     // Not yet due for a signature (1,000 rows or 5 minutes by default); the stop signs it.
     expect(after.at(-1)?.sig).toBeUndefined();
+  });
+
+  it('serves the checkpoints to auditors only, oldest first, page by page, with the key that checks them', async () => {
+    for (const u of ['admin', 'gaj_admin', 'gaj_user']) expect((await p.api(u, 'GET', '/api/v1/audit/checkpoints')).status, u).toBe(403);
+    expect((await p.api(null, 'GET', '/api/v1/audit/checkpoints')).status).toBe(401);
+    expect((await p.api('auditor', 'GET', '/api/v1/audit/checkpoints?pageSize=5000')).status).toBe(400);
+    const all = lines(cfg().file);
+    expect(all.length).toBeGreaterThan(2);
+    const first = await p.api('auditor', 'GET', '/api/v1/audit/checkpoints?pageSize=2');
+    expect(first.body).toMatchObject({
+      items: all.slice(0, 2).map((c, i) => ({ line: i + 1, ...c })),
+      next: 2,
+      key: { alg: 'ed25519', publicKey: readFileSync(`${cfg().keyFile}.pub`, 'utf8') },
+    });
+    const last = await p.api('auditor', 'GET', `/api/v1/audit/checkpoints?pageSize=${all.length}&page=1`);
+    expect(last.body.next).toBeNull();
+    expect(last.body.items.at(-1)).toMatchObject(all.at(-1) as Checkpoint);
   });
 
   it('refuses TRUNCATE of either log, a rewound or removed head, and keeps refusing row changes', async () => {

@@ -102,42 +102,62 @@ export function loadCheckpoints(cfg: { file: string; keyFile: string }): Promise
  */
 export async function readCheckpoints(file: string, keys: CheckpointKeys | null): Promise<CheckpointFile> {
   const out: CheckpointFile = { lines: [], bad: [] };
-  if (!existsSync(file)) return out;
-  // Streamed: the file grows by a line per head that moved, every few seconds, for years.
-  const input = createReadStream(file, 'utf8');
-  let line = 0;
-  const take = (text: string, n: number) => {
-    let c: Checkpoint;
-    try {
-      c = JSON.parse(text);
-    } catch {
-      out.bad.push({ line: n, log: null, seq: 0, reason: `checkpoint line ${n} is not JSON` });
-      return;
-    }
-    if (typeof c.log !== 'string' || !Number.isSafeInteger(c.seq) || typeof c.hash !== 'string' || typeof c.at !== 'string') {
-      out.bad.push({ line: n, log: null, seq: 0, reason: `checkpoint line ${n} lacks its log, seq, hash or time` });
-      return;
+  for await (const { n, text } of fileLines(file)) {
+    const c = parseLine(text);
+    if (typeof c === 'string') {
+      out.bad.push({ line: n, log: null, seq: 0, reason: `checkpoint line ${n} ${c}` });
+      continue;
     }
     if (c.sig !== undefined || c.archive !== undefined) {
       const reason = signatureProblem(c, keys);
       if (reason) {
         out.bad.push({ line: n, log: c.log, seq: c.seq, reason: `checkpoint line ${n}: ${reason}` });
-        return;
+        continue;
       }
     }
     out.lines.push(c);
-  };
+  }
+  return out;
+}
+
+/** Lines `from` to `from + count - 1` as written (the auditor's copy checks them itself), and whether more follow. */
+export async function checkpointPage(file: string, from: number, count: number): Promise<{ items: (Checkpoint & { line: number })[]; more: boolean }> {
+  const items: (Checkpoint & { line: number })[] = [];
+  for await (const { n, text } of fileLines(file)) {
+    if (n < from) continue;
+    if (n >= from + count) return { items, more: true };
+    const c = parseLine(text);
+    if (typeof c !== 'string') items.push({ line: n, ...c });
+  }
+  return { items, more: false };
+}
+
+function parseLine(text: string): Checkpoint | string {
+  let c: Checkpoint;
+  try {
+    c = JSON.parse(text);
+  } catch {
+    return 'is not JSON';
+  }
+  if (typeof c?.log !== 'string' || !Number.isSafeInteger(c.seq) || typeof c.hash !== 'string' || typeof c.at !== 'string')
+    return 'lacks its log, seq, hash or time';
+  return c;
+}
+
+/** The file's complete lines, numbered from 1, streamed: it grows by a line per head that moved, every few seconds, for years. */
+async function* fileLines(file: string): AsyncGenerator<{ n: number; text: string }> {
+  if (!existsSync(file)) return;
+  let n = 0;
   let rest = '';
-  for await (const chunk of input) {
+  for await (const chunk of createReadStream(file, 'utf8')) {
     const parts = (rest + chunk).split('\n');
     rest = parts.pop() as string;
     for (const text of parts) {
-      line++;
-      if (text.trim()) take(text, line);
+      n++;
+      if (text.trim()) yield { n, text };
     }
   }
   // What is left after the last newline is a write cut short by a crash: not a checkpoint.
-  return out;
 }
 
 function signatureProblem(c: Checkpoint, keys: CheckpointKeys | null): string | null {
