@@ -7,8 +7,9 @@ import type { Config } from './config.js';
 import { baseActions, basesRoutes, basesSubscriptions } from './modules/bases/index.js';
 import { catalogActions, catalogRoutes, catalogSubscriptions } from './modules/catalog/index.js';
 import { gatheringActions, gatheringRoutes, startGathering } from './modules/gathering/index.js';
-import { sharingActions, sharingRoutes, sharingSubscriptions } from './modules/sharing/index.js';
+import { sealedCallLog, sharingActions, sharingRoutes, sharingSubscriptions } from './modules/sharing/index.js';
 import { ActionRunner } from './platform/actions/runner.js';
+import { auditLog, startCheckpointer } from './platform/audit/checkpointer.js';
 import { auditRoutes } from './platform/audit/routes.js';
 import { auditActions } from './platform/audit/service.js';
 import { authRoutes } from './platform/auth/routes.js';
@@ -76,11 +77,14 @@ export async function createPlatform(config: Config, db: Db, opts: { background?
   await http.ready();
 
   let stopGathering = () => {};
+  let checkpoints: { stop(): Promise<void> } | null = null;
   if (opts.background !== false) {
     events.start();
     jobs.start();
     stopGathering = startGathering(ingestDeps, actions);
     sharing.start();
+    const logs = [auditLog, sealedCallLog(config.auditHash)];
+    checkpoints = startCheckpointer(config.checkpoints, db, logs, (err) => http.log.error({ err }, 'audit checkpoint failed'));
   }
   return {
     config,
@@ -96,6 +100,8 @@ export async function createPlatform(config: Config, db: Db, opts: { background?
       await http.close();
       await events.stop();
       await jobs.stop();
+      // Last, so the heads it signs include everything written while closing.
+      await checkpoints?.stop();
       await db.close();
     },
   };

@@ -44,6 +44,15 @@ const env = z.object({
     .default('false')
     .transform((v) => v === 'true')
     .describe('whether upstream APIs on private, loopback or link-local addresses may be called (an internal government network)'),
+  JUTONG_CHECKPOINT_FILE: z.string().min(1).optional().describe('where the audit checkpoints are appended; default <JUTONG_DATA_DIR>/audit-checkpoints.jsonl'),
+  JUTONG_CHECKPOINT_KEY: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('the private key that signs checkpoints (made on first start, mode 0600); default <JUTONG_DATA_DIR>/audit-checkpoint.key'),
+  JUTONG_CHECKPOINT_SECONDS: z.coerce.number().int().min(1).max(10).default(5).describe('how often the chain heads are checkpointed'),
+  JUTONG_CHECKPOINT_SIGN_ROWS: z.coerce.number().int().min(1).default(1000).describe('sign the head once this many rows came after the last signature'),
+  JUTONG_CHECKPOINT_SIGN_MINUTES: z.coerce.number().min(0.1).max(60).default(5).describe('…or once this many minutes passed'),
   JUTONG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -69,6 +78,8 @@ export type Config = {
   maxFileBytes: number;
   /** Which upstream hosts the server may fetch from (API mounts, later webhooks). */
   fetch: { allowHosts: string[]; allowPrivate: boolean };
+  /** The logs' heads, recorded outside the database (src/platform/audit/checkpoints.ts). */
+  checkpoints: { file: string; keyFile: string; everyMs: number; signRows: number; signMs: number };
 };
 
 export class ConfigError extends Error {}
@@ -110,6 +121,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, mode: Config
     filesDir: resolve(e.JUTONG_FILES_DIR ?? join(e.JUTONG_DATA_DIR, 'files')),
     maxFileBytes: e.JUTONG_MAX_FILE_MB * 2 ** 20,
     fetch: { allowHosts: e.JUTONG_FETCH_ALLOW_HOSTS, allowPrivate: e.JUTONG_FETCH_ALLOW_PRIVATE },
+    checkpoints: {
+      file: resolve(e.JUTONG_CHECKPOINT_FILE ?? join(e.JUTONG_DATA_DIR, 'audit-checkpoints.jsonl')),
+      keyFile: resolve(e.JUTONG_CHECKPOINT_KEY ?? join(e.JUTONG_DATA_DIR, 'audit-checkpoint.key')),
+      everyMs: e.JUTONG_CHECKPOINT_SECONDS * 1000,
+      signRows: e.JUTONG_CHECKPOINT_SIGN_ROWS,
+      signMs: e.JUTONG_CHECKPOINT_SIGN_MINUTES * 60_000,
+    },
   };
 }
 

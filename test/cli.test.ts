@@ -135,4 +135,45 @@ describe.runIf(engines().includes('postgres'))('the jutong command on PostgreSQL
       await db.drop();
     }
   });
+
+  it('audit verify checks the logs against the checkpoints: a cut tail with its head rewound exits 1', async () => {
+    const db = await createTestDatabase();
+    const dir = mkdtempSync(join(tmpdir(), 'jutong-cp-'));
+    try {
+      const env = { DATABASE_URL: db.url, JUTONG_CHECKPOINT_FILE: join(dir, 'cp.jsonl'), JUTONG_CHECKPOINT_KEY: join(dir, 'cp.key') };
+      const { createPlatform } = await import('../src/app.js');
+      const { openPostgres } = await import('../src/platform/db/postgres.js');
+      const { auditLog, startCheckpointer } = await import('../src/platform/audit/checkpointer.js');
+      const { sealedCallLog } = await import('../src/modules/sharing/call-log.js');
+      const { testConfig } = await import('./config.js');
+      const p = await createPlatform(testConfig, await openPostgres(db.url, 2), { background: false });
+      const checkpoints = { ...testConfig.checkpoints, file: env.JUTONG_CHECKPOINT_FILE, keyFile: env.JUTONG_CHECKPOINT_KEY };
+      await startCheckpointer(checkpoints, p.db, [auditLog, sealedCallLog('sha256')], (e) => {
+        throw e;
+      }).stop();
+      await p.close();
+
+      const ok = await jutong(['audit', 'verify'], env);
+      expect(ok.out).toMatch(/audit chain OK: \d+ rows, against 1 checkpoints/);
+      expect(ok.code).toBe(0);
+      const c = new pg.Client({ connectionString: db.url });
+      await c.connect();
+      await expect(c.query('TRUNCATE audit_log')).rejects.toThrow(/TRUNCATE is refused/);
+      // An owner of the tables can switch the guards off, cut the newest rows and rewind the head: the chain still holds by itself.
+      const [{ seq }] = (await c.query<{ seq: number }>('SELECT seq::int AS seq FROM audit_head')).rows;
+      const { rows } = await c.query<{ hash: string }>('SELECT hash FROM audit_log WHERE seq = $1', [seq - 2]);
+      await c.query('ALTER TABLE audit_log DISABLE TRIGGER USER');
+      await c.query('ALTER TABLE audit_head DISABLE TRIGGER USER');
+      await c.query('DELETE FROM audit_log WHERE seq > $1', [seq - 2]);
+      await c.query('UPDATE audit_head SET seq = $1, hash = $2', [seq - 2, rows[0].hash]);
+      await c.end();
+      const bad = await jutong(['audit', 'verify'], env);
+      expect(bad.out).toContain(`BROKEN at row ${seq - 1}`);
+      expect(bad.out).toContain('rows at the end were removed');
+      expect(bad.code).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await db.drop();
+    }
+  });
 });

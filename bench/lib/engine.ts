@@ -31,6 +31,13 @@ export const benchConfig: Config = {
   filesDir: join(tmpdir(), `jutong-bench-files-${process.pid}`),
   fetch: { allowHosts: [], allowPrivate: false },
   maxFileBytes: 2 ** 31,
+  checkpoints: {
+    file: join(tmpdir(), `jutong-bench-checkpoints-${process.pid}.jsonl`),
+    keyFile: join(tmpdir(), `jutong-bench-checkpoint-${process.pid}.key`),
+    everyMs: 5000,
+    signRows: 1000,
+    signMs: 300_000,
+  },
 };
 
 /** Called after every query the platform makes (its own connection and its transactions) while set. */

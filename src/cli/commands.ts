@@ -128,20 +128,25 @@ export function createCommands(program: Command, { withPlatform, system, readFil
   const audit = program.command('audit').description('the audit log');
   audit
     .command('verify')
-    .description('walk the hash chain; exit 1 naming the first bad row')
+    .description('walk the hash chains against the checkpoints kept outside the database; exit 1 naming the first bad row')
     .action(() =>
       withPlatform('tool', async (p) => {
         const { verifyAuditChain } = await import('../platform/audit/verify.js');
-        const r = await verifyAuditChain(p.db);
-        if (r.ok) console.log(`audit chain OK: ${r.checked} rows`);
+        const { loadCheckpoints } = await import('../platform/audit/checkpoints.js');
+        const file = await loadCheckpoints(p.config.checkpoints);
+        const against = (n: number) => (n ? `, against ${n} checkpoints` : '');
+        if (!file.lines.length && !file.bad.length)
+          console.warn(`no checkpoints in ${p.config.checkpoints.file}: the logs are verified against themselves only (a cut tail would not show)`);
+        const r = await verifyAuditChain(p.db, file);
+        if (r.ok) console.log(`audit chain OK: ${r.checked} rows${against(r.checkpoints)}`);
         else {
           console.error(`audit chain BROKEN at row ${r.badSeq}: ${r.reason} (${r.checked} rows verified before it)`);
           process.exitCode = 1;
         }
         // The share API's call log is chained by sealed batches, not row by row.
         const { verifySeals } = await import('../modules/sharing/call-log.js');
-        const s = await verifySeals(p.db);
-        if (s.ok) console.log(`share call log OK: ${s.calls} calls in ${s.seals} sealed batches`);
+        const s = await verifySeals(p.db, file);
+        if (s.ok) console.log(`share call log OK: ${s.calls} calls in ${s.seals} sealed batches${against(s.checkpoints)}`);
         else {
           console.error(`share call log BROKEN at batch ${s.badBatch}: ${s.reason} (${s.seals} batches verified before it)`);
           process.exitCode = 1;

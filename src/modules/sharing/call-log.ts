@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonical, type HashAlg } from '../../platform/audit/chain.js';
+import type { ChainedLog } from '../../platform/audit/checkpointer.js';
+import { CheckpointCheck, type CheckpointFile } from '../../platform/audit/checkpoints.js';
 import type { Db, Queryable } from '../../platform/db/db.js';
 import { iso, Where } from '../../platform/db/values.js';
 import { usageBuckets } from './store.js';
@@ -223,13 +225,20 @@ export async function sealCalls(db: Db, alg: HashAlg): Promise<number> {
   });
 }
 
-export type SealCheck = { ok: true; seals: number; calls: number } | { ok: false; seals: number; badBatch: number; reason: string };
+export type SealCheck =
+  | { ok: true; seals: number; calls: number; checkpoints: number }
+  | { ok: false; seals: number; badBatch: number; reason: string; checkpoints: number };
 
 /**
  * Recomputes every seal from the calls in its range (after the previous seal's last, up to
- * its own): a changed, removed or added row, or a removed seal, is named.
+ * its own): a changed, removed or added row, or a removed seal, is named. Against the
+ * checkpoints (no file: an empty one), the seals must reach the last one checkpointed and
+ * agree with each.
  */
-export async function verifySeals(db: Queryable): Promise<SealCheck> {
+export async function verifySeals(db: Queryable, file: CheckpointFile = { lines: [], bad: [] }): Promise<SealCheck> {
+  const cps = new CheckpointCheck('share_calls', file);
+  const checkpoints = cps.count;
+  if (cps.problem) return { ok: false, seals: 0, badBatch: cps.problem.seq, reason: cps.problem.reason, checkpoints };
   const seals = await db.query<{ batch: number; lastSeq: number; count: number; prevHash: string; hash: string }>(
     'SELECT batch::int8 AS batch, last_seq::int8 AS "lastSeq", count, prev_hash AS "prevHash", hash FROM share_call_seals ORDER BY batch',
   );
@@ -237,37 +246,41 @@ export async function verifySeals(db: Queryable): Promise<SealCheck> {
   let after = 0;
   let calls = 0;
   for (const [i, s] of seals.entries()) {
-    if (s.prevHash !== prev) return { ok: false, seals: i, badBatch: s.batch, reason: '与上一封存批次的哈希不衔接（有批次被删除或改动）' };
+    const fail = (reason: string): SealCheck => ({ ok: false, seals: i, badBatch: s.batch, reason, checkpoints });
+    if (s.prevHash !== prev) return fail('与上一封存批次的哈希不衔接（有批次被删除或改动）');
     const rows = await db.query<CallRow>(`SELECT ${callCols} FROM share_calls WHERE seq > $1 AND seq <= $2 ORDER BY seq`, [after, s.lastSeq]);
-    if (rows.length !== s.count) return { ok: false, seals: i, badBatch: s.batch, reason: `批次应有 ${s.count} 条调用记录，现有 ${rows.length} 条` };
+    if (rows.length !== s.count) return fail(`批次应有 ${s.count} 条调用记录，现有 ${rows.length} 条`);
     const alg = s.hash.split(':', 1)[0] as HashAlg;
-    if (sealHash(alg, prev, rows) !== s.hash) return { ok: false, seals: i, badBatch: s.batch, reason: '批次内的调用记录被改动' };
+    if (sealHash(alg, prev, rows) !== s.hash) return fail('批次内的调用记录被改动');
+    const off = cps.at(Number(s.batch), s.hash);
+    if (off) return fail(`封存批次 ${off}`);
     prev = s.hash;
     after = s.lastSeq;
     calls += rows.length;
   }
-  return { ok: true, seals: seals.length, calls };
+  const short = cps.end(Number(seals.at(-1)?.batch ?? 0));
+  if (short) return { ok: false, seals: seals.length, badBatch: short.seq, reason: short.reason, checkpoints };
+  return { ok: true, seals: seals.length, calls, checkpoints };
 }
 
-const SEAL_EVERY_MS = 10_000;
-
-/** Seals the call log every ten seconds (idempotent and locked, so any number of instances may). Returns the stop. */
-export function startSealing(db: Db, alg: HashAlg): () => void {
-  let busy = false;
-  const tick = async () => {
-    if (busy) return;
-    busy = true;
-    try {
-      while ((await sealCalls(db, alg)) === SEAL_BATCH);
-    } catch {
-      // The next tick tries again; unsealed rows stay unsealed, never lost.
-    } finally {
-      busy = false;
-    }
+/**
+ * The delivery log as the platform's checkpointer sees it (every few seconds, on every instance):
+ * it seals the calls committed since the last seal, then names the last seal. Only a sealed call
+ * is chained, so sealing here keeps a call from waiting longer than a checkpoint for its cover.
+ */
+export function sealedCallLog(alg: HashAlg): ChainedLog {
+  return {
+    name: 'share_calls',
+    async head(db) {
+      const [w] = await db.query<{ calls: number; sealed: number }>(
+        `SELECT (SELECT coalesce(max(seq), 0) FROM share_calls)::int8 AS calls, (SELECT coalesce(max(last_seq), 0) FROM share_call_seals)::int8 AS sealed`,
+      );
+      // The seal's table lock is taken only when there is something to seal.
+      if (Number(w.calls) > Number(w.sealed)) while ((await sealCalls(db, alg)) === SEAL_BATCH);
+      const [s] = await db.query<{ seq: number; hash: string }>('SELECT batch::int8 AS seq, hash FROM share_call_seals ORDER BY batch DESC LIMIT 1');
+      return s ? { seq: Number(s.seq), hash: s.hash } : null;
+    },
   };
-  const timer = setInterval(() => void tick(), SEAL_EVERY_MS);
-  timer.unref();
-  return () => clearInterval(timer);
 }
 
 // --- Reading the log -----------------------------------------------------------------------------

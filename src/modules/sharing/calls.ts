@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { defineRead } from '../../platform/actions/action.js';
 import type { ActionRunner } from '../../platform/actions/runner.js';
+import { loadCheckpoints } from '../../platform/audit/checkpoints.js';
 import { has, isBureauAdmin } from '../../platform/auth/principal.js';
 import { Id, Page } from '../../platform/auth/schema.js';
 import { NotAllowed } from '../../platform/errors.js';
@@ -45,6 +46,7 @@ const SealCheck = z
     calls: z.number().int().optional(),
     badBatch: z.number().int().optional(),
     reason: z.string().optional(),
+    checkpoints: z.number().int().meta({ description: 'how many checkpoints of the call log the seals were checked against' }),
   })
   .meta({ id: 'ShareCallSealCheck' });
 
@@ -68,7 +70,7 @@ export const verifyCalls = defineRead({
   summary: '校验调用日志 Recompute every sealed batch of the call log; names the first altered one',
   input: z.object({}),
   auth: (p) => has(p, 'auditor') || isBureauAdmin(p),
-  run: ({ db }) => verifySeals(db),
+  run: async ({ db, services }) => verifySeals(db, await loadCheckpoints(services.config.checkpoints)),
 });
 
 export const callActions = [listCallsAction, verifyCalls];

@@ -5,7 +5,6 @@ import type { Subscriptions } from '../../platform/events/subscriptions.js';
 import type { Jobs } from '../../platform/jobs/jobs.js';
 import { firstUseGrant } from './access.js';
 import { calendarActions } from './calendar.js';
-import { startSealing } from './call-log.js';
 import { callActions } from './calls.js';
 import { changesActions } from './changes.js';
 import { deliveryActions } from './deliver.js';
@@ -18,6 +17,7 @@ import { subscriptionActions, subscriptionEvents } from './subscriptions.js';
 import { usageActions } from './usage.js';
 
 export { DEMO_CALENDAR_2026, setCalendar } from './calendar.js';
+export { sealedCallLog } from './call-log.js';
 export { sharingRoutes } from './routes.js';
 
 export const sharingActions = [
@@ -38,18 +38,16 @@ export const sharingActions = [
 
 /**
  * What sharing does in the background: notify subscribers of new data (started now), and —
- * started with the platform's background work — send webhooks and seal the call log.
+ * started with the platform's background work — send webhooks. The call log is sealed by the
+ * platform's checkpointer (sealedCallLog).
  */
 export function sharingSubscriptions(events: Subscriptions, actions: ActionRunner, jobs: Jobs, db: Db, config: Config) {
   const webhooks = subscriptionEvents(events, actions, jobs, db, config);
-  let stopSealing = () => {};
   return {
     start() {
       webhooks.start();
-      stopSealing = startSealing(db, config.auditHash);
     },
     async stop() {
-      stopSealing();
       await webhooks.stop();
     },
   };

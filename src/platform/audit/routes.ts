@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ActionRunner } from '../actions/runner.js';
 import { actionRoute } from '../http/route.js';
-import { AuditQuery, AuditRecord, listAuditLog, verifyAuditLog } from './service.js';
+import { AuditQuery, AuditRecord, CheckpointList, CheckpointQuery, listAuditLog, listCheckpoints, verifyAuditLog } from './service.js';
 
 export function auditRoutes(app: FastifyInstance, runner: ActionRunner) {
   const tags = ['审计 Audit'];
@@ -25,6 +25,15 @@ export function auditRoutes(app: FastifyInstance, runner: ActionRunner) {
       headSeq: z.number().int().optional(),
       badSeq: z.number().int().optional(),
       reason: z.string().optional(),
+      checkpoints: z.number().int().meta({ description: 'how many checkpoints of this log the chain was checked against' }),
     }),
+  });
+  actionRoute(app, runner, {
+    method: 'GET',
+    url: '/api/v1/audit/checkpoints',
+    action: listCheckpoints,
+    tags,
+    querystring: CheckpointQuery,
+    response: CheckpointList,
   });
 }

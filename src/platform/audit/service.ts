@@ -3,6 +3,7 @@ import { defineRead } from '../actions/action.js';
 import { has, type Principal } from '../auth/principal.js';
 import { Page } from '../auth/schema.js';
 import { iso } from '../db/values.js';
+import { checkpointPage, loadCheckpoints, loadKeys } from './checkpoints.js';
 import { listAudit } from './store.js';
 import { verifyAuditChain } from './verify.js';
 
@@ -52,10 +53,53 @@ export const listAuditLog = defineRead({
 
 export const verifyAuditLog = defineRead({
   name: 'audit.verify',
-  summary: '校验审计链 Walk the hash chain and report the first bad row (auditor)',
+  summary: '校验审计链 Walk the hash chain, against itself and the checkpoints kept outside the database, and report the first bad row (auditor)',
   input: z.object({}),
   auth: auditor,
-  run: ({ db }) => verifyAuditChain(db),
+  run: async ({ db, services }) => verifyAuditChain(db, await loadCheckpoints(services.config.checkpoints)),
 });
 
-export const auditActions = [listAuditLog, verifyAuditLog];
+export const CheckpointQuery = z.object({ ...Page, pageSize: z.coerce.number().int().min(1).max(1000).default(200) });
+
+export const CheckpointList = z.object({
+  items: z.array(
+    z.object({
+      line: z.number().int(),
+      log: z.string(),
+      seq: z.number().int(),
+      hash: z.string(),
+      at: z.string(),
+      by: z.string().optional(),
+      archive: z.string().optional(),
+      alg: z.string().optional(),
+      key: z.string().optional(),
+      sig: z.string().optional(),
+    }),
+  ),
+  next: z.number().int().nullable().meta({ description: 'the next page, or null at the end of the file so far' }),
+  key: z
+    .object({ alg: z.literal('ed25519'), id: z.string(), publicKey: z.string().meta({ description: 'PEM (SPKI)' }) })
+    .nullable()
+    .meta({ description: 'the key that checks the signed lines: pin it once, then compare' }),
+});
+
+// The file is append-only: a page, once full, always holds the same lines, so a copier fetches
+// page after page, oldest first, and comes back for the last one.
+export const listCheckpoints = defineRead({
+  name: 'audit.checkpoints',
+  summary: '审计检查点 The checkpoints this server wrote outside the database, oldest first, to copy away (auditor)',
+  input: CheckpointQuery,
+  auth: auditor,
+  async run({ services }, q) {
+    const cfg = services.config.checkpoints;
+    const { items, more } = await checkpointPage(cfg.file, (q.page - 1) * q.pageSize + 1, q.pageSize);
+    const keys = loadKeys(cfg.keyFile, false);
+    return {
+      items,
+      next: more ? q.page + 1 : null,
+      key: keys && { alg: 'ed25519' as const, id: keys.keyId, publicKey: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString() },
+    };
+  },
+});
+
+export const auditActions = [listAuditLog, verifyAuditLog, listCheckpoints];

@@ -1,0 +1,217 @@
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign, verify } from 'node:crypto';
+import { createReadStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { dirname } from 'node:path';
+import { canonical } from './chain.js';
+
+// Checkpoints: the heads of the platform's hash-chained logs, appended to a file outside the
+// database. A chain verified against itself only proves it is consistent: someone with rights on
+// the database can cut its newest rows and rewind its head, and it still holds. Against a
+// checkpoint it must be at least as long, and hold the recorded hash at the recorded position.
+// One JSON line per head; some are signed (Ed25519), so a copy shipped off the machine cannot be
+// forged by whoever lacks the key. The key never enters the database.
+
+export type Checkpoint = {
+  /** Which log: `audit` (its seq) or `share_calls` (its seal's batch number). */
+  log: string;
+  seq: number;
+  hash: string;
+  at: string;
+  /** The process that wrote it (host:pid), so files from several instances can be told apart. */
+  by: string;
+  /** The boundary of rows moved to an archive: the log may start after it. */
+  archive?: string;
+  alg?: 'ed25519';
+  /** The first 16 hex digits of the SHA-256 of the public key (SPKI DER). */
+  key?: string;
+  sig?: string;
+};
+
+export type CheckpointKeys = { privateKey: KeyObject | null; publicKey: KeyObject; keyId: string };
+
+const signed = (c: Checkpoint) => Buffer.from(canonical([c.log, c.seq, c.hash, c.at, c.by, c.archive ?? null]));
+
+export const processName = () => `${hostname()}:${process.pid}`;
+
+function keyIdOf(pub: KeyObject): string {
+  return createHash('sha256')
+    .update(pub.export({ type: 'spki', format: 'der' }))
+    .digest('hex')
+    .slice(0, 16);
+}
+
+/**
+ * The signing key: made on first start (mode 0600, with its public half beside it as `.pub` for
+ * auditors). Without `create`, the public key alone is enough to check signatures.
+ */
+export function loadKeys(keyFile: string, create: boolean): CheckpointKeys | null {
+  if (existsSync(keyFile)) {
+    const privateKey = createPrivateKey(readFileSync(keyFile));
+    const publicKey = createPublicKey(privateKey);
+    return { privateKey, publicKey, keyId: keyIdOf(publicKey) };
+  }
+  if (existsSync(`${keyFile}.pub`)) {
+    const publicKey = createPublicKey(readFileSync(`${keyFile}.pub`));
+    return { privateKey: null, publicKey, keyId: keyIdOf(publicKey) };
+  }
+  if (!create) return null;
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  mkdirSync(dirname(keyFile), { recursive: true });
+  // 'wx': two instances starting together on one key path keep the first key, never half of each.
+  try {
+    writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return loadKeys(keyFile, false);
+    throw e;
+  }
+  writeFileSync(`${keyFile}.pub`, publicKey.export({ type: 'spki', format: 'pem' }), { mode: 0o644 });
+  return { privateKey, publicKey, keyId: keyIdOf(publicKey) };
+}
+
+export function signCheckpoint(c: Checkpoint, keys: CheckpointKeys): Checkpoint {
+  if (!keys.privateKey) throw new Error('no private key to sign checkpoints with');
+  return { ...c, alg: 'ed25519', key: keys.keyId, sig: sign(null, signed(c), keys.privateKey).toString('base64') };
+}
+
+/** Appends the lines with one write and one fsync: every head read since the last flush shares them. */
+export async function appendCheckpoints(file: string, lines: Checkpoint[]): Promise<void> {
+  if (!lines.length) return;
+  mkdirSync(dirname(file), { recursive: true });
+  const fh = await open(file, 'a', 0o644);
+  try {
+    await fh.write(lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+/** `bad` are lines that cannot be trusted, with the log they name (null when unreadable). */
+export type CheckpointFile = { lines: Checkpoint[]; bad: { line: number; log: string | null; seq: number; reason: string }[] };
+
+/** The checkpoint file this installation writes, checked with its key. */
+export function loadCheckpoints(cfg: { file: string; keyFile: string }): Promise<CheckpointFile> {
+  return readCheckpoints(cfg.file, loadKeys(cfg.keyFile, false));
+}
+
+/**
+ * Reads the file, checking each signed line. A torn last line (a crash in the middle of a write)
+ * is not a checkpoint and is skipped; any other line that does not parse or whose signature fails
+ * is reported.
+ */
+export async function readCheckpoints(file: string, keys: CheckpointKeys | null): Promise<CheckpointFile> {
+  const out: CheckpointFile = { lines: [], bad: [] };
+  for await (const { n, text } of fileLines(file)) {
+    const c = parseLine(text);
+    if (typeof c === 'string') {
+      out.bad.push({ line: n, log: null, seq: 0, reason: `checkpoint line ${n} ${c}` });
+      continue;
+    }
+    if (c.sig !== undefined || c.archive !== undefined) {
+      const reason = signatureProblem(c, keys);
+      if (reason) {
+        out.bad.push({ line: n, log: c.log, seq: c.seq, reason: `checkpoint line ${n}: ${reason}` });
+        continue;
+      }
+    }
+    out.lines.push(c);
+  }
+  return out;
+}
+
+/** Lines `from` to `from + count - 1` as written (the auditor's copy checks them itself), and whether more follow. */
+export async function checkpointPage(file: string, from: number, count: number): Promise<{ items: (Checkpoint & { line: number })[]; more: boolean }> {
+  const items: (Checkpoint & { line: number })[] = [];
+  for await (const { n, text } of fileLines(file)) {
+    if (n < from) continue;
+    if (n >= from + count) return { items, more: true };
+    const c = parseLine(text);
+    if (typeof c !== 'string') items.push({ line: n, ...c });
+  }
+  return { items, more: false };
+}
+
+function parseLine(text: string): Checkpoint | string {
+  let c: Checkpoint;
+  try {
+    c = JSON.parse(text);
+  } catch {
+    return 'is not JSON';
+  }
+  if (typeof c?.log !== 'string' || !Number.isSafeInteger(c.seq) || typeof c.hash !== 'string' || typeof c.at !== 'string')
+    return 'lacks its log, seq, hash or time';
+  return c;
+}
+
+/** The file's complete lines, numbered from 1, streamed: it grows by a line per head that moved, every few seconds, for years. */
+async function* fileLines(file: string): AsyncGenerator<{ n: number; text: string }> {
+  if (!existsSync(file)) return;
+  let n = 0;
+  let rest = '';
+  for await (const chunk of createReadStream(file, 'utf8')) {
+    const parts = (rest + chunk).split('\n');
+    rest = parts.pop() as string;
+    for (const text of parts) {
+      n++;
+      if (text.trim()) yield { n, text };
+    }
+  }
+  // What is left after the last newline is a write cut short by a crash: not a checkpoint.
+}
+
+function signatureProblem(c: Checkpoint, keys: CheckpointKeys | null): string | null {
+  // An archive boundary lets the log start later: only the platform's key may say so.
+  if (c.sig === undefined) return 'an archive boundary that is not signed';
+  if (!keys) return 'signed, but no key to check it with (JUTONG_CHECKPOINT_KEY or its .pub)';
+  if (c.alg !== 'ed25519' || c.key !== keys.keyId) return `signed by another key (${String(c.key)})`;
+  try {
+    if (verify(null, signed(c), keys.publicKey, Buffer.from(c.sig, 'base64'))) return null;
+  } catch {}
+  return 'the signature does not verify';
+}
+
+/**
+ * One log's checkpoints, as a verifier walks the log: `at` for each position it passes, `end`
+ * once it has walked all of it.
+ */
+export class CheckpointCheck {
+  private readonly bySeq = new Map<number, Checkpoint>();
+  private maxSeq = 0;
+  readonly count: number;
+  /** Why the file itself condemns the log, before any row is read. */
+  readonly problem: { seq: number; reason: string } | null = null;
+
+  constructor(log: string, file: CheckpointFile) {
+    // A line nobody can read could have been any log's: the audit log reports it.
+    const bad = file.bad.find((b) => b.log === log || (b.log === null && log === 'audit'));
+    if (bad) this.problem = bad;
+    const mine = file.lines.filter((c) => c.log === log && !c.archive);
+    this.count = mine.length;
+    for (const c of mine) {
+      const seen = this.bySeq.get(c.seq);
+      // The same position with two hashes: the log was rewound past it and grown again.
+      if (seen && seen.hash !== c.hash && !this.problem)
+        this.problem = {
+          seq: c.seq,
+          reason: `checkpoints of ${seen.at} and ${c.at} record different hashes for ${log} ${c.seq}: the log was rewound and rewritten`,
+        };
+      this.bySeq.set(c.seq, c);
+      if (c.seq > this.maxSeq) this.maxSeq = c.seq;
+    }
+  }
+
+  /** Whether the row at `seq` holds what its checkpoint recorded. */
+  at(seq: number, hash: string): string | null {
+    const c = this.bySeq.get(seq);
+    if (!c || c.hash === hash) return null;
+    return `does not match the checkpoint of ${c.at} (${c.hash.slice(0, 20)}…): the log was rewritten from here`;
+  }
+
+  /** Whether the log, ending at `lastSeq`, is as long as every checkpoint says. */
+  end(lastSeq: number): { seq: number; reason: string } | null {
+    if (this.maxSeq <= lastSeq) return null;
+    const c = this.bySeq.get(this.maxSeq) as Checkpoint;
+    return { seq: lastSeq + 1, reason: `the log ends at ${lastSeq} but the checkpoint of ${c.at} records ${c.seq}: rows at the end were removed` };
+  }
+}
