@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, type TestPlatform, testPlatform } from '../../../test/platform.js';
+import { type Packed, sheetBomb, zip } from '../gathering/read/test-support.js';
+import { entryStream, readZipDirectory, type ZipEntry } from '../gathering/read/zip.js';
 import { ITEM_SHEET, RESOURCE_SHEET } from './excel.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -108,6 +110,43 @@ describe.each(engines())('catalog Excel on %s', (engine) => {
     ]);
     const garbage = await upload('gaj_user', Buffer.from('这不是Excel文件'));
     expect(garbage.error.details[0].message).toContain('.xlsx');
+  });
+
+  it('refuses a zip bomb at upload from its directory, and one that lies about its size in the job, before exceljs inflates it', async () => {
+    const GB = 2 ** 30;
+    const row = `<row>${'<c t="inlineStr"><is><t>炸</t></is></c>'.repeat(10)}</row>`;
+    /** The template with a sheet of `bytes` of rows, whose size the zip states as `declared`. */
+    const bombed = async (bytes: number, declared?: number, unit = row) => {
+      const entries = await readZipDirectory(template);
+      const sheet = [...entries.keys()].find((n) => n.startsWith('xl/worksheets/sheet')) as string;
+      const files: Record<string, Buffer | Packed> = {};
+      for (const [name] of entries) {
+        const data: Buffer[] = [];
+        for await (const c of await entryStream(template, entries.get(name) as ZipEntry)) data.push(c as Buffer);
+        files[name] = Buffer.concat(data);
+      }
+      files[sheet] = sheetBomb(unit, bytes, declared);
+      return zip(files);
+    };
+    const post = async (data: Buffer) =>
+      p.http.inject({
+        method: 'POST',
+        url: '/api/v1/catalog/imports?fileName=bomb.xlsx',
+        payload: data,
+        headers: { authorization: `Bearer ${await p.token('gaj_user')}`, 'content-type': XLSX },
+      });
+    const honest = await post(await bombed(GB));
+    expect(honest.statusCode).toBe(400);
+    expect(honest.json().error.message).toBe('表格解压后有 1,025 MB，超过 128 MB 的上限：请拆分后上传，或另存为 CSV');
+
+    const before = process.memoryUsage().rss;
+    const lying = await upload('gaj_user', await bombed(GB, 100_000));
+    expect(lying.status).toBe('failed');
+    expect(lying.error.details[0].message).toContain('.xlsx');
+    expect(process.memoryUsage().rss - before).toBeLessThan(512 * 2 ** 20);
+
+    const cells = await upload('gaj_user', await bombed(60 * 2 ** 20, undefined, `<row>${'<c><v>1</v></c>'.repeat(20)}</row>`));
+    expect(cells.error.message).toBe('表格超过 2,000,000 个单元格的上限：请拆分后上传，或另存为 CSV');
   });
 
   it('exports a search as a workbook that imports again', async () => {

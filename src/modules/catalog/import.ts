@@ -7,7 +7,7 @@ import type { Queryable } from '../../platform/db/db.js';
 import { RuleBroken } from '../../platform/errors.js';
 import type { Jobs, Report } from '../../platform/jobs/jobs.js';
 import { CatalogChecks, type Issue } from './checks.js';
-import { ITEM_SHEET, itemHeader, type ParsedRow, RESOURCE_SHEET, readWorkbook, resourceHeader, type SheetIssue } from './excel.js';
+import { checkWorkbook, ITEM_SHEET, itemHeader, type ParsedRow, RESOURCE_SHEET, readWorkbook, resourceHeader, type SheetIssue } from './excel.js';
 import { mayAuthor, mayReview } from './rules.js';
 import { ResourceFields } from './schema.js';
 import { insertResources } from './service.js';
@@ -160,6 +160,8 @@ export const startImport = defineWrite({
   async run({ db, principal, services }, { fileName, stage, data }) {
     if (stage === 'publish' && !mayReview(principal)) throw new RuleBroken('只有大数据局可以导入即发布');
     if (!data.length) throw new RuleBroken('上传的文件是空的');
+    // A zip bomb is refused here; the job checks every entry again as it inflates them.
+    await checkWorkbook(data, true);
     const [blob] = await db.query<{ id: string }>(
       `INSERT INTO blobs (name, content_type, data) VALUES ($1, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', $2) RETURNING id`,
       [fileName, data],

@@ -37,6 +37,11 @@ export type Limits = {
   /** longest record, in characters: a runaway quote stops here instead of buffering the file */
   maxRecord: number;
   maxColumns: number;
+  /** xlsx: what its zip entries inflate to, added up (a zip bomb stops here, see xlsx-bounds.ts) */
+  maxXlsxBytes: number;
+  /** xlsx: cells over all its worksheets */
+  maxXlsxCells: number;
 };
 
-export const DEFAULT_LIMITS: Limits = { maxField: 1 << 20, maxRecord: 4 << 20, maxColumns: 2000 };
+// An xlsx of 1,048,576 rows (a worksheet's most) of 20 columns is about 1 GB of XML.
+export const DEFAULT_LIMITS: Limits = { maxField: 1 << 20, maxRecord: 4 << 20, maxColumns: 2000, maxXlsxBytes: 2 * 2 ** 30, maxXlsxCells: 40_000_000 };

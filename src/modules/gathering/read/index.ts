@@ -14,6 +14,8 @@ export type { InputEncoding } from './decode.js';
 export { DEFAULT_LIMITS, type Limits, ReadError, type ReadErrorReason } from './errors.js';
 export type { ExtraKey } from './json.js';
 export type { InputFormat, InputRecord } from './types.js';
+export { checkXlsx, type XlsxBounds } from './xlsx-bounds.js';
+export { ZipFormatError } from './zip.js';
 
 export type OpenOptions = {
   /** the format the user chose; omitted → from the file name and the content */

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { crc32, deflateRawSync } from 'node:zlib';
+import { constants, crc32, deflateRawSync } from 'node:zlib';
 import { type InputRecord, type Opened, type OpenOptions, openRecords } from './index.js';
 
 // Helpers for the reader's tests (not used by the product).
@@ -89,16 +89,18 @@ export function referenceCsv(text: string, delimiter = ','): { row: number; valu
   return out;
 }
 
-/** A minimal zip (stored or deflated entries) for hand-made xlsx files. */
-export function zip(files: Record<string, string | Buffer>): Buffer {
+/** An entry already deflated, with the size and CRC its headers are to declare (true or not). */
+export type Packed = { packed: Buffer; size: number; crc: number };
+
+/** A minimal zip (deflated entries) for hand-made xlsx files. */
+export function zip(files: Record<string, string | Buffer | Packed>): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const [name, content] of Object.entries(files)) {
-    const data = Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8');
-    const packed = deflateRawSync(data);
+    const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    const { packed, size, crc } = Buffer.isBuffer(data) ? { packed: deflateRawSync(data), size: data.length, crc: crc32(data) >>> 0 } : data;
     const nameBuf = Buffer.from(name, 'utf8');
-    const crc = crc32(data) >>> 0;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
@@ -106,7 +108,7 @@ export function zip(files: Record<string, string | Buffer>): Buffer {
     local.writeUInt16LE(8, 8);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(data.length, 22);
+    local.writeUInt32LE(size, 22);
     local.writeUInt16LE(nameBuf.length, 26);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
@@ -116,7 +118,7 @@ export function zip(files: Record<string, string | Buffer>): Buffer {
     central.writeUInt16LE(8, 10);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(data.length, 24);
+    central.writeUInt32LE(size, 24);
     central.writeUInt16LE(nameBuf.length, 28);
     central.writeUInt32LE(offset, 42);
     locals.push(local, nameBuf, packed);
@@ -133,14 +135,43 @@ export function zip(files: Record<string, string | Buffer>): Buffer {
   return Buffer.concat([...locals, cd, end]);
 }
 
+/**
+ * A zip bomb's entry: `head`, then `unit` repeated to about `bytes`, then `tail`, deflated to a few
+ * MB in milliseconds. One MiB of units is deflated once with a full flush (which empties the
+ * window, so the piece refers to nothing before it) and the piece repeated: the copies join into
+ * one valid deflate stream. `declared` is the size the zip is to claim (a lie when smaller).
+ */
+export function bomb(head: string, unit: string, bytes: number, tail: string, declared?: number): Packed {
+  const piece = Buffer.from(unit.repeat(Math.ceil(2 ** 20 / unit.length)));
+  const full = { finishFlush: constants.Z_FULL_FLUSH };
+  const packed = deflateRawSync(piece, full);
+  const copies = Math.ceil(bytes / piece.length);
+  const parts = [deflateRawSync(Buffer.from(head), full), ...Array.from({ length: copies }, () => packed), deflateRawSync(Buffer.from(tail))];
+  const size = head.length + copies * piece.length + tail.length;
+  return { packed: Buffer.concat(parts), size: declared ?? size, crc: 0 };
+}
+
+const SHEET_HEAD = '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
+const SHEET_TAIL = '</sheetData></worksheet>';
+
+/** A worksheet of `bytes` of `row` repeated (rows without numbers, as some writers leave them). */
+export const sheetBomb = (row: string, bytes: number, declared?: number) => bomb(SHEET_HEAD, row, bytes, SHEET_TAIL, declared);
+
 /** An xlsx written by hand: one sheet with the given <sheetData> rows, styles with the given numFmtIds. */
-export function handmadeXlsx(opts: { sheetData: string; numFmtIds?: number[]; mergeCells?: string[]; sharedStrings?: string[] }): Buffer {
+export function handmadeXlsx(opts: {
+  sheetData: string;
+  numFmtIds?: number[];
+  mergeCells?: string[];
+  sharedStrings?: string[];
+  /** parts to replace or add, such as a bomb */
+  parts?: Record<string, Packed>;
+}): Buffer {
   const ns = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
   const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
   const xfs = [0, ...(opts.numFmtIds ?? [])].map(
     (id) => `<xf numFmtId="${id}" fontId="0" fillId="0" borderId="0" xfId="0"${id ? ' applyNumberFormat="1"' : ''}/>`,
   );
-  const files: Record<string, string> = {
+  const files: Record<string, string | Packed> = {
     '[Content_Types].xml': `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`,
     '_rels/.rels': `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
     'xl/workbook.xml': `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${ns}" xmlns:r="${rel}"><sheets><sheet name="数据" sheetId="1" r:id="rId1"/></sheets></workbook>`,
@@ -153,5 +184,5 @@ export function handmadeXlsx(opts: { sheetData: string; numFmtIds?: number[]; me
   if (opts.sharedStrings)
     files['xl/sharedStrings.xml'] =
       `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="${ns}" count="${opts.sharedStrings.length}" uniqueCount="${opts.sharedStrings.length}">${opts.sharedStrings.map((s) => `<si>${s}</si>`).join('')}</sst>`;
-  return zip(files);
+  return zip({ ...files, ...opts.parts });
 }

@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { openRecords } from './index.js';
-import { handmadeXlsx, outcome, readAll, zip } from './test-support.js';
+import { bomb, handmadeXlsx, outcome, readAll, sheetBomb, zip } from './test-support.js';
 import { formatNumber, headerNames } from './xlsx.js';
 
 async function book(build: (wb: ExcelJS.Workbook) => void): Promise<Buffer> {
@@ -237,5 +237,72 @@ describe('XLSX files as they come', () => {
     for await (const _ of opened.records) if (++n === 10) break;
     expect(n).toBe(10);
     await opened.close();
+  });
+});
+
+describe('XLSX zip bombs', () => {
+  const GB = 2 ** 30;
+  const row = `<row>${'<c t="inlineStr"><is><t>炸</t></is></c>'.repeat(10)}</row>`;
+  const rssGrowth = async (read: () => Promise<unknown>) => {
+    const before = process.memoryUsage().rss;
+    const out = await read();
+    return { out, grew: process.memoryUsage().rss - before };
+  };
+
+  it('a sheet that declares 3 GB is refused from the zip directory, before inflating', async () => {
+    const file = handmadeXlsx({ sheetData: '', parts: { 'xl/worksheets/sheet1.xml': sheetBomb(row, 3 * GB) } });
+    expect(file.length).toBeLessThan(32 * 2 ** 20);
+    const { out, grew } = await rssGrowth(() => outcome(file));
+    expect(out).toMatch(/^表格解压后有 3,07\d MB，超过 2,048 MB 的上限：请拆分后上传，或另存为 CSV$/);
+    expect(grew).toBeLessThan(256 * 2 ** 20);
+  });
+
+  it('a sheet that lies about its size stops at the size it declared', async () => {
+    const file = handmadeXlsx({ sheetData: '', parts: { 'xl/worksheets/sheet1.xml': sheetBomb(row, GB, 4096) } });
+    const { out, grew } = await rssGrowth(() => outcome(file));
+    expect(out).toContain('文件不是有效的 xlsx 表格');
+    expect(grew).toBeLessThan(256 * 2 ** 20);
+  });
+
+  it('shared strings, which exceljs holds whole, are bounded whether their size is declared or lied about', async () => {
+    const strings = (declared?: number) =>
+      bomb(
+        '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">',
+        '<si><t>炸</t></si>',
+        GB,
+        '</sst>',
+        declared,
+      );
+    const sheetData = '<row r="1"><c r="A1" t="s"><v>0</v></c></row>';
+    const honest = handmadeXlsx({ sheetData, sharedStrings: ['a'], parts: { 'xl/sharedStrings.xml': strings() } });
+    expect(await outcome(honest)).toBe('表格的 xl/sharedStrings.xml 解压后超过 256 MB 的上限：请另存为 CSV 后上传');
+    const lying = handmadeXlsx({ sheetData, sharedStrings: ['a'], parts: { 'xl/sharedStrings.xml': strings(100) } });
+    const { out, grew } = await rssGrowth(() => outcome(lying));
+    expect(out).toContain('文件不是有效的 xlsx 表格');
+    expect(grew).toBeLessThan(256 * 2 ** 20);
+  });
+
+  it('cells are counted before parsing: in all, and per row', async () => {
+    const file = handmadeXlsx({ sheetData: '', parts: { 'xl/worksheets/sheet1.xml': sheetBomb('<row><c><v>1</v></c><c><v>2</v></c></row>', 2 ** 20) } });
+    expect(await outcome(file, { limits: { maxXlsxCells: 1000 } })).toBe('表格超过 1,000 个单元格的上限：请拆分后上传，或另存为 CSV');
+    const wide = handmadeXlsx({ sheetData: `<row r="1">${'<c><v>1</v></c>'.repeat(16_385)}</row>` });
+    expect(await outcome(wide)).toBe('第1行有超过 16,384 个单元格，超过 Excel 的列数上限');
+  });
+
+  it('a zip whose local entries are not the ones its directory lists is refused (exceljs would read the hidden one)', async () => {
+    const sheet = (text: string) =>
+      `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>${text}</t></is></c></row></sheetData></worksheet>`;
+    const good = handmadeXlsx({ sheetData: '<row r="1"><c r="A1" t="inlineStr"><is><t>名称</t></is></c></row>' });
+    const hidden = zip({ 'xl/worksheets/sheet1.xml': sheet('藏') });
+    // The hidden entry's local header and data, put before the good file's entries; the good directory's offsets moved past it.
+    const smuggled = hidden.subarray(0, hidden.readUInt32LE(hidden.length - 22 + 16));
+    const file = Buffer.concat([smuggled, good]);
+    const end = file.length - 22;
+    const cdOffset = file.readUInt32LE(end + 16) + smuggled.length;
+    file.writeUInt32LE(cdOffset, end + 16);
+    for (let p = cdOffset; file.readUInt32LE(p) === 0x02014b50; p += 46 + file.readUInt16LE(p + 28) + file.readUInt16LE(p + 30) + file.readUInt16LE(p + 32))
+      file.writeUInt32LE(file.readUInt32LE(p + 42) + smuggled.length, p + 42);
+    expect(await outcome(file)).toContain('文件不是有效的 xlsx 表格');
+    expect(await outcome(good)).toEqual({ header: ['名称'], records: [] });
   });
 });

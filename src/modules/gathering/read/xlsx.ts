@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { crc32 } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { DEFAULT_LIMITS, type Limits, ReadError, rowError } from './errors.js';
 import { type Header, normalizeHeader } from './header.js';
 import type { InputRecord } from './types.js';
+import { CellCounter, checkDeclared, checkInflated, eachWholeTags } from './xlsx-bounds.js';
 import { entryStream, readEntryText, readZipDirectory, type ZipEntry, ZipFormatError } from './zip.js';
 
 // XLSX, first worksheet (the first visible tab), through exceljs's streaming reader.
@@ -18,7 +18,9 @@ import { entryStream, readEntryText, readZipDirectory, type ZipEntry, ZipFormatE
 // end, and the sheet's merged cells (<mergeCells>) come after all its rows, while the header
 // must be known before the first record. So:
 //   pass 1 (zip.ts, our own): find the first visible worksheet, inflate it once (checking its
-//          CRC) and collect its merged ranges and its row count (for progress);
+//          CRC) and collect its merged ranges and its row count (for progress); inflate the
+//          other entries once too, so that exceljs gets a file within the bounds of
+//          xlsx-bounds.ts (declared and real sizes, cells: a zip bomb stops there);
 //   pass 2 (exceljs): load the workbook's parts, then stream the sheet's rows.
 // exceljs's streaming reader ignores <mergeCell> entirely — hence pass 1. Memory: one row at a
 // time, plus the shared-strings table, which an xlsx needs in full (44 MiB of heap for the
@@ -75,6 +77,8 @@ export type Merge = { r1: number; c1: number; r2: number; c2: number; text?: str
 export type SheetPlan = { name: string; path: string; others: string[]; merges: Merge[]; rowCount: number; entries: Map<string, ZipEntry> };
 
 const MAX_MERGES = 100_000;
+/** Parts of the workbook that exceljs holds whole in memory (the shared strings, the styles). */
+const MAX_PART_BYTES = 256 * 2 ** 20;
 const MAX_HEADER_ROWS = 10;
 const CJK_DATE_FORMATS = new Set([27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
 
@@ -82,7 +86,7 @@ const notXlsx = () => new ReadError('文件不是有效的 xlsx 表格（可能�
 
 // ---------------------------------------------------------------- pass 1
 
-export async function inspectXlsx(file: string): Promise<SheetPlan> {
+export async function inspectXlsx(file: string, limits: Limits = DEFAULT_LIMITS): Promise<SheetPlan> {
   let entries: Map<string, ZipEntry>;
   try {
     entries = await readZipDirectory(file);
@@ -90,6 +94,8 @@ export async function inspectXlsx(file: string): Promise<SheetPlan> {
     if (e instanceof ZipFormatError && e.message === 'zip64') throw new ReadError('表格文件超过 4 GB，请拆分后上传，或另存为 CSV', null, 'xlsx');
     throw notXlsx();
   }
+  const bounds = { maxBytes: limits.maxXlsxBytes, maxCells: limits.maxXlsxCells };
+  checkDeclared(entries, bounds);
   if (entries.has('xl/workbook.bin')) throw new ReadError('这是 .xlsb（二进制工作簿）文件，请在 Excel 中另存为 .xlsx 或 CSV 后上传', null, 'xlsx');
   if (entries.has('word/document.xml')) throw new ReadError('这是 Word 文档，不是表格。请上传 xlsx、CSV 或 JSON 文件', null, 'format');
   if (entries.has('ppt/presentation.xml')) throw new ReadError('这是 PowerPoint 文件，不是表格。请上传 xlsx、CSV 或 JSON 文件', null, 'format');
@@ -121,10 +127,18 @@ export async function inspectXlsx(file: string): Promise<SheetPlan> {
   if (!chosen) throw new ReadError('表格中没有工作表', null, 'xlsx');
   if (!/^xl\/worksheets\/sheet\d+\.xml$/.test(chosen.path))
     throw new ReadError('表格的内部结构不受支持，请在 Excel 或 WPS 中重新保存为 .xlsx 后上传', null, 'xlsx');
+  // exceljs holds these parts whole.
+  for (const part of ['xl/sharedStrings.xml', 'xl/styles.xml']) {
+    const size = entries.get(part)?.size ?? 0;
+    if (size > MAX_PART_BYTES) throw new ReadError(`表格的 ${part} 解压后超过 ${MAX_PART_BYTES / 2 ** 20} MB 的上限：请另存为 CSV 后上传`, null, 'limit');
+  }
+  const counter = new CellCounter(bounds.maxCells);
   let scan: { merges: Merge[]; rowCount: number };
   try {
-    scan = await scanSheet(file, entries.get(chosen.path) as ZipEntry);
-  } catch {
+    scan = await scanSheet(file, entries.get(chosen.path) as ZipEntry, counter);
+    await checkInflated(file, entries, counter, chosen.path);
+  } catch (e) {
+    if (e instanceof ReadError) throw e;
     throw notXlsx();
   }
   return { name: chosen.name, path: chosen.path, others: sheets.filter((s) => s !== chosen).map((s) => s.name), entries, ...scan };
@@ -147,39 +161,24 @@ function xmlText(s: string): string {
 }
 
 /** Merged ranges and the number of <row> elements of a sheet, scanning its XML once without parsing it. */
-async function scanSheet(file: string, entry: ZipEntry): Promise<{ merges: Merge[]; rowCount: number }> {
+async function scanSheet(file: string, entry: ZipEntry, counter: CellCounter): Promise<{ merges: Merge[]; rowCount: number }> {
   const merges: Merge[] = [];
-  let rowCount = 0;
-  let carry: Buffer | null = null;
-  let crc = 0;
-  for await (const chunk of await entryStream(file, entry)) {
-    crc = crc32(chunk as Buffer, crc);
-    const buf: Buffer = carry ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
-    // Every tag that starts before the last '<' ends before it: process up to there, keep the rest.
-    const cut = buf.lastIndexOf(0x3c);
-    if (cut <= 0) {
-      carry = buf;
-      continue;
-    }
-    for (let i = buf.indexOf('<row'); i !== -1 && i < cut; i = buf.indexOf('<row', i + 4)) {
-      const next = buf[i + 4];
-      if (next === 0x20 || next === 0x3e || next === 0x2f || next === 0x09 || next === 0x0a || next === 0x0d) rowCount++;
-    }
+  await eachWholeTags((await entryStream(file, entry)) as AsyncIterable<Buffer>, (buf, cut) => {
+    counter.count(buf, cut);
     for (let i = buf.indexOf('<mergeCell '); i !== -1 && i < cut; ) {
       const end = buf.indexOf(0x3e, i);
+      if (end === -1) break;
       const m = /ref="\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)"/.exec(buf.toString('latin1', i, end));
       if (m && merges.length < MAX_MERGES) merges.push({ c1: colNumber(m[1]), r1: Number(m[2]), c2: colNumber(m[3]), r2: Number(m[4]) });
       i = buf.indexOf('<mergeCell ', end);
     }
-    carry = buf.subarray(cut);
-  }
-  if (crc >>> 0 !== entry.crc >>> 0) throw new ZipFormatError(`${entry.name}: CRC mismatch`);
+  });
   for (const m of merges) {
     if (m.r1 > m.r2) [m.r1, m.r2] = [m.r2, m.r1];
     if (m.c1 > m.c2) [m.c1, m.c2] = [m.c2, m.c1];
   }
   merges.sort((a, b) => a.r1 - b.r1 || a.c1 - b.c1);
-  return { merges, rowCount };
+  return { merges, rowCount: counter.rows };
 }
 
 function colNumber(letters: string): number {
@@ -204,15 +203,10 @@ function utf8Cut(b: Uint8Array): number {
   return b.length - i < need ? i : b.length;
 }
 
-/** Re-chunks UTF-8 bytes on character boundaries, and checks them against the zip's CRC. */
+/** Re-chunks UTF-8 bytes on character boundaries. */
 class Utf8Aligned extends Transform {
   private carry: Buffer | null = null;
-  private crc = 0;
-  constructor(private readonly expectedCrc: number) {
-    super();
-  }
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
-    this.crc = crc32(chunk, this.crc);
     const buf = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
     const cut = utf8Cut(buf);
     this.carry = cut < buf.length ? Buffer.from(buf.subarray(cut)) : null;
@@ -220,10 +214,6 @@ class Utf8Aligned extends Transform {
     done();
   }
   override _flush(done: TransformCallback): void {
-    if (this.crc >>> 0 !== this.expectedCrc >>> 0) {
-      done(new ZipFormatError('CRC mismatch'));
-      return;
-    }
     if (this.carry) this.push(this.carry);
     done();
   }
@@ -303,7 +293,7 @@ async function preload(reader: ExcelJS.stream.xlsx.WorkbookReader, file: string,
   const strings = await part('xl/sharedStrings.xml');
   if (strings) {
     // exceljs decodes each chunk on its own: cut them on character boundaries first.
-    const aligned = strings.pipe(new Utf8Aligned((entries.get('xl/sharedStrings.xml') as ZipEntry).crc));
+    const aligned = strings.pipe(new Utf8Aligned());
     strings.on('error', (e) => aligned.destroy(e));
     for await (const _ of proto._parseSharedStrings.call(r, aligned as unknown as Readable));
   }
@@ -482,7 +472,7 @@ export async function openXlsx(source: AsyncIterable<Buffer>, opts: { tmpDir?: s
   let input: ReturnType<typeof createReadStream> | null = null;
   try {
     await pipeline(source, createWriteStream(file));
-    const plan = await inspectXlsx(file);
+    const plan = await inspectXlsx(file, limits);
     input = createReadStream(file);
     await once(input, 'open');
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
