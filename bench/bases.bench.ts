@@ -23,7 +23,7 @@ import { createFeed, listFeeds, type MergeResult, mergeFeed, showRecord, updateB
 import { ResourceFields } from '../src/modules/catalog/schema.js';
 import { createResource, publishedEntry, reviewResource, submitResource } from '../src/modules/catalog/service.js';
 import { csvChunks, keyAt } from '../src/modules/gathering/generate/index.js';
-import { ingest } from '../src/modules/gathering/ingest.js';
+import { ingest } from '../src/modules/gathering/index.js';
 import { createMount } from '../src/modules/gathering/service.js';
 import { defineWrite } from '../src/platform/actions/action.js';
 import { type Principal, systemPrincipal } from '../src/platform/auth/principal.js';
