@@ -6,37 +6,31 @@
 // MariaDB to PostgreSQL with nothing in between (a streamed SELECT piped into COPY … FROM STDIN),
 // measured in the same run, before and after the agent, the faster of the two counting.
 //
-//   node bin/run-ts.mjs bench/agent.bench.ts [--rows 1000000] [--batch 50000] [--page 5000] [--no-write]
+//   node bin/run-ts.mjs bench/agent.bench.ts [--rows 1000000] [--batch 50000] [--page 5000] [--no-write] [--smoke]
 //
 // The platform runs in this process on a fresh PostgreSQL database (bench/lib/engine.ts), listening
 // on 127.0.0.1; the agents are `node bin/jutong.mjs agent` child processes. At the end the consumer's
 // table and the reference's are checked against the source: row count, a checksum of every
 // row's six values, and 1,000 random rows compared value by value. Talks to 127.0.0.1 only.
-// Writes its section of bench/RESULTS.md.
+// Writes its section of bench/RESULTS.md (not with --smoke: a few hundred rows in several batches
+// and pages, bench/lib/args.ts).
 import { execFileSync } from 'node:child_process';
 import { createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { api, BIN, hasMysql, hasPostgres, runAgentProcess, type Scratch, scratchMysql, scratchPostgres } from '../src/cli/agent/test-support.js';
 import { DISTRICTS } from '../src/modules/gathering/generate/places.js';
-import { type BenchPlatform, benchConfig, freshPlatform, PASSWORD } from './lib/engine.js';
+import { benchArgs } from './lib/args.js';
+import { type BenchPlatform, freshPlatform, PASSWORD } from './lib/engine.js';
 import { type Stat, serverCpu, stat, status } from './lib/proc.js';
 import { writeSection } from './lib/sections.js';
 
-const { values: args } = parseArgs({
-  options: {
-    rows: { type: 'string', default: '1000000' },
-    /** The push job's batchRows (the agent's default: 50000). */
-    batch: { type: 'string', default: '50000' },
-    /** The pull job's pageRows (the agent's default: 5000, the most the platform gives). */
-    page: { type: 'string', default: '5000' },
-    'no-write': { type: 'boolean', default: false },
-  },
-});
+// batch: the push job's batchRows (the agent's default: 50000); page: the pull job's pageRows
+// (the agent's default: 5000, the most the platform gives). Smoke: more than one of each.
+const args = benchArgs({ rows: '1000000', batch: '50000', page: '5000' }, { rows: '500', batch: '200', page: '200' });
 const ROWS = Number(args.rows);
 const BATCH = Number(args.batch);
 const PAGE = Number(args.page);
@@ -479,7 +473,6 @@ try {
   await src?.drop().catch((e) => console.error(`drop ${src?.name}: ${e.message}`));
   await dst?.drop().catch((e) => console.error(`drop ${dst?.name}: ${e.message}`));
   rmSync(work, { recursive: true, force: true });
-  rmSync(benchConfig.filesDir, { recursive: true, force: true });
 }
 
 // --- The report ---

@@ -2,7 +2,7 @@
 // sources, and lookup by ID number under concurrent load through the HTTP API.
 //
 //   node bin/run-ts.mjs bench/bases.bench.ts [--rows 1000000] [--overlap 0.5] [--drift 0.1] [--clients 16]
-//     [--requests 20000] [--warmup 500] [--timeout 60] [--wait-quiet <min>] [--no-write]
+//     [--requests 20000] [--warmup 500] [--timeout 60] [--wait-quiet <min>] [--no-write] [--smoke]
 //
 // Sources come in the real way: two published catalog entries (公安 户籍人口, and the same items
 // registered by 人社), table mounts, and CSV from the gathering generator streamed through
@@ -10,40 +10,32 @@
 // merged its few thousand rows): the bench takes that feed over and disables it, and creates the
 // 人社 one disabled, so no merge starts on its own; each merge is then the action
 // bases.feed.merge (what the merge job runs), timed around its transaction.
+// --smoke: a few thousand rows and a few dozen lookups through every step, nothing written.
 // Prints a table and writes its own section of bench/RESULTS.md (inside the hand-written notes
 // block, which the catalog bench keeps when it rewrites the file). Talks to 127.0.0.1 only.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { Readable } from 'node:stream';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import type { Platform } from '../src/app.js';
 import { createFeed, listFeeds, type MergeResult, mergeFeed, showRecord, updateBase, updateFeed } from '../src/modules/bases/service.js';
 import { ResourceFields } from '../src/modules/catalog/schema.js';
 import { createResource, publishedEntry, reviewResource, submitResource } from '../src/modules/catalog/service.js';
 import { csvChunks, keyAt } from '../src/modules/gathering/generate/index.js';
-import { ingest } from '../src/modules/gathering/ingest.js';
+import { ingest } from '../src/modules/gathering/index.js';
 import { createMount } from '../src/modules/gathering/service.js';
 import { defineWrite } from '../src/platform/actions/action.js';
 import { type Principal, systemPrincipal } from '../src/platform/auth/principal.js';
 import { principalFromToken } from '../src/platform/auth/service.js';
+import { benchArgs } from './lib/args.js';
 import { type BenchPlatform, freshPlatform, PASSWORD, postgresVersion } from './lib/engine.js';
 import { fmtMs, type Summary, summarize } from './lib/stats.js';
 
-const { values: args } = parseArgs({
-  options: {
-    rows: { type: 'string', default: '1000000' },
-    overlap: { type: 'string', default: '0.5' },
-    drift: { type: 'string', default: '0.1' },
-    clients: { type: 'string', default: '16' },
-    requests: { type: 'string', default: '20000' },
-    warmup: { type: 'string', default: '500' },
-    timeout: { type: 'string', default: '60' },
-    'wait-quiet': { type: 'string', default: '0' },
-    'no-write': { type: 'boolean', default: false },
-  },
-});
+const args = benchArgs(
+  { rows: '1000000', overlap: '0.5', drift: '0.1', clients: '16', requests: '20000', warmup: '500', timeout: '60', 'wait-quiet': '0' },
+  { rows: '2000', clients: '2', requests: '20', warmup: '4', timeout: '5' },
+);
 const ROWS = Number(args.rows);
 const OVERLAP = Number(args.overlap);
 const DRIFT = Number(args.drift);

@@ -2,31 +2,28 @@
 // on PGlite and on PostgreSQL, each with a reference measured in the same run.
 //
 //   node bin/run-ts.mjs bench/catalog.bench.ts [--engine pglite|postgres|both] [--entries 20155] [--queries 300]
-//     [--warmup 30] [--wait-quiet <min>] [--timeout <min>] [--no-write]
+//     [--warmup 30] [--floor 200] [--wait-quiet <min>] [--timeout <min>] [--no-write] [--smoke]
 //
-// Prints a table and rewrites bench/RESULTS.md (keeping its hand-written notes section).
+// Prints a table and rewrites bench/RESULTS.md (keeping its hand-written notes section);
+// --smoke runs every step at tiny sizes and writes nothing there (bench/lib/args.ts).
 // Talks to 127.0.0.1 only; stops by itself (a watchdog ends it after --timeout minutes).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
-import { parseArgs } from 'node:util';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { benchArgs } from './lib/args.js';
 import { type BenchPlatform, type Engine, freshPlatform, PASSWORD, postgresVersion } from './lib/engine.js';
 import { generateEntries, workbookOf } from './lib/generate.js';
 import { type ImportFigures, measureImport, measureReference, measureSearch, type SearchFigures } from './lib/measure.js';
 import { type EngineResult, printTable, type TableState, writeResults } from './lib/report.js';
 import { fmtS } from './lib/stats.js';
 
-const { values: args } = parseArgs({
-  options: {
-    engine: { type: 'string', default: 'both' },
-    entries: { type: 'string', default: '20155' },
-    queries: { type: 'string', default: '300' },
-    warmup: { type: 'string', default: '30' },
-    timeout: { type: 'string', default: '30' },
-    'wait-quiet': { type: 'string', default: '0' },
-    'no-write': { type: 'boolean', default: false },
-  },
-});
+// Smoke: enough entries for one import batch, one query of each category, a few floor calls.
+const args = benchArgs(
+  { engine: 'both', entries: '20155', queries: '300', warmup: '30', floor: '200', timeout: '30', 'wait-quiet': '0' },
+  { entries: '40', queries: '6', warmup: '1', floor: '3', timeout: '5' },
+);
 const engines: Engine[] = args.engine === 'both' ? ['pglite', 'postgres'] : [args.engine as Engine];
 if (!engines.every((e) => e === 'pglite' || e === 'postgres')) throw new Error('--engine pglite|postgres|both');
 const entriesWanted = Number(args.entries);
@@ -57,11 +54,14 @@ const entries = generateEntries(entriesWanted);
 const names = new Set(entries.map((e) => `${e.providerCode}/${e.name}`));
 if (names.size !== entries.length) throw new Error(`generated names are not unique per provider: ${entries.length - names.size} duplicates`);
 const xlsx = await workbookOf(entries);
-mkdirSync(new URL('./out/', import.meta.url), { recursive: true });
-const file = new URL(`./out/catalog-${entriesWanted}.xlsx`, import.meta.url);
+// The workbook is kept in bench/out for a look at what was imported; a smoke run leaves nothing behind.
+const outDir = args.smoke ? mkdtempSync(join(tmpdir(), 'jt-bench-catalog-')) : new URL('./out/', import.meta.url).pathname;
+mkdirSync(outDir, { recursive: true });
+const file = pathToFileURL(join(outDir, `catalog-${entriesWanted}.xlsx`));
 writeFileSync(file, xlsx);
 const itemRows = entries.reduce((s, e) => s + e.items.length, 0);
-log(`wrote bench/out/catalog-${entriesWanted}.xlsx: ${(xlsx.length / 2 ** 20).toFixed(1)} MiB, ${entries.length} entries, ${itemRows} item rows`);
+log(`wrote ${file.pathname}: ${(xlsx.length / 2 ** 20).toFixed(1)} MiB, ${entries.length} entries, ${itemRows} item rows`);
+if (args.smoke) rmSync(outDir, { recursive: true, force: true });
 
 const results: EngineResult[] = [];
 for (const engine of engines) {
@@ -79,7 +79,7 @@ for (const engine of engines) {
     const imp: ImportFigures = await measureImport(b.p, xlsx);
     log(`${engine}: import ${fmtS(imp.totalMs)} s; searching (${warmup} warm-up + ${queries} queries)`);
     const table = [await tableState(b)];
-    const search: SearchFigures = await measureSearch(b.p, b.setTap, PASSWORD, { warmup, queries, floor: 200 });
+    const search: SearchFigures = await measureSearch(b.p, b.setTap, PASSWORD, { warmup, queries, floor: Number(args.floor) });
     load.push(loadavg()[0]);
     table.push(await tableState(b));
     const [{ n: catalogSize }] = await b.p.db.query<{ n: number }>('SELECT count(*)::int AS n FROM catalog_resources WHERE published_version IS NOT NULL');

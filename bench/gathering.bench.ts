@@ -5,34 +5,33 @@
 // faster of pg-copy-streams and psql \copy), measured in the same run. Peak RSS is the
 // server's VmHWM over each import.
 //
-//   node bin/run-ts.mjs bench/gathering.bench.ts [--rows 1000000,10000000] [--pglite-rows 1000000] [--no-write]
+//   node bin/run-ts.mjs bench/gathering.bench.ts [--rows 1000000,10000000] [--pglite-rows 1000000] [--no-write] [--smoke]
 //
-// Talks to 127.0.0.1 only. Writes its section of bench/RESULTS.md.
+// Talks to 127.0.0.1 only. Writes its section of bench/RESULTS.md (not with --smoke: a few
+// thousand rows through every step, bench/lib/args.ts).
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createReadStream, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { benchArgs } from './lib/args.js';
 import { PASSWORD, PG_ADMIN_URL } from './lib/engine.js';
 import { writeSection } from './lib/sections.js';
 
-const { values: args } = parseArgs({
-  options: {
-    rows: { type: 'string', default: '1000000,10000000' },
-    'pglite-rows': { type: 'string', default: '1000000' },
-    'no-write': { type: 'boolean', default: false },
-  },
-});
+const args = benchArgs({ rows: '1000000,10000000', 'pglite-rows': '1000000' }, { rows: '2000', 'pglite-rows': '2000' });
 const sizes = args.rows.split(',').filter(Boolean).map(Number);
 const pgliteRows = Number(args['pglite-rows']);
 const BIN = new URL('../bin/jutong.mjs', import.meta.url).pathname;
 const work = join(tmpdir(), `jt-bench-gathering-${process.pid}`);
 mkdirSync(work, { recursive: true });
+// Stopped with Ctrl-C (or by bench/smoke.test.ts past its limit): the servers get the signal too;
+// the database and the files this run made go with it.
+const onStop: (() => Promise<unknown>)[] = [async () => rmSync(work, { recursive: true, force: true })];
+process.once('SIGINT', () => void Promise.allSettled(onStop.map((f) => f())).finally(() => process.exit(130)));
 const ENTRY = '淄博市户籍人口基本信息';
 // The mount's columns for this entry (see columnsFor): text, dates where the item is a date.
 const PLAIN_COLUMNS = [
@@ -186,6 +185,7 @@ async function benchPostgres(files: Map<number, string>): Promise<Figures[]> {
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
+  onStop.push(() => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
   const url = new URL(PG_ADMIN_URL);
   url.pathname = `/${name}`;
   const env = { DATABASE_URL: url.toString(), JUTONG_FILES_DIR: join(work, 'files-pg') };

@@ -5,37 +5,31 @@
 // with autocannon (a child process) on loopback. Target: ≥ 50 % of the bare route's throughput.
 //
 //   node bin/run-ts.mjs bench/share.bench.ts [--engines postgres,pglite] [--rows 10000]
-//     [--connections 16,32,64] [--seconds 5] [--rounds 2] [--no-write] [--profile]
+//     [--connections 16,32,64] [--seconds 5] [--rounds 2] [--no-write] [--profile] [--smoke]
 //
 // Throughput is each route's peak over the client counts given: a bare route peaks with few
 // clients, a route that commits a log row per call with more (its commits are shared by more
 // calls). The routes take turns, round after round, so that a change in the machine's load
 // during the run (it is shared) falls on all of them alike.
 //
-// Prints a table and writes its own section of bench/RESULTS.md. Talks to 127.0.0.1 only.
+// Prints a table and writes its own section of bench/RESULTS.md (not with --smoke: a few hundred
+// rows, one round of 1 s per route, the profile with a few calls; bench/lib/args.ts). Talks to 127.0.0.1 only.
 import { execFile, execFileSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
-import { parseArgs, promisify } from 'node:util';
+import { promisify } from 'node:util';
 import Fastify from 'fastify';
 import { csvText, SOURCE_ENTRIES } from '../src/modules/gathering/generate/index.js';
-import { quoteTable } from '../src/modules/gathering/index.js';
-import { ingest } from '../src/modules/gathering/ingest.js';
+import { ingest, quoteTable } from '../src/modules/gathering/index.js';
+import { benchArgs } from './lib/args.js';
 import { type BenchPlatform, type Engine, freshPlatform, PASSWORD, postgresVersion } from './lib/engine.js';
 import { serverCpu } from './lib/proc.js';
 import { writeSection } from './lib/sections.js';
 
-const { values: args } = parseArgs({
-  options: {
-    engines: { type: 'string', default: 'postgres,pglite' },
-    rows: { type: 'string', default: '10000' },
-    connections: { type: 'string', default: '16,32,64' },
-    seconds: { type: 'string', default: '5' },
-    rounds: { type: 'string', default: '2' },
-    'no-write': { type: 'boolean', default: false },
-    /** Sequential calls with every query timed: where a call's time goes. */
-    profile: { type: 'boolean', default: false },
-  },
-});
+const args = benchArgs(
+  // profile: sequential calls with every query timed, where a call's time goes.
+  { engines: 'postgres,pglite', rows: '10000', connections: '16,32,64', seconds: '5', rounds: '2', profile: false },
+  { rows: '200', connections: '2', seconds: '1', rounds: '1', profile: true },
+);
 const ROWS = Number(args.rows);
 const CONNECTIONS = args.connections.split(',').map(Number);
 const SECONDS = Number(args.seconds);
@@ -201,7 +195,8 @@ async function profile(bp: BenchPlatform, url: string, key: string, bareSql: str
     e.ms += ms;
     byQuery.set(k, e);
   });
-  const N = 200;
+  const N = args.smoke ? 3 : 200;
+  const alone = args.smoke ? 3 : 1000;
   const t0 = performance.now();
   for (let i = 0; i < N; i++) await fetch(url, { headers: { authorization: `Bearer ${key}` } }).then((r) => r.arrayBuffer());
   const per = (performance.now() - t0) / N;
@@ -214,12 +209,12 @@ async function profile(bp: BenchPlatform, url: string, key: string, bareSql: str
   for (const [k, e] of byQuery) {
     if (e.n < N || /^(INSERT|WITH)/.test(k.trim())) continue; // writes would add rows: the call log's cost shows in the load runs
     const before = cpuNow().postgres;
-    for (let i = 0; i < 1000; i++) await bp.p.db.query(e.sql, e.params, { prepare: true });
-    console.log(`  ${Math.round((cpuNow().postgres - before) * 1000)} µs  ${k}`);
+    for (let i = 0; i < alone; i++) await bp.p.db.query(e.sql, e.params, { prepare: true });
+    console.log(`  ${Math.round(((cpuNow().postgres - before) * 1e6) / alone)} µs  ${k}`);
   }
   const before = cpuNow().postgres;
-  for (let i = 0; i < 1000; i++) await bp.p.db.query(bareSql, [id], { prepare: true });
-  console.log(`  ${Math.round((cpuNow().postgres - before) * 1000)} µs  (the bare route's) ${bareSql}`);
+  for (let i = 0; i < alone; i++) await bp.p.db.query(bareSql, [id], { prepare: true });
+  console.log(`  ${Math.round(((cpuNow().postgres - before) * 1e6) / alone)} µs  (the bare route's) ${bareSql}`);
 }
 
 type Route = 'bare' | 'keyed' | 'share';
@@ -233,11 +228,13 @@ async function measure(engine: Engine): Promise<Result> {
     const s = await prepare(bp);
     const bare = await bareServer(bp, s.table, s.keyColumn);
     const shareUrl = `${s.base}/api/v1/share/${s.entryId}/records/${s.id}`;
-    // Both answer first (and warm up) before anything is measured.
+    // Both answer first (and warm up, unless in a smoke run) before anything is measured.
     const check = await fetch(shareUrl, { headers: { authorization: `Bearer ${s.key}` } });
     if (!check.ok) throw new Error(`share route: ${check.status} ${await check.text()}`);
-    await autocannon(`${bare.base}/bare/${s.id}`, {});
-    await autocannon(shareUrl, { authorization: `Bearer ${s.key}` });
+    if (!args.smoke) {
+      await autocannon(`${bare.base}/bare/${s.id}`, {});
+      await autocannon(shareUrl, { authorization: `Bearer ${s.key}` });
+    }
     if (args.profile) await profile(bp, shareUrl, s.key, bare.sql, s.id);
     const routes = {
       bare: (c: number) => autocannon(`${bare.base}/bare/${s.id}`, {}, c),

@@ -39,6 +39,8 @@ export const benchConfig: Config = {
     signMs: 300_000,
   },
 };
+// The files the platform stores (uploads, ingest spill) go with the process, however it ends.
+process.once('exit', () => rmSync(benchConfig.filesDir, { recursive: true, force: true }));
 
 /** Called after every query the platform makes (its own connection and its transactions) while set. */
 export type Tap = ((sql: string, ms: number, params?: readonly unknown[]) => void) | null;

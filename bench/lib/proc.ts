@@ -13,9 +13,8 @@ export function stat(pid: number | 'self'): Stat | null {
     return null;
   }
 }
-/** CPU seconds so far of every PostgreSQL and MariaDB process, by pid (a backend may end during a step: its last sample counts). */
-export function serverCpu(): Map<number, { kind: 'postgres' | 'mariadb'; s: number }> {
-  const out = new Map<number, { kind: 'postgres' | 'mariadb'; s: number }>();
+/** Every process's /proc/<pid>/stat: its whole line, and the fields after the name (state, ppid, …). */
+function* processes(): Generator<{ pid: number; head: string; f: string[] }> {
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     let head: string;
@@ -24,11 +23,24 @@ export function serverCpu(): Map<number, { kind: 'postgres' | 'mariadb'; s: numb
     } catch {
       continue;
     }
-    const kind = head.includes('(postgres)') ? 'postgres' : head.includes('(mariadbd)') || head.includes('(mysqld)') ? 'mariadb' : null;
-    if (!kind) continue;
-    const f = head.slice(head.lastIndexOf(')') + 2).split(' ');
-    out.set(Number(d), { kind, s: (Number(f[11]) + Number(f[12])) / TICKS });
+    yield { pid: Number(d), head, f: head.slice(head.lastIndexOf(')') + 2).split(' ') };
   }
+}
+/** CPU seconds so far of every PostgreSQL and MariaDB process, by pid (a backend may end during a step: its last sample counts). */
+export function serverCpu(): Map<number, { kind: 'postgres' | 'mariadb'; s: number }> {
+  const out = new Map<number, { kind: 'postgres' | 'mariadb'; s: number }>();
+  for (const { pid, head, f } of processes()) {
+    const kind = head.includes('(postgres)') ? 'postgres' : head.includes('(mariadbd)') || head.includes('(mysqld)') ? 'mariadb' : null;
+    if (kind) out.set(pid, { kind, s: (Number(f[11]) + Number(f[12])) / TICKS });
+  }
+  return out;
+}
+/** A process and every process under it, by pid (parents before their children). */
+export function processTree(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const { pid: p, f } of processes()) children.set(Number(f[1]), [...(children.get(Number(f[1])) ?? []), p]);
+  const out = [pid];
+  for (let i = 0; i < out.length; i++) out.push(...(children.get(out[i]) ?? []));
   return out;
 }
 export const status = (pid: number | 'self', field: 'VmHWM' | 'VmRSS') => {
