@@ -3,7 +3,7 @@ import { defineRead } from '../../platform/actions/action.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import type { Queryable } from '../../platform/db/db.js';
 import { bind } from '../../platform/db/values.js';
-import { NotAllowed, NotFound, RuleBroken } from '../../platform/errors.js';
+import { InputError, NotAllowed, NotFound, RuleBroken } from '../../platform/errors.js';
 import { mask } from '../../platform/masking/mask.js';
 import { platformSecret } from '../../platform/secrets/secrets.js';
 import type { Services } from '../../platform/services.js';
@@ -12,7 +12,7 @@ import type { Column } from '../gathering/schema.js';
 import { type Access, type Channel, callLogOf, checkVerifiedQuota, verifiedBy, withAccess } from './access.js';
 import { openCursor, sealCursor } from './cursor.js';
 import { disputedKeys, disputedSql } from './objections.js';
-import { recordRef } from './record-ref.js';
+import { keyOfRef, recordRef } from './record-ref.js';
 import { mayConsume } from './rules.js';
 import { type RecordsPage, RecordsQuery, type ShareRecord } from './schema.js';
 
@@ -165,17 +165,43 @@ export const readRecords = defineRead({
     }),
 });
 
+/**
+ * The key a lookup names. A raw key is taken only from a caller who sees the key item
+ * unmasked: with a masked key, a lookup by raw value would tell whether a person is in the
+ * data (F5), so it is refused before the table is read, whatever the key; the record's
+ * reference (`ref`, from a page of records) names the record instead.
+ */
+async function keyValue(services: Services, a: Access, key: Column, q: { key: string; by: 'key' | 'ref' }): Promise<string> {
+  if (q.by === 'ref') {
+    const value = keyOfRef(await platformSecret(services.db, 'record-ref'), a.entry.id, q.key);
+    if (!value) throw new InputError('记录标识无效：它不是本平台为该资源返回的记录标识', [{ path: ['key'], message: '记录标识无效' }]);
+    return value;
+  }
+  if (a.masks.get(key.item) !== 'none')
+    throw new RuleBroken(`主键信息项“${key.item}”在本授权中脱敏，不能按原值查询；请用记录标识 ref 查询（by=ref）`, { reason: 'masked_key', use: 'ref' });
+  return q.key;
+}
+
 export const lookupRecord = defineRead({
   name: 'sharing.records.lookup',
-  summary: '按键查询共享数据 One record of a granted resource by its key (an ID number, a credit code…), masked as granted; logged',
-  input: z.object({ resource: ResourceRef, key: z.string().trim().min(1).max(200), fields: RecordsQuery.shape.fields }),
+  summary:
+    '按键查询共享数据 One record of a granted resource by its key (an ID number, a credit code…) or, when the key is masked, by its ref; masked as granted; logged',
+  input: z.object({
+    resource: ResourceRef,
+    key: z.string().trim().min(1).max(200),
+    by: z
+      .enum(['key', 'ref'])
+      .default('key')
+      .describe('key: the key’s raw value (only when the grant shows the key item unmasked); ref: the record’s reference from a page of records'),
+    fields: RecordsQuery.shape.fields,
+  }),
   auth: mayConsume,
   confirmsCaller: true,
   run: ({ db, principal: caller, services }, q): Promise<ShareRecord> =>
     withAccess(db, services, caller, q.resource, 'lookup', async (a, principal, verify) => {
       const columns = pickColumns(a, q.fields);
       const key = keyColumn(a);
-      const params: unknown[] = [q.key, a.entry.id];
+      const params: unknown[] = [await keyValue(services, a, key, q), a.entry.id];
       const where = [whereOf(a, undefined, params)];
       const check = verify ? verifiedBy(a, principal, params) : null;
       if (check) where.push(check.holds);
@@ -191,7 +217,7 @@ export const lookupRecord = defineRead({
       if (check) checkVerifiedQuota(services, a, rows[0]);
       const [record] = await shape(db, services, a, columns, rows);
       // A miss is logged too: whether a person is in the data is itself an answer.
-      await callLogOf(services.db).record(logEntry(principal, a, 'lookup', { fields: columns.map((c) => c.item), key: key.item }, rows.length));
+      await callLogOf(services.db).record(logEntry(principal, a, 'lookup', { fields: columns.map((c) => c.item), key: key.item, by: q.by }, rows.length));
       if (!record) throw new NotFound('记录');
       return { resourceCode: a.entry.code, grantId: a.grant.id, fields: fieldsOf(a, columns), record };
     }),

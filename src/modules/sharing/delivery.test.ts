@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCsv, mountTable, publishEntry } from '../../../test/catalog.js';
 import { engines, type TestPlatform, testPlatform } from '../../../test/platform.js';
+import { platformSecret } from '../../platform/secrets/secrets.js';
 import { citizenIdCheckDigit } from '../../platform/validators/index.js';
 import { sealCalls, verifySeals } from './call-log.js';
+import { recordRef } from './record-ref.js';
 
 // The share API as consumers meet it: no grant, a grant from a request, an unconditional
 // resource's first use; only granted items and rows leave, masked as granted; revocation and
@@ -195,15 +197,48 @@ describe.each(engines())('the share API on %s', (engine) => {
     expect(forged.status).toBe(400);
   });
 
-  it('looks a record up by key, masked, inside the grant’s rows only', async () => {
+  it('looks a record up by its ref when the key is masked, inside the grant’s rows only, and never answers a masked raw key (F5)', async () => {
     const inside = people.find((x) => x.district === '张店区') as (typeof people)[number];
     const outside = people.find((x) => x.district === '博山区') as (typeof people)[number];
-    const hit = await p.api('mzj_user', 'GET', `/api/v1/share/${ids.conditional}/records/${inside.id}`);
+    const lookup = (user: string, key: string, by = '') => p.api(user, 'GET', `/api/v1/share/${ids.conditional}/records/${encodeURIComponent(key)}${by}`);
+    // The grant masks 公民身份号码: a raw value is refused before the table is read, alike for a key inside the rows, outside them, or in no row at all.
+    const before = await calls();
+    const refusals = await Promise.all([inside.id, outside.id, '370302199901011234'].map((k) => lookup('mzj_user', k)));
+    for (const r of refusals) {
+      expect(r.status).toBe(422);
+      expect(r.body).toEqual(refusals[0].body);
+    }
+    expect(refusals[0].body.error.message).toMatch(/ref/);
+    expect(await calls()).toBe(before);
+
+    const ref = recordRef(await platformSecret(p.db, 'record-ref'), ids.conditional, inside.id);
+    const hit = await lookup('mzj_user', ref, '?by=ref');
     expect(hit.status, JSON.stringify(hit.body)).toBe(200);
+    expect(hit.body.record.ref).toBe(ref);
     expect(hit.body.record.values.公民身份号码).toBe(`${inside.id.slice(0, 6)}********${inside.id.slice(-4)}`);
     expect(hit.body.record.values).not.toHaveProperty('手机号码');
-    expect((await p.api('mzj_user', 'GET', `/api/v1/share/${ids.conditional}/records/${outside.id}`)).status).toBe(404);
-    expect((await p.api('rsj_admin', 'GET', `/api/v1/share/${ids.conditional}/records/${inside.id}`)).status).toBe(403);
+    const away = recordRef(await platformSecret(p.db, 'record-ref'), ids.conditional, outside.id);
+    expect((await lookup('mzj_user', away, '?by=ref')).status).toBe(404);
+    expect((await lookup('mzj_user', 'bm90LWEtcmVmZXJlbmNlLWF0LWFsbA', '?by=ref')).status).toBe(400);
+    expect((await lookup('rsj_admin', ref, '?by=ref')).status).toBe(403);
+
+    // A grant that shows the key unmasked keeps the lookup by raw value.
+    const asked = await p.api('ybj_admin', 'POST', '/api/v1/sharing/requests', {
+      resourceId: ids.conditional,
+      purpose: '核验参保人员身份',
+      legalBasis: '《社会保险法》',
+      items: ['姓名', '公民身份号码'],
+      delivery: 'api',
+      useFrom: '2026-01-01',
+      useTo: '2099-12-31',
+    });
+    expect((await p.api('admin', 'POST', `/api/v1/sharing/requests/${asked.body.id}/check`, { decision: 'pass' })).status).toBe(200);
+    const review = { decision: 'approve', unmasked: ['公民身份号码'] };
+    expect((await p.api('gaj_admin', 'POST', `/api/v1/sharing/requests/${asked.body.id}/review`, review)).status).toBe(200);
+    const raw = await lookup('ybj_admin', outside.id);
+    expect(raw.status, JSON.stringify(raw.body)).toBe(200);
+    expect(raw.body.record.values.公民身份号码).toBe(outside.id);
+    expect((await lookup('ybj_admin', '370302199901011234')).status).toBe(404);
   });
 
   it('logs every call that served data, before serving it, and seals the log so that a changed row is found', async () => {
@@ -362,8 +397,8 @@ describe.each(engines())('the share API on %s', (engine) => {
 
   it('re-checks a remembered API key where data is served: a user moved to another department is served as that one at once', async () => {
     const key = (await p.api('jyj_admin', 'POST', '/api/v1/auth/api-keys', { name: '教育系统对接' })).body.key as string;
-    const lookup = () =>
-      p.http.inject({ method: 'GET', url: `/api/v1/share/${ids.open}/records/${people[3].id}`, headers: { authorization: `Bearer ${key}` } });
+    const ref = recordRef(await platformSecret(p.db, 'record-ref'), ids.open, people[3].id);
+    const lookup = () => p.http.inject({ method: 'GET', url: `/api/v1/share/${ids.open}/records/${ref}?by=ref`, headers: { authorization: `Bearer ${key}` } });
     const lastConsumer = async () => (await p.db.query<{ id: string }>('SELECT consumer_department_id AS id FROM share_calls ORDER BY seq DESC LIMIT 1'))[0].id;
     const deptOf = async (username: string) =>
       (await p.db.query<{ id: string; department_id: string }>('SELECT id, department_id FROM users WHERE username = $1', [username]))[0];

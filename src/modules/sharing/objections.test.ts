@@ -99,12 +99,32 @@ describe.each(engines())('objections on %s', (engine) => {
   });
   afterAll(() => p?.close());
 
+  /** The record's reference, as the share API gives it: the grant masks the key, so records are named by it. */
+  const refOf = async (key: string) => recordRef(await platformSecret(p.db, 'record-ref'), resourceId, key);
   let byKey: string;
   let byRef: string;
 
-  it('lets the department holding a grant raise an objection by key, with a deadline of working days', async () => {
+  it('refuses a raw key the grant masks, alike whether the record exists, is outside the grant or is absent (F5)', async () => {
+    const before = { n: await stored(), audits: await audits('sharing.objection.raise') };
+    const answers = await Promise.all(
+      [ZHANG, WANG, NOBODY].map((key) => p.api('mzj_user', 'POST', url, { resourceId, key, items: ['户籍地址'], reason: '户籍地址登记错误' })),
+    );
+    for (const a of answers) {
+      expect(a.status).toBe(422);
+      expect(a.body).toEqual(answers[0].body);
+    }
+    expect(answers[0].body.error.message).toMatch(/ref/);
+    expect({ n: await stored(), audits: await audits('sharing.objection.raise') }).toEqual(before);
+  });
+
+  it('lets the department holding a grant raise an objection, with a deadline of working days', async () => {
     const before = await audits('sharing.objection.raise');
-    const res = await p.api('mzj_user', 'POST', url, { resourceId, key: ZHANG, items: ['户籍地址'], reason: '户籍地址已迁至淄川区，与我局核实结果不符' });
+    const res = await p.api('mzj_user', 'POST', url, {
+      resourceId,
+      ref: await refOf(ZHANG),
+      items: ['户籍地址'],
+      reason: '户籍地址已迁至淄川区，与我局核实结果不符',
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     byKey = res.body.id;
     expect(res.body).toMatchObject({
@@ -127,7 +147,7 @@ describe.each(engines())('objections on %s', (engine) => {
       `SELECT target_id, details FROM audit_log WHERE action = 'sharing.objection.raise' ORDER BY seq DESC LIMIT 1`,
     );
     expect(a.target_id).toBe(byKey);
-    expect(a.details).toMatchObject({ items: ['户籍地址'], by: 'key' });
+    expect(a.details).toMatchObject({ items: ['户籍地址'], by: 'ref' });
     expect(JSON.stringify(a)).not.toContain(ZHANG);
   });
 
@@ -158,25 +178,25 @@ describe.each(engines())('objections on %s', (engine) => {
 
   it('refuses a second open objection on the same record, without a trace', async () => {
     const before = { n: await stored(), audits: await audits('sharing.objection.raise') };
-    const res = await p.api('mzj_user', 'POST', url, { resourceId, key: ZHANG, items: ['姓名'], reason: '姓名也登记错误' });
+    const res = await p.api('mzj_user', 'POST', url, { resourceId, ref: await refOf(ZHANG), items: ['姓名'], reason: '姓名也登记错误' });
     expect(res.status).toBe(409);
     expect(res.body.error.message).toMatch(/未办结/);
     expect({ n: await stored(), audits: await audits('sharing.objection.raise') }).toEqual(before);
   });
 
   it('refuses departments without a grant, records outside the grant, and resources without a single key', async () => {
-    const body = { resourceId, key: ZHANG, items: ['户籍地址'], reason: '户籍地址登记错误' };
+    const body = { resourceId, ref: await refOf(ZHANG), items: ['户籍地址'], reason: '户籍地址登记错误' };
     const before = { n: await stored(), audits: await audits('sharing.objection.raise') };
     expect((await p.api('rsj_admin', 'POST', url, body)).status).toBe(403);
     expect((await p.api('gaj_user', 'POST', url, body)).status).toBe(403); // the provider holds no grant on its own data
     expect((await p.api('auditor', 'POST', url, body)).status).toBe(403);
     expect((await p.api(null, 'POST', url, body)).status).toBe(401);
 
-    const notThere = await p.api('mzj_user', 'POST', url, { ...body, key: NOBODY });
+    const notThere = await p.api('mzj_user', 'POST', url, { ...body, ref: await refOf(NOBODY) });
     expect(notThere.status).toBe(404);
     expect(notThere.body.error.message).toMatch(/记录不存在/);
     // In the data, but outside the grant's row filter: no different from absent.
-    expect((await p.api('mzj_user', 'POST', url, { ...body, key: WANG })).status).toBe(404);
+    expect((await p.api('mzj_user', 'POST', url, { ...body, ref: await refOf(WANG) })).status).toBe(404);
     // An item the grant does not cover, an item the resource does not have.
     const ungranted = await p.api('mzj_user', 'POST', url, { ...body, items: ['手机号码'] });
     expect(ungranted.status).toBe(422);
@@ -280,7 +300,7 @@ describe.each(engines())('objections on %s', (engine) => {
     expect(archived.body.items.map((o: { id: string }) => o.id)).toEqual([byKey]);
 
     // With the first one answered, the department may object to the record again.
-    const anew = await p.api('mzj_user', 'POST', url, { resourceId, key: ZHANG, items: ['姓名'], reason: '姓名仍有错别字' });
+    const anew = await p.api('mzj_user', 'POST', url, { resourceId, ref: await refOf(ZHANG), items: ['姓名'], reason: '姓名仍有错别字' });
     expect(anew.status).toBe(201);
     await p.db.query('DELETE FROM share_objections WHERE id = $1', [anew.body.id]);
   });

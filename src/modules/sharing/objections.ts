@@ -100,14 +100,17 @@ export const raiseObjection = defineWrite({
     const outside = input.items.filter((i) => !granted.has(i));
     if (outside.length) throw new RuleBroken(`只能对授权范围内的信息项提出异议：${outside.join('、')}`, { items: outside });
 
+    const elements = await dataElementsOf(db, [keyColumn]);
+    const keyMask = (keyColumn.dataElement ? elements.get(keyColumn.dataElement)?.masking : undefined) ?? 'none';
+    // A raw key from a department that sees the key only masked (or not at all) would make the raise an oracle of who is in the data (F5).
+    const seesKey = held.some((g) => g.items.includes(keyColumn.item) && (keyMask === 'none' || g.unmasked.includes(keyColumn.item)));
+    if (input.key !== undefined && !seesKey)
+      throw new RuleBroken(`主键信息项“${keyColumn.item}”对本部门脱敏，请用记录标识 ref 指明记录`, { reason: 'masked_key', use: 'ref' });
     const key = await keyOf(db, input.resourceId, input);
     // Only a record one of the department's grants shows: otherwise a raise would tell whether a key exists outside its row filter.
     const filters = held.some((g) => !g.rowFilter) ? null : held.map((g) => g.rowFilter as NonNullable<typeof g.rowFilter>);
     if (!(await recordExists(db, mount.currentTable, columns, key, filters))) throw new NotFound('授权范围内该记录');
     if (await objections.openOf(db, dept, input.resourceId, key)) throw new Conflict('本部门对该记录已有未办结的异议，请等待提供部门答复');
-
-    const elements = await dataElementsOf(db, [keyColumn]);
-    const keyMask = (keyColumn.dataElement ? elements.get(keyColumn.dataElement)?.masking : undefined) ?? 'none';
     let id: string;
     try {
       id = await objections.insert(db, {

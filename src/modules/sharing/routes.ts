@@ -92,8 +92,8 @@ export function sharingRoutes(app: FastifyInstance, runner: ActionRunner) {
     url: '/api/v1/share/:resource/records/:key',
     action: lookupRecord,
     tags: share,
-    params: z.object({ resource, key: z.string().min(1).max(200) }),
-    querystring: RecordsQuery.pick({ fields: true }),
+    params: z.object({ resource, key: z.string().min(1).max(200).meta({ description: 'the key’s value, or the record’s ref with by=ref' }) }),
+    querystring: z.object({ by: lookupRecord.input.shape.by, fields: RecordsQuery.shape.fields }),
     response: ShareRecord,
   });
 

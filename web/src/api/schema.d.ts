@@ -1051,7 +1051,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 按键查询共享数据 One record of a granted resource by its key (an ID number, a credit code…), masked as granted; logged */
+        /** 按键查询共享数据 One record of a granted resource by its key (an ID number, a credit code…) or, when the key is masked, by its ref; masked as granted; logged */
         get: operations["sharing.records.lookup"];
         put?: never;
         post?: never;
@@ -6309,6 +6309,8 @@ export interface operations {
     "sharing.records.lookup": {
         parameters: {
             query?: {
+                /** @description key: the key’s raw value (only when the grant shows the key item unmasked); ref: the record’s reference from a page of records */
+                by?: "key" | "ref";
                 /** @description comma-separated item names; default: every item of the grant */
                 fields?: string;
             };
@@ -6316,6 +6318,7 @@ export interface operations {
             path: {
                 /** @description the entry’s id or its code, URL-encoded */
                 resource: string;
+                /** @description the key’s value, or the record’s ref with by=ref */
                 key: string;
             };
             cookie?: never;
