@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { demoDepartments } from '../src/demo/departments.js';
+import { PG_ADMIN_URL } from './engines.js';
 import { createTestDatabase, engines } from './platform.js';
 
 const BIN = new URL('../bin/jutong.mjs', import.meta.url).pathname;
@@ -174,6 +175,35 @@ describe.runIf(engines().includes('postgres'))('the jutong command on PostgreSQL
     } finally {
       rmSync(dir, { recursive: true, force: true });
       await db.drop();
+    }
+  });
+
+  it('migrate --grant-to gives the runtime role the server’s rights and none over the logs; the server runs as it', async () => {
+    const db = await createTestDatabase('empty');
+    const role = `jt_app_${process.pid}`;
+    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+    await admin.connect();
+    await admin.query(`CREATE ROLE ${role} LOGIN`);
+    try {
+      const migrated = await jutong(['migrate', '--grant-to', role], { DATABASE_URL: db.url });
+      expect(migrated.out).toContain(`granted ${role}`);
+      expect(migrated.code).toBe(0);
+      const asRole = db.url.replace(/\/\/[^@/]*@/, `//${role}@`);
+      expect((await jutong(['audit', 'verify'], { DATABASE_URL: asRole })).code).toBe(0);
+      const c = new pg.Client({ connectionString: asRole });
+      await c.connect();
+      try {
+        for (const sql of ['TRUNCATE audit_log', 'DELETE FROM share_calls', 'UPDATE share_call_seals SET hash = hash'])
+          await expect(c.query(sql), sql).rejects.toThrow(/permission denied/);
+        await expect(c.query('ALTER TABLE audit_log DISABLE TRIGGER USER')).rejects.toThrow(/must be owner/);
+        await expect(c.query('SELECT count(*) FROM audit_log')).resolves.toBeDefined();
+      } finally {
+        await c.end();
+      }
+    } finally {
+      // The grants live in the dropped database; the role is the cluster's.
+      await db.drop();
+      await admin.query(`DROP ROLE IF EXISTS ${role}`).finally(() => admin.end());
     }
   });
 });

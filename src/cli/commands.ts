@@ -43,12 +43,18 @@ export function createCommands(program: Command, { withPlatform, system, readFil
 
   program
     .command('migrate')
-    .description('apply pending database migrations')
+    .description("apply pending database migrations (as the tables' owner)")
+    .option('--grant-to <role>', 'then grant the role the server runs as what it needs, and no right to change or remove log rows (PostgreSQL)')
     // Opening the platform applies pending migrations; this reports where the schema stands.
-    .action(() =>
+    .action((o: { grantTo?: string }) =>
       withPlatform('tool', async (p) => {
         const [{ n }] = await p.db.query<{ n: number }>('SELECT count(*)::int AS n FROM schema_migrations');
         console.log(`database schema up to date: ${n} migrations applied`);
+        if (o.grantTo) {
+          const { grantRuntimeRole } = await import('../platform/db/runtime-role.js');
+          await grantRuntimeRole(p.db, o.grantTo);
+          console.log(`granted ${o.grantTo} the server's rights; it cannot update, delete or truncate the logs`);
+        }
       }),
     );
 
