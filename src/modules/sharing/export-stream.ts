@@ -1,13 +1,13 @@
 import { PassThrough, Readable } from 'node:stream';
+import { csvField } from '../../platform/csv.js';
 import type { Cell } from './watermark.js';
 
 // The bytes of an exported file, written as the rows arrive (a batch at a time from the
 // database), so an export of any size holds about one batch in memory.
 //
-// CSV: UTF-8 with a BOM (Excel then reads it as UTF-8), CRLF line ends, RFC 4180 quoting. A
-// field is quoted when it holds a quote, a comma or a line break, and also when it starts or
-// ends with whitespace, so a trailing space (the watermark's statistical channel) is plainly
-// part of the field. Null is an empty field; an empty string is "".
+// CSV: UTF-8 with a BOM (Excel then reads it as UTF-8), CRLF line ends, each cell as
+// platform/csv.ts writes it (RFC 4180 quoting; no formula in a cell, real numbers in numeric
+// columns excepted).
 // XLSX: exceljs's streaming writer without a shared-strings table (which would grow with the
 // file); every cell is an inline string in a column formatted as text ('@'), so an ID number
 // or a leading zero stays as written, also when a user edits the cell.
@@ -15,23 +15,18 @@ import type { Cell } from './watermark.js';
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const CSV_TYPE = 'text/csv; charset=utf-8';
 
-const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
+const csvLine = (cells: readonly Cell[], numeric: readonly boolean[] = []) => `${cells.map((v, i) => csvField(v, numeric[i])).join(',')}\r\n`;
 
-export function csvField(v: Cell): string {
-  if (v === null) return '';
-  if (v === '') return '""';
-  return NEEDS_QUOTES.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
-export const csvLine = (cells: readonly Cell[]) => `${cells.map(csvField).join(',')}\r\n`;
-
-/** A CSV file: BOM, header, then each batch of rows as one chunk. Pulled by its reader, so a slow client slows the queries. */
-export function csvStream(header: string[], batches: AsyncIterable<Cell[][]>): Readable {
+/**
+ * A CSV file: BOM, header, then each batch of rows as one chunk. Pulled by its reader, so a slow
+ * client slows the queries. `numeric`: per column, whether it holds numbers (their sign stays).
+ */
+export function csvStream(header: string[], batches: AsyncIterable<Cell[][]>, numeric: readonly boolean[]): Readable {
   async function* chunks(): AsyncGenerator<Buffer> {
     yield Buffer.from(`\ufeff${csvLine(header)}`, 'utf8');
     for await (const batch of batches) {
       let text = '';
-      for (const row of batch) text += csvLine(row);
+      for (const row of batch) text += csvLine(row, numeric);
       yield Buffer.from(text, 'utf8');
     }
   }

