@@ -13,7 +13,7 @@ import { processTree } from './lib/proc.js';
 const postgres = await postgresAvailable();
 const mariadb = postgres && (await hasMysql());
 /** Generous: a smoke run takes seconds on a quiet machine, minutes on a loaded one; past this it hangs. */
-const LIMIT_MS = 240_000;
+const LIMIT_MS = 300_000;
 const TEST_MS = LIMIT_MS + 30_000;
 
 function smoke(bench: string, ...args: string[]): Promise<string> {
