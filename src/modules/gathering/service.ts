@@ -39,8 +39,10 @@ async function inspectable(db: Queryable, p: Principal, id: string): Promise<Mou
 
 async function runOf(db: Queryable, p: Principal, id: string): Promise<{ run: RunRow; mount: MountRow }> {
   const run = await runs.get(db, id);
-  if (!run) throw new NotFound('导入任务');
-  return { run, mount: await inspectable(db, p, run.mountId) };
+  const mount = run && (await mounts.get(db, run.mountId));
+  // Another department's run answers as a missing one: its id must not confirm that an import happened.
+  if (!run || !mount || !mayInspect(p, mount.departmentId)) throw new NotFound('导入任务');
+  return { run, mount };
 }
 
 export const createMount = defineWrite({
