@@ -11,6 +11,8 @@ const send = (reply: FastifyReply, status: number, code: string, message: string
   // A refusal before the body was read (not signed in, cross-site, too many logins, too large) closes the
   // connection instead of reading the rest to keep it alive.
   if (!reply.request.raw.complete) reply.header('connection', 'close');
+  // A URL the router refused never passed the hooks that set them.
+  reply.headers(SECURITY_HEADERS);
   // The server's own failures carry the request's id, which its log line carries too: a user's report finds it
   // (the console shows the message, so it says the id as well).
   const requestId = status >= 500 ? reply.request.id : undefined;
