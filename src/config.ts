@@ -19,6 +19,7 @@ const env = z.object({
     .positive()
     .max(24 * 30)
     .default(12),
+  // Failed logins to one account from one address within JUTONG_LOCK_MINUTES that lock it, from that address only, as long.
   JUTONG_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   JUTONG_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
   JUTONG_WEB_DIST: z.string().min(1).optional(),

@@ -25,7 +25,7 @@ const signedIn = isAuthenticated;
 let dummyHash: Promise<string> | null = null;
 async function passwordMatches(stored: string | null, password: string): Promise<boolean> {
   if (stored) return verify(stored, password);
-  dummyHash ??= hash('no such user: a hash to verify against');
+  dummyHash ??= hashPassword('no such user: a hash of the same cost to verify against');
   await verify(await dummyHash, password);
   return false;
 }
