@@ -20,8 +20,6 @@ export type Checkpoint = {
   at: string;
   /** The process that wrote it (host:pid), so files from several instances can be told apart. */
   by: string;
-  /** The boundary of rows moved to an archive: the log may start after it. */
-  archive?: string;
   alg?: 'ed25519';
   /** The first 16 hex digits of the SHA-256 of the public key (SPKI DER). */
   key?: string;
@@ -30,7 +28,7 @@ export type Checkpoint = {
 
 export type CheckpointKeys = { privateKey: KeyObject | null; publicKey: KeyObject; keyId: string };
 
-const signed = (c: Checkpoint) => Buffer.from(canonical([c.log, c.seq, c.hash, c.at, c.by, c.archive ?? null]));
+const signed = (c: Checkpoint) => Buffer.from(canonical([c.log, c.seq, c.hash, c.at, c.by]));
 
 export const processName = () => `${hostname()}:${process.pid}`;
 
@@ -108,8 +106,8 @@ export async function readCheckpoints(file: string, keys: CheckpointKeys | null)
       out.bad.push({ line: n, log: null, seq: 0, reason: `checkpoint line ${n} ${c}` });
       continue;
     }
-    if (c.sig !== undefined || c.archive !== undefined) {
-      const reason = signatureProblem(c, keys);
+    if (c.sig !== undefined) {
+      const reason = signatureProblem({ ...c, sig: c.sig }, keys);
       if (reason) {
         out.bad.push({ line: n, log: c.log, seq: c.seq, reason: `checkpoint line ${n}: ${reason}` });
         continue;
@@ -160,9 +158,7 @@ async function* fileLines(file: string): AsyncGenerator<{ n: number; text: strin
   // What is left after the last newline is a write cut short by a crash: not a checkpoint.
 }
 
-function signatureProblem(c: Checkpoint, keys: CheckpointKeys | null): string | null {
-  // An archive boundary lets the log start later: only the platform's key may say so.
-  if (c.sig === undefined) return 'an archive boundary that is not signed';
+function signatureProblem(c: Checkpoint & { sig: string }, keys: CheckpointKeys | null): string | null {
   if (!keys) return 'signed, but no key to check it with (JUTONG_CHECKPOINT_KEY or its .pub)';
   if (c.alg !== 'ed25519' || c.key !== keys.keyId) return `signed by another key (${String(c.key)})`;
   try {
@@ -186,7 +182,7 @@ export class CheckpointCheck {
     // A line nobody can read could have been any log's: the audit log reports it.
     const bad = file.bad.find((b) => b.log === log || (b.log === null && log === 'audit'));
     if (bad) this.problem = bad;
-    const mine = file.lines.filter((c) => c.log === log && !c.archive);
+    const mine = file.lines.filter((c) => c.log === log);
     this.count = mine.length;
     for (const c of mine) {
       const seen = this.bySeq.get(c.seq);

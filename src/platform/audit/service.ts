@@ -70,7 +70,6 @@ export const CheckpointList = z.object({
       hash: z.string(),
       at: z.string(),
       by: z.string().optional(),
-      archive: z.string().optional(),
       alg: z.string().optional(),
       key: z.string().optional(),
       sig: z.string().optional(),
