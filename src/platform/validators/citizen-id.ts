@@ -60,29 +60,34 @@ const FAIL = {
 };
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const CHECK_CHARS = '10X98765432';
+/** The check character for each weighted sum mod 11. */
+export const CITIZEN_ID_CHECK_CHARS = '10X98765432';
 /**
  * Not 1900: GB 11643-1999's own worked example (440524188001010014) is born in 1880, and
  * the platform holds records of the dead (殡葬, 户籍 history), so old dates are real.
  */
 const MIN_BIRTH_DATE = 18000101;
 
-/** Weighted sum of the first 17 characters, or -1 if one is not a digit. */
-function weightedSum(s: string): number {
+/**
+ * The weighted sum of `digits` standing at position `at` of the 17-digit body, or -1 if one is
+ * not a digit. The check character is CITIZEN_ID_CHECK_CHARS[sum of the whole body % 11]; a
+ * generator adds up precomputed parts (region, birth date, sequence) instead.
+ */
+export function citizenIdWeightedSum(digits: string, at = 0, count = digits.length): number {
   let sum = 0;
-  for (let i = 0; i < 17; i++) {
-    const c = s.charCodeAt(i) - 48;
+  for (let i = 0; i < count; i++) {
+    const c = digits.charCodeAt(i) - 48;
     if (c < 0 || c > 9) return -1;
-    sum += c * WEIGHTS[i];
+    sum += c * WEIGHTS[at + i];
   }
   return sum;
 }
 
 /** The check character for 17 digits; throws on anything else (a programming error). */
 export function citizenIdCheckDigit(first17: string): string {
-  const sum = first17.length === 17 ? weightedSum(first17) : -1;
+  const sum = first17.length === 17 ? citizenIdWeightedSum(first17) : -1;
   if (sum < 0) throw new RangeError('citizenIdCheckDigit needs exactly 17 digits');
-  return CHECK_CHARS[sum % 11];
+  return CITIZEN_ID_CHECK_CHARS[sum % 11];
 }
 
 let flags: Uint8Array | null = null;
@@ -134,7 +139,7 @@ function normalize(s: string, now: Date | undefined): string | Failure {
   if (kindOf(digitsAt(v, 0, 6)) !== 'resident') return FAIL.region; // permits and 9xxxxx IDs never had 15 digits
   if (!isCalendarDate(1900 + digitsAt(v, 6, 2), digitsAt(v, 8, 2), digitsAt(v, 10, 2))) return FAIL.date15;
   const body = `${v.slice(0, 6)}19${v.slice(6)}`;
-  return check18(body + CHECK_CHARS[weightedSum(body) % 11], now, FAIL.format)!;
+  return check18(body + CITIZEN_ID_CHECK_CHARS[citizenIdWeightedSum(body) % 11], now, FAIL.format)!;
 }
 
 let today = 0;
@@ -169,6 +174,6 @@ function check18(v: string, now: Date | undefined, badFormat: Failure | null): s
   if (!isCalendarDate(Math.floor(ymd / 10_000), Math.floor(ymd / 100) % 100, ymd % 100)) return FAIL.date;
   if (ymd < MIN_BIRTH_DATE) return FAIL.tooOld;
   if (isFuture(ymd, now)) return FAIL.future;
-  if (CHECK_CHARS.charCodeAt(sum % 11) !== last) return FAIL.check;
+  if (CITIZEN_ID_CHECK_CHARS.charCodeAt(sum % 11) !== last) return FAIL.check;
   return v;
 }

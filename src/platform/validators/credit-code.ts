@@ -50,6 +50,24 @@ export function creditCodeCheckChar(first17: string): string {
   return CREDIT_CODE_CHARSET[(31 - (sum % 31)) % 31];
 }
 
+const ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2];
+
+/**
+ * GB 11714 check character of an organization code's 8-character body (positions 9–16 of a
+ * credit code, whose 17th is this character). Its letters count A=10 … Z=35, all 26 of them,
+ * unlike GB 32100's. Throws on anything but 8 digits or capitals.
+ */
+export function orgCodeCheckChar(body8: string): string {
+  if (!/^[0-9A-Z]{8}$/.test(body8)) throw new RangeError('orgCodeCheckChar needs 8 digits or capital letters');
+  let sum = 0;
+  for (let i = 0; i < 8; i++) {
+    const c = body8.charCodeAt(i);
+    sum += (c <= 57 ? c - 48 : c - 55) * ORG_WEIGHTS[i];
+  }
+  const r = 11 - (sum % 11);
+  return r === 10 ? 'X' : r === 11 ? '0' : String(r);
+}
+
 type Failure = { ok: false; reason: string };
 const failure = (reason: string): Failure => Object.freeze({ ok: false, reason }) as Failure;
 /** One fixed text per kind of fault (a quality report groups by it), each saying where to look. */

@@ -14,9 +14,9 @@ import { validateCreditCode } from './credit-code.js';
 import { isKnownDivision } from './divisions.js';
 
 export type { CitizenIdKind, CitizenIdResult } from './citizen-id.js';
-export { CITIZEN_ID_REASONS, citizenIdCheckDigit, normalizeCitizenId, validateCitizenId } from './citizen-id.js';
+export { CITIZEN_ID_CHECK_CHARS, CITIZEN_ID_REASONS, citizenIdCheckDigit, citizenIdWeightedSum, normalizeCitizenId, validateCitizenId } from './citizen-id.js';
 export type { CreditCodeResult } from './credit-code.js';
-export { CREDIT_CODE_CHARSET, creditCodeCheckChar, validateCreditCode } from './credit-code.js';
+export { CREDIT_CODE_CHARSET, creditCodeCheckChar, orgCodeCheckChar, validateCreditCode } from './credit-code.js';
 export type { DivisionEntry, DivisionInfo, DivisionLevel, DivisionPeriod } from './divisions.js';
 export { allDivisionCodes, divisionInfo, divisionName, divisionsUnder, isCurrentDivision, isKnownDivision } from './divisions.js';
 export type { PatternCheck } from './pattern.js';

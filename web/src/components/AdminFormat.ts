@@ -8,9 +8,9 @@ dayjs.extend(timezone);
 /** The platform's users are in Zibo: every time is shown in Beijing time, whatever the browser's zone. */
 export const TIME_ZONE = 'Asia/Shanghai';
 
-/** An ISO time from the server as 'YYYY-MM-DD HH:mm' (or with seconds), or '' when absent. */
-export function formatTime(value: string | null | undefined, seconds = false): string {
-  if (!value) return '';
+/** An ISO time from the server as the bureau reads it, 'YYYY-MM-DD HH:mm' (or with seconds) in Beijing time; '' when absent. */
+export function formatTime(value: unknown, seconds = false): string {
+  if (typeof value !== 'string' || !value) return '';
   const d = dayjs(value);
   return d.isValid() ? d.tz(TIME_ZONE).format(seconds ? 'YYYY-MM-DD HH:mm:ss' : 'YYYY-MM-DD HH:mm') : value;
 }

@@ -3,11 +3,9 @@ import type { ReactNode } from 'react';
 import type { components } from '../api/schema';
 import { useT } from '../i18n/i18n';
 import { maskExample } from '../pages/data-elements/element-form';
+import { formatTime } from './AdminFormat';
 
 type DataElement = components['schemas']['DataElement'];
-
-/** A time as the wall clock in Asia/Shanghai (UTC+8, no daylight saving): YYYY-MM-DD HH:mm. */
-const shanghai = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 /** One data element: its definition, value domain and masking rule. */
 export function DataElementDrawer({ element, open, onClose, extra }: { element: DataElement | null; open: boolean; onClose: () => void; extra?: ReactNode }) {
@@ -50,7 +48,7 @@ export function DataElementDrawer({ element, open, onClose, extra }: { element: 
                 </Typography.Text>
               )}
             </Descriptions.Item>
-            <Descriptions.Item label={t('dataElements.field.updatedAt')}>{shanghai(e.updatedAt)}</Descriptions.Item>
+            <Descriptions.Item label={t('dataElements.field.updatedAt')}>{formatTime(e.updatedAt)}</Descriptions.Item>
           </Descriptions>
           {vd.kind === 'enum' && (
             <>

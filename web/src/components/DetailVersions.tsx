@@ -6,7 +6,7 @@ import { api, unwrap } from '../api/client';
 import type { paths } from '../api/schema';
 import { useQueryError } from '../app/useApiError';
 import { useT } from '../i18n/i18n';
-import { formatTime } from './DetailFormat';
+import { formatTime } from './AdminFormat';
 import { plainItems, type ResourceItem } from './DetailItems';
 import { StatusTag } from './SearchTags';
 

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { api, unwrap } from '../api/client';
 import type { paths } from '../api/schema';
 import { useT } from '../i18n/i18n';
-import { formatTime } from './DetailFormat';
+import { formatTime } from './AdminFormat';
 import { StatusTag } from './SearchTags';
 
 type Hit = paths['/api/v1/catalog/resources']['get']['responses'][200]['content']['application/json']['items'][number];

@@ -13,6 +13,7 @@
  *      hash(kindKey, index)) + region + body + GB 11714 check + GB 32100 check.
  * (region, body) differs for every index, so codes never repeat.
  */
+import { CREDIT_CODE_CHARSET, creditCodeCheckChar, orgCodeCheckChar } from '../../../platform/validators/index.js';
 import { AS_OF_DAY, dayOf, isoDay } from './calendar.js';
 import { ITEM_LENGTHS, LEGAL_ENTITY_COLUMNS } from './columns.js';
 import {
@@ -34,29 +35,6 @@ import { hashIndex, mix32, type RowRng, Weighted } from './hash.js';
 import { anyName } from './names.js';
 import { keyedPermutation, type Permutation } from './permutation.js';
 import { authority, businessAddress, DISTRICT_BY_CODE, type District, pickDistrict, REGION_CODES } from './places.js';
-
-export const CREDIT_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-const CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-const ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2];
-const CREDIT_VALUE = new Int8Array(128).fill(-1);
-for (let i = 0; i < CREDIT_CHARSET.length; i++) CREDIT_VALUE[CREDIT_CHARSET.charCodeAt(i)] = i;
-
-export function creditCheckChar(first17: string): string {
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += CREDIT_VALUE[first17.charCodeAt(i)] * CREDIT_WEIGHTS[i];
-  return CREDIT_CHARSET[(31 - (sum % 31)) % 31];
-}
-
-/** GB 11714 check character of an 8-character organization-code body (letters A=10 … Z=35). */
-export function orgCheckChar(body8: string): string {
-  let sum = 0;
-  for (let i = 0; i < 8; i++) {
-    const c = body8.charCodeAt(i);
-    sum += (c <= 57 ? c - 48 : c - 55) * ORG_WEIGHTS[i];
-  }
-  const r = 11 - (sum % 11);
-  return r === 10 ? 'X' : r === 11 ? '0' : String(r);
-}
 
 const TARGET = 60_000_000;
 const REGION_SHARE: Record<string, number> = {
@@ -107,7 +85,7 @@ export function legalEntityKeySpace(): number {
 function base31(n: number, width: number): string {
   let s = '';
   for (let i = 0; i < width; i++) {
-    s = CREDIT_CHARSET[n % 31] + s;
+    s = CREDIT_CODE_CHARSET[n % 31] + s;
     n = Math.floor(n / 31);
   }
   return s;
@@ -254,8 +232,8 @@ export class LegalEntityGenerator implements RowGenerator {
     const body =
       era === 0 ? String(10_000_000 + ((mulMod(OLD_MUL, o, OLD_MOD) + OLD_ADD) % OLD_MOD)) : `MA${base31((mulMod(MA_MUL, o, MA_MOD) + MA_ADD) % MA_MOD, 6)}`;
     const type = hashIndex(this.typeKey, index) % 100 < 5 ? '3' : '1';
-    const code17 = `9${type}${region}${body}${orgCheckChar(body)}`;
-    this.cur = { region, era, code17, check: creditCheckChar(code17) };
+    const code17 = `9${type}${region}${body}${orgCodeCheckChar(body)}`;
+    this.cur = { region, era, code17, check: creditCodeCheckChar(code17) };
     this.lastIndex = index;
     return this.cur;
   }
@@ -279,7 +257,7 @@ export class LegalEntityGenerator implements RowGenerator {
       era = 1;
       let n = 0;
       for (const ch of body.slice(2)) {
-        const v = CREDIT_CHARSET.indexOf(ch);
+        const v = CREDIT_CODE_CHARSET.indexOf(ch);
         if (v < 0) return null;
         n = n * 31 + v;
       }
@@ -382,8 +360,8 @@ export class LegalEntityGenerator implements RowGenerator {
     switch (a.code) {
       case 'credit-check-char': {
         const c = this.decompose(index);
-        const right = CREDIT_CHARSET.indexOf(c.check);
-        out[col] = c.code17 + CREDIT_CHARSET[(right + 1 + rng.below(30)) % 31];
+        const right = CREDIT_CODE_CHARSET.indexOf(c.check);
+        out[col] = c.code17 + CREDIT_CODE_CHARSET[(right + 1 + rng.below(30)) % 31];
         break;
       }
       case 'empty-name':

@@ -13,6 +13,7 @@
  * Distinct indexes land on distinct (district, day, sequence), so keys never repeat, and the
  * key of index i depends on nothing but (seed, i).
  */
+import { CITIZEN_ID_CHECK_CHARS, citizenIdCheckDigit, citizenIdWeightedSum } from '../../../platform/validators/index.js';
 import { AS_OF_DAY, compactDay, daysInYear, firstDayOfYear, yearOfDay } from './calendar.js';
 import { ITEM_LENGTHS, POPULATION_COLUMNS } from './columns.js';
 import {
@@ -62,21 +63,8 @@ export function birthYearWeight(y: number): number {
   return 0.3 - 0.015 * (y - 2022);
 }
 
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const ID_CHECK = '10X98765432';
-
-function digitSum(digits: string, from: number): number {
-  let s = 0;
-  for (let i = 0; i < digits.length; i++) s += (digits.charCodeAt(i) - 48) * ID_WEIGHTS[from + i];
-  return s;
-}
-
-export function idCheckChar(first17: string): string {
-  return ID_CHECK[digitSum(first17, 0) % 11];
-}
-
 const SEQ3 = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
-const SEQ_SUM = SEQ3.map((s) => digitSum(s, 14));
+const SEQ_SUM = SEQ3.map((s) => citizenIdWeightedSum(s, 14));
 
 /** The part of the key space layout that does not depend on the seed: built once. */
 class Layout {
@@ -109,11 +97,11 @@ class Layout {
     });
     this.starts[cells] = total;
     this.size = total;
-    this.regionSum = DISTRICTS.map((d) => digitSum(d.code, 0));
+    this.regionSum = DISTRICTS.map((d) => citizenIdWeightedSum(d.code, 0));
     this.firstDay = this.yearStart[0];
     const lastDay = this.yearStart[YEARS - 1] + this.yearDays[YEARS - 1];
     this.dateSum = new Int32Array(lastDay - this.firstDay);
-    for (let day = this.firstDay; day < lastDay; day++) this.dateSum[day - this.firstDay] = digitSum(compactDay(day), 6);
+    for (let day = this.firstDay; day < lastDay; day++) this.dateSum[day - this.firstDay] = citizenIdWeightedSum(compactDay(day), 6);
   }
 
   cellOf(p: number): number {
@@ -254,7 +242,7 @@ export class PopulationGenerator implements RowGenerator {
     this.cDistrict = di;
     this.cDay = day;
     this.cSeq = seq;
-    this.cCheck = ID_CHECK[sum % 11];
+    this.cCheck = CITIZEN_ID_CHECK_CHARS[sum % 11];
     this.cId = DISTRICTS[di].code + compactDay(day) + SEQ3[seq] + this.cCheck;
     this.lastIndex = index;
   }
@@ -378,13 +366,13 @@ export class PopulationGenerator implements RowGenerator {
     const rng = this.roll.shape(index);
     switch (a.code) {
       case 'id-check-digit': {
-        const right = ID_CHECK.indexOf(check);
-        out[COL.公民身份号码] = id17 + ID_CHECK[(right + 1 + rng.below(10)) % 11];
+        const right = CITIZEN_ID_CHECK_CHARS.indexOf(check);
+        out[COL.公民身份号码] = id17 + CITIZEN_ID_CHECK_CHARS[(right + 1 + rng.below(10)) % 11];
         break;
       }
       case 'id-birth-date': {
         const body = id17.slice(0, 6) + impossibleCompactDate(this.cDay, rng) + id17.slice(14);
-        out[COL.公民身份号码] = body + idCheckChar(body);
+        out[COL.公民身份号码] = body + citizenIdCheckDigit(body);
         break;
       }
       case 'empty-name':

@@ -5,7 +5,7 @@ import { api, unwrap } from '../../api/client';
 import type { Base, BaseFeed, ConflictRule } from '../../api/types';
 import { useApiError } from '../../app/useApiError';
 import { useAuth } from '../../auth/auth';
-import { formatTime } from '../../components/DetailFormat';
+import { formatTime } from '../../components/AdminFormat';
 import { useT } from '../../i18n/i18n';
 import { mono, useFieldLabel } from './shared';
 

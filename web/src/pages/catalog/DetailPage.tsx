@@ -10,7 +10,7 @@ import type { components } from '../../api/schema';
 import { AUTHORS } from '../../app/access';
 import { useApiError } from '../../app/useApiError';
 import { useAuth } from '../../auth/auth';
-import { formatTime } from '../../components/DetailFormat';
+import { formatTime } from '../../components/AdminFormat';
 import { DetailItems } from '../../components/DetailItems';
 import { DetailVersions } from '../../components/DetailVersions';
 import { ReviewReturnModal, useApprove } from '../../components/ReviewActions';

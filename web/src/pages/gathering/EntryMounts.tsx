@@ -6,7 +6,7 @@ import { Link, useNavigate } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import type { Mount, MountCreate, MountKind, MountListed, Resource } from '../../api/types';
 import { useApiError, useQueryError } from '../../app/useApiError';
-import { formatTime } from '../../components/DetailFormat';
+import { formatTime } from '../../components/AdminFormat';
 import { useT } from '../../i18n/i18n';
 import { KindTag, listedHref, listedKey, MOUNT_KINDS, OverdueTag } from './shared';
 

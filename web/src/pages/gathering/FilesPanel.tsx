@@ -3,10 +3,10 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Flex, Progress, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
-import { toApiError } from '../../api/errors';
 import type { FileVersion, Mount } from '../../api/types';
+import { type Sending, sendFile } from '../../api/upload';
 import { useApiError, useQueryError } from '../../app/useApiError';
-import { formatTime } from '../../components/DetailFormat';
+import { formatTime } from '../../components/AdminFormat';
 import { useT } from '../../i18n/i18n';
 import { mono, useMountAccess } from './shared';
 import { formatBytes } from './upload-view';
@@ -14,25 +14,6 @@ import { formatBytes } from './upload-view';
 const fileHref = (mountId: string, version: number) => `/api/v1/mounts/${mountId}/files/${version}`;
 
 /** Sends one file as a new version, reporting upload progress. */
-function putFile(mountId: string, file: File, onProgress: (percent: number) => void): Promise<{ version: number }> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/v1/mounts/${mountId}/files?${new URLSearchParams({ filename: file.name })}`);
-    xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
-    xhr.upload.onprogress = (e) => onProgress(e.lengthComputable && e.total ? Math.floor((e.loaded / e.total) * 100) : 0);
-    xhr.onload = () => {
-      let body: unknown = null;
-      try {
-        body = JSON.parse(xhr.responseText);
-      } catch {}
-      if (xhr.status >= 200 && xhr.status < 300) resolve(body as { version: number });
-      else reject(toApiError(xhr.status, body));
-    };
-    xhr.onerror = () => reject(new Error('network'));
-    xhr.send(file);
-  });
-}
-
 /** 文件版本: every version of a file mount, newest first; the provider uploads the next one. */
 export function FilesPanel({ mount }: { mount: Mount }) {
   const t = useT();
@@ -57,8 +38,10 @@ export function FilesPanel({ mount }: { mount: Mount }) {
             disabled={!!progress}
             beforeUpload={(file) => {
               setProgress({ name: file.name, percent: 0 });
-              putFile(mount.id, file, (percent) => setProgress({ name: file.name, percent }))
-                .then(async (out) => {
+              const url = `/api/v1/mounts/${mount.id}/files?${new URLSearchParams({ filename: file.name })}`;
+              const onProgress = (s: Sending) => setProgress({ name: file.name, percent: s.total ? Math.floor((s.loaded / s.total) * 100) : 0 });
+              sendFile<{ version: number }>(url, file, file.type || 'application/octet-stream', onProgress)
+                .done.then(async (out) => {
                   message.success(t('gathering.files.uploaded', { version: out.version }));
                   await qc.invalidateQueries({ queryKey: ['gathering'] });
                 })

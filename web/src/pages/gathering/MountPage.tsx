@@ -6,7 +6,7 @@ import { api, unwrap } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import type { Mount } from '../../api/types';
 import { useApiError } from '../../app/useApiError';
-import { formatTime } from '../../components/DetailFormat';
+import { formatTime } from '../../components/AdminFormat';
 import { useT } from '../../i18n/i18n';
 import { ApiPanel } from './ApiPanel';
 import { FilesPanel } from './FilesPanel';

@@ -6,7 +6,7 @@ import { api, unwrap } from '../../api/client';
 import type { MountKind, MountListed, MountQuery } from '../../api/types';
 import { useQueryError } from '../../app/useApiError';
 import { useAuth } from '../../auth/auth';
-import { formatTime } from '../../components/DetailFormat';
+import { formatTime } from '../../components/AdminFormat';
 import { useT } from '../../i18n/i18n';
 import { KindTag, listedHref, listedKey, MOUNT_KINDS, mono, OverdueTag } from './shared';
 

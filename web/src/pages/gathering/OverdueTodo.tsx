@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import type { MountQuery } from '../../api/types';
 import { useAuth } from '../../auth/auth';
-import { formatTime } from '../../components/DetailFormat';
+import { formatTime } from '../../components/AdminFormat';
 import { useT } from '../../i18n/i18n';
 import { KindTag, listedHref, listedKey } from './shared';
 

@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import type { IngestRun } from '../../api/types';
 import { useQueryError } from '../../app/useApiError';
-import { formatTime } from '../../components/DetailFormat';
+import { formatTime } from '../../components/AdminFormat';
 import { useT } from '../../i18n/i18n';
 import { RunStatusTag, rejectsHref } from './shared';
 

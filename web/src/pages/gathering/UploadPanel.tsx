@@ -4,8 +4,8 @@ import { Alert, App, Button, Card, Col, Flex, Progress, Radio, Row, Select, Spac
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
-import { toApiError } from '../../api/errors';
 import type { IngestRun, Mount, RunStartQuery } from '../../api/types';
+import { type Sending, sendFile } from '../../api/upload';
 import { useApiError } from '../../app/useApiError';
 import { useT } from '../../i18n/i18n';
 import { RunOutcome } from './QualityReport';
@@ -29,34 +29,8 @@ import {
 
 type Mode = 'replace' | 'upsert';
 type Sniffed = { header: string[] | null; encoding: string | null };
-type Sending = { loaded: number; total: number };
 
 const ACCEPT = '.csv,.tsv,.txt,.xlsx,.json,.jsonl,.ndjson';
-
-/**
- * Sends the file as the request body with XMLHttpRequest (fetch cannot report upload
- * progress). The server answers when the run has ended, with the run.
- */
-function sendFile(url: string, file: File, contentType: string, onProgress: (s: Sending) => void) {
-  const xhr = new XMLHttpRequest();
-  const done = new Promise<IngestRun>((resolve, reject) => {
-    xhr.open('POST', url);
-    xhr.setRequestHeader('Content-Type', contentType);
-    xhr.upload.onprogress = (e) => onProgress({ loaded: e.loaded, total: e.lengthComputable ? e.total : file.size });
-    xhr.onload = () => {
-      let body: unknown = null;
-      try {
-        body = JSON.parse(xhr.responseText);
-      } catch {}
-      if (xhr.status >= 200 && xhr.status < 300 && body) resolve(body as IngestRun);
-      else reject(toApiError(xhr.status, body));
-    };
-    xhr.onerror = () => reject(new Error('network'));
-    xhr.onabort = () => reject(new DOMException('aborted', 'AbortError'));
-    xhr.send(file);
-  });
-  return { done, abort: () => xhr.abort() };
-}
 
 /** 导入数据: choose a file, check how its columns map to the items, send it, watch it load, read the report. */
 export function UploadPanel({ mount }: { mount: Mount }) {
@@ -140,7 +114,7 @@ export function UploadPanel({ mount }: { mount: Mount }) {
     setSending({ loaded: 0, total: file.size });
     setCancelling(false);
     setPhase('sending');
-    const { done, abort } = sendFile(`/api/v1/mounts/${mount.id}/runs?${qs}`, file, contentTypeOf(format), setSending);
+    const { done, abort } = sendFile<IngestRun>(`/api/v1/mounts/${mount.id}/runs?${qs}`, file, contentTypeOf(format), setSending);
     abortRef.current = abort;
     try {
       const run = await done;

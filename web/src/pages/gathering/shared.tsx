@@ -3,7 +3,7 @@ import { Tag, Tooltip } from 'antd';
 import type { Mount, MountKind, MountListed, RunStatus } from '../../api/types';
 import { AUTHORS } from '../../app/access';
 import { useAuth } from '../../auth/auth';
-import { formatTime } from '../../components/DetailFormat';
+import { formatTime } from '../../components/AdminFormat';
 import { useT } from '../../i18n/i18n';
 
 // What the gathering pages share: tags for kinds, run states and overdue mounts, and who

@@ -4,7 +4,7 @@ import { Alert, App, Button, Card, Col, Progress, Radio, Result, Row, Space, Ste
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api, unwrap } from '../../api/client';
-import { toApiError } from '../../api/errors';
+import { sendFile } from '../../api/upload';
 import { useApiError, useQueryError } from '../../app/useApiError';
 import { useAuth } from '../../auth/auth';
 import { useT } from '../../i18n/i18n';
@@ -17,10 +17,7 @@ type Stage = 'draft' | 'submit' | 'publish';
 /** Sends the workbook as the raw request body; the server answers with the job to poll. */
 async function startImport(file: File, stage: Stage): Promise<string> {
   const qs = new URLSearchParams({ fileName: file.name, stage });
-  const res = await fetch(`/api/v1/catalog/imports?${qs}`, { method: 'POST', body: file, credentials: 'same-origin', headers: { 'Content-Type': XLSX } });
-  const body = await res.json().catch(() => null);
-  if (!res.ok) throw toApiError(res.status, body);
-  return (body as { jobId: string }).jobId;
+  return (await sendFile<{ jobId: string }>(`/api/v1/catalog/imports?${qs}`, file, XLSX).done).jobId;
 }
 
 function downloadCsv(text: string, name: string) {

@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import type { paths } from '../../api/schema';
 import { useQueryError } from '../../app/useApiError';
-import { formatTime } from '../../components/DetailFormat';
+import { formatTime } from '../../components/AdminFormat';
 import { ReviewReturnModal, useApprove } from '../../components/ReviewActions';
 import { OpenTypeTag, ShareTypeTag } from '../../components/SearchTags';
 import { useT } from '../../i18n/i18n';

@@ -6,7 +6,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { useApiError } from '../../app/useApiError';
-import { formatTime } from '../../components/DetailFormat';
+import { formatTime } from '../../components/AdminFormat';
 import { useT } from '../../i18n/i18n';
 import { LiftButton, RaiseObjectionModal, RevokeModal, SubscribeModal } from './GrantModals';
 import { grantActions } from './permissions';

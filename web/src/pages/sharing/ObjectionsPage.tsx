@@ -26,7 +26,7 @@ import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { useApiError, useQueryError } from '../../app/useApiError';
-import { formatTime } from '../../components/DetailFormat';
+import { formatTime } from '../../components/AdminFormat';
 import { useT } from '../../i18n/i18n';
 import { objectionActions, seesAll } from './permissions';
 import { DeadlineTag, ItemTags, mono, OBJECTION_STATUSES, ObjectionStatusTag, PAGE_SIZE, pager, ResourceCell, useWho } from './shared';

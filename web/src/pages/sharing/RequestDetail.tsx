@@ -1,6 +1,6 @@
 import { Descriptions, type DescriptionsProps, Drawer, Grid, Typography } from 'antd';
 import { Link } from 'react-router';
-import { formatTime } from '../../components/DetailFormat';
+import { formatTime } from '../../components/AdminFormat';
 import { useT } from '../../i18n/i18n';
 import { DeadlineTag, DeliveryTag, FilterText, ItemTags, RequestStatusTag, ResourceCell } from './shared';
 import type { ShareRequest } from './types';

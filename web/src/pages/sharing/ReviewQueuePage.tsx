@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { useQueryError } from '../../app/useApiError';
-import { formatTime } from '../../components/DetailFormat';
+import { formatTime } from '../../components/AdminFormat';
 import { useT } from '../../i18n/i18n';
 import { requestActions, reviewBoxes } from './permissions';
 import { RequestDrawer } from './RequestDetail';

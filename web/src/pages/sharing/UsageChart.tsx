@@ -3,8 +3,8 @@ import { Alert, Card, Col, Empty, Row, Segmented, Skeleton, Statistic, Table, Ty
 import { useMemo, useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import { ApiError } from '../../api/errors';
+import { formatTime } from '../../components/AdminFormat';
 import { Chart, type ChartOption } from '../../components/Chart';
-import { formatTime } from '../../components/DetailFormat';
 import { useT } from '../../i18n/i18n';
 import type { Usage } from './types';
 import { usageAria, usageSeries } from './view';

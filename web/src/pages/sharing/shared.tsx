@@ -3,7 +3,7 @@ import { Button, Col, Form, type FormInstance, Input, Radio, Row, Select, Space,
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { useAuth } from '../../auth/auth';
-import { formatTime } from '../../components/DetailFormat';
+import { formatTime } from '../../components/AdminFormat';
 import { useT } from '../../i18n/i18n';
 import { type FilterIssue, type FilterRow, opsFor, takesValue } from './forms';
 import type { Who } from './permissions';
