@@ -109,7 +109,7 @@ describe.each(engines())('a server under abuse on %s', (engine) => {
 
   it('refuses an address over the login failure limit before its body is parsed', async () => {
     const ip = '203.0.113.7';
-    for (let i = 0; i < 30; i++) await loginFailures.add(p.db, ip);
+    for (let i = 0; i < 30; i++) await loginFailures.add(p.db, 'nobody', ip);
     // Not even JSON: parsing it would answer 400.
     const res = await p.http.inject({
       method: 'POST',
