@@ -238,7 +238,7 @@ export type SealCheck =
 export async function verifySeals(db: Queryable, file: CheckpointFile = { lines: [], bad: [] }): Promise<SealCheck> {
   const cps = new CheckpointCheck('share_calls', file);
   const checkpoints = cps.count;
-  if (cps.problem) return { ok: false, seals: 0, badBatch: cps.problem.seq, reason: cps.problem.reason, checkpoints };
+  if (cps.problem) return { ok: false, seals: 0, badBatch: cps.problem.seq, reason: `检查点文件不可信：${cps.problem.reason}`, checkpoints };
   const seals = await db.query<{ batch: number; lastSeq: number; count: number; prevHash: string; hash: string }>(
     'SELECT batch::int8 AS batch, last_seq::int8 AS "lastSeq", count, prev_hash AS "prevHash", hash FROM share_call_seals ORDER BY batch',
   );
@@ -252,14 +252,16 @@ export async function verifySeals(db: Queryable, file: CheckpointFile = { lines:
     if (rows.length !== s.count) return fail(`批次应有 ${s.count} 条调用记录，现有 ${rows.length} 条`);
     const alg = s.hash.split(':', 1)[0] as HashAlg;
     if (sealHash(alg, prev, rows) !== s.hash) return fail('批次内的调用记录被改动');
-    const off = cps.at(Number(s.batch), s.hash);
-    if (off) return fail(`封存批次 ${off}`);
+    if (cps.at(Number(s.batch), s.hash)) return fail('封存批次与检查点记录的哈希不符：调用日志从此批次起被改写');
     prev = s.hash;
     after = s.lastSeq;
     calls += rows.length;
   }
   const short = cps.end(Number(seals.at(-1)?.batch ?? 0));
-  if (short) return { ok: false, seals: seals.length, badBatch: short.seq, reason: short.reason, checkpoints };
+  if (short) {
+    const reason = `调用日志封存到第 ${short.seq - 1} 批为止，但 ${short.recorded.at} 的检查点记录到第 ${short.recorded.seq} 批：末尾的批次被删除`;
+    return { ok: false, seals: seals.length, badBatch: short.seq, reason, checkpoints };
+  }
   return { ok: true, seals: seals.length, calls, checkpoints };
 }
 

@@ -144,9 +144,11 @@ describe.each(engines())('checkpoints of the logs on %s', (engine) => {
     expect(await verifySeals(p.db, await loadCheckpoints(cfg()))).toMatchObject({
       ok: false,
       badBatch: Number(last.batch),
-      reason: expect.stringMatching(/rows at the end were removed/),
+      reason: expect.stringMatching(/末尾的批次被删除/),
     });
     expect((await p.api('auditor', 'GET', '/api/v1/sharing/calls/verify')).body).toMatchObject({ ok: false });
+    await cp.flush();
+    expect(errors.splice(0).map(String)).toEqual([expect.stringMatching(/share_calls: the head went back/)]);
   });
 
   it('finds the audit log cut and its head rewound, and the same rows rewritten after', async () => {
@@ -163,6 +165,8 @@ describe.each(engines())('checkpoints of the logs on %s', (engine) => {
     );
     // Against itself the shortened chain holds: that is the hole the checkpoints close.
     expect(await verifyAuditChain(p.db)).toMatchObject({ ok: true });
+    await cp.flush();
+    expect(errors.splice(0).map(String)).toEqual([expect.stringMatching(/audit: the head went back from \d+ to \d+/)]);
     expect(await verifyAuditChain(p.db, await loadCheckpoints(cfg()))).toMatchObject({
       ok: false,
       badSeq: head - 2,

@@ -39,8 +39,15 @@ export function startCheckpointer(cfg: Config['checkpoints'], db: Db, logs: Chai
     for (const log of logs) {
       // One log failing (the call log's sealer timing out) does not hold back the others' checkpoints.
       const head = await log.head(db).catch((e) => void onError(e));
-      if (!head) continue;
+      if (head === undefined) continue;
       const prev = last.get(log.name);
+      // Said at once, in the server's log; the checkpoints already written keep the evidence for verify.
+      if (prev && ((head?.seq ?? 0) < prev.seq || (head?.seq === prev.seq && head.hash !== prev.hash)))
+        onError(new Error(`${log.name}: the head went back from ${prev.seq} to ${head?.seq ?? 0}: rows were removed or rewritten (run jutong audit verify)`));
+      if (!head) {
+        if (prev) next.set(log.name, { seq: 0, hash: '', signedSeq: 0, signedAt: now });
+        continue;
+      }
       const moved = !prev || head.seq !== prev.seq || head.hash !== prev.hash;
       const due = !prev || forceSign || head.seq - prev.signedSeq >= cfg.signRows || now - prev.signedAt >= cfg.signMs;
       const sign = due && head.seq !== prev?.signedSeq;

@@ -205,9 +205,9 @@ export class CheckpointCheck {
   }
 
   /** Whether the log, ending at `lastSeq`, is as long as every checkpoint says. */
-  end(lastSeq: number): { seq: number; reason: string } | null {
+  end(lastSeq: number): { seq: number; recorded: Checkpoint; reason: string } | null {
     if (this.maxSeq <= lastSeq) return null;
     const c = this.bySeq.get(this.maxSeq) as Checkpoint;
-    return { seq: lastSeq + 1, reason: `the log ends at ${lastSeq} but the checkpoint of ${c.at} records ${c.seq}: rows at the end were removed` };
+    return { seq: lastSeq + 1, recorded: c, reason: `the log ends at ${lastSeq} but the checkpoint of ${c.at} records ${c.seq}: rows at the end were removed` };
   }
 }

@@ -260,8 +260,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 校验审计链 Walk the hash chain and report the first bad row (auditor) */
+        /** 校验审计链 Walk the hash chain, against itself and the checkpoints kept outside the database, and report the first bad row (auditor) */
         get: operations["audit.verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 审计检查点 The checkpoints this server wrote outside the database, oldest first, to copy away (auditor) */
+        get: operations["audit.checkpoints"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2053,6 +2070,8 @@ export interface components {
             calls?: number;
             badBatch?: number;
             reason?: string;
+            /** @description how many checkpoints of the call log the seals were checked against */
+            checkpoints: number;
         };
         ShareObjectionCreateInput: {
             /** Format: uuid */
@@ -3025,6 +3044,8 @@ export interface components {
             calls?: number;
             badBatch?: number;
             reason?: string;
+            /** @description how many checkpoints of the call log the seals were checked against */
+            checkpoints: number;
         };
         ShareObjectionCreate: {
             /** Format: uuid */
@@ -4082,6 +4103,62 @@ export interface operations {
                         headSeq?: number;
                         badSeq?: number;
                         reason?: string;
+                        /** @description how many checkpoints of this log the chain was checked against */
+                        checkpoints: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "audit.checkpoints": {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            line: number;
+                            log: string;
+                            seq: number;
+                            hash: string;
+                            at: string;
+                            by?: string;
+                            alg?: string;
+                            key?: string;
+                            sig?: string;
+                        }[];
+                        /** @description the next page, or null at the end of the file so far */
+                        next: number | null;
+                        /** @description the key that checks the signed lines: pin it once, then compare */
+                        key: {
+                            /** @enum {string} */
+                            alg: "ed25519";
+                            id: string;
+                            /** @description PEM (SPKI) */
+                            publicKey: string;
+                        } | null;
                     };
                 };
             };

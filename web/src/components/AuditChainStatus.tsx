@@ -18,6 +18,13 @@ export function explainReason(t: T, reason: string | undefined): string | null {
   if (reason.startsWith('content does not match its hash')) return t('audit.verify.reason.content');
   m = /^the chain ends at row (\d+) but the head records row (\d+)/.exec(reason);
   if (m) return t('audit.verify.reason.truncated', { checked: m[1], head: m[2] });
+  m = /^the log ends at (\d+) but the checkpoint of (\S+) records (\d+)/.exec(reason);
+  if (m) return t('audit.verify.reason.shorter', { end: m[1], at: formatTime(m[2], true), recorded: m[3] });
+  m = /^the row does not match the checkpoint of (\S+)/.exec(reason);
+  if (m) return t('audit.verify.reason.checkpoint', { at: formatTime(m[1], true) });
+  if (/^checkpoints of \S+ and \S+ record different hashes/.test(reason)) return t('audit.verify.reason.rewritten');
+  m = /^checkpoint line (\d+)/.exec(reason);
+  if (m) return t('audit.verify.reason.checkpointLine', { line: m[1] });
   return null;
 }
 
