@@ -6,6 +6,7 @@ import { Conflict, InputError, NotFound, RuleBroken } from '../../platform/error
 import { mask } from '../../platform/masking/mask.js';
 import { validators } from '../../platform/validators/index.js';
 import { dataElementsOf } from '../catalog/index.js';
+import { mountState } from '../gathering/index.js';
 import type { Column } from '../gathering/schema.js';
 import { mountOrThrow } from '../gathering/service.js';
 import type { MergePlan } from './merge-sql.js';
@@ -30,7 +31,7 @@ import {
   type Source,
 } from './schema.js';
 import { cachedSources, forgetSources } from './sources.js';
-import { COUNT_CAP, type FeedRow, feeds, lockBase, mountState, publicFeed, records, runMerge, settings } from './store.js';
+import { COUNT_CAP, type FeedRow, feeds, lockBase, publicFeed, records, runMerge, settings } from './store.js';
 
 // The base databases' actions: the bureau wires provider mounts into a base (feeds) and
 // chooses its conflict rule; merges fold new source rows into golden records; signed-in

@@ -99,18 +99,6 @@ export async function lockBase(db: Queryable, base: BaseName) {
   await db.query('SELECT pg_advisory_xact_lock(7357300, $1::int)', [baseNames.indexOf(base)]);
 }
 
-/** The last published run of a mount, and its current table, with the mount row share-locked so neither switches during the merge. */
-export async function mountState(db: Queryable, mountId: string): Promise<{ table: string | null; hi: number }> {
-  await db.query('SELECT 1 FROM mounts WHERE id = $1 FOR SHARE', [mountId]);
-  const [r] = await db.query<{ table: string | null; hi: number }>(
-    `SELECT m.current_table AS table,
-            coalesce((SELECT max(seq) FROM ingest_runs WHERE mount_id = m.id AND status = 'succeeded'), 0)::float8 AS hi
-       FROM mounts m WHERE m.id = $1`,
-    [mountId],
-  );
-  return r ?? { table: null, hi: 0 };
-}
-
 const MERGE_WORK_MEM = '128MB';
 const ANALYZE_AFTER = 50_000;
 

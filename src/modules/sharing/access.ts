@@ -12,7 +12,7 @@ import type { MaskRule } from '../../platform/masking/mask.js';
 import type { Services } from '../../platform/services.js';
 import { dataElementsOf, publishedEntry } from '../catalog/index.js';
 import type { Resource } from '../catalog/schema.js';
-import { type AccessDecision, decideAccess, mountOf } from '../gathering/index.js';
+import { type AccessDecision, decideAccess, mountOf, stillCurrent } from '../gathering/index.js';
 import { CallLog } from './call-log.js';
 import { mayConsume, UNCONDITIONAL_DAYS } from './rules.js';
 import { type Grant, labels } from './schema.js';
@@ -158,7 +158,7 @@ export function verifiedBy(a: Access, p: Principal, params: unknown[], now = new
       CROSS JOIN LATERAL (SELECT coalesce(sum(calls) FILTER (WHERE bucket = ${d}::text), 0)::int AS day,
                                  coalesce(sum(calls) FILTER (WHERE bucket = ${min}::text), 0)::int AS minute
                             FROM share_usage WHERE grant_id = ${g}::uuid AND bucket IN (${d}::text, ${min}::text)) _u`,
-    holds: `EXISTS (SELECT 1 FROM mounts m WHERE m.id = ${m}::uuid AND m.current_table = ${t}::text)${caller ? ` AND ${caller}` : ''}`,
+    holds: `${stillCurrent(m, t)}${caller ? ` AND ${caller}` : ''}`,
     // The limits as stored now, not as known: the quota is the grant's as it stands.
     usage: ['_u.day AS _day', '_u.minute AS _minute', '_g.calls_per_day AS _per_day', '_g.calls_per_minute AS _per_minute'],
   };

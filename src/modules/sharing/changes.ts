@@ -7,11 +7,11 @@ import type { Queryable } from '../../platform/db/db.js';
 import { InputError } from '../../platform/errors.js';
 import { actionRoute } from '../../platform/http/route.js';
 import { platformSecret } from '../../platform/secrets/secrets.js';
-import { compileFilter, quoteTable } from '../gathering/index.js';
+import { changeRows, keyColumn, lastRun, snapshotRows } from '../gathering/index.js';
 import type { Column } from '../gathering/schema.js';
 import { type Access, callLogOf, openAccess } from './access.js';
 import { openCursor, sealCursor } from './cursor.js';
-import { fieldsOf, keyColumn, logEntry, ResourceRef, selectList, shape } from './deliver.js';
+import { fieldsOf, logEntry, ResourceRef, shape } from './deliver.js';
 import { recordRef } from './record-ref.js';
 import { mayConsume } from './rules.js';
 import { SharedRecord } from './schema.js';
@@ -55,12 +55,6 @@ type ChangesPage = z.infer<typeof ChangesPage>;
 
 const SECRET = 'share-cursor';
 
-/** The newest run whose rows the current table may hold: the feed follows from there after a snapshot. */
-async function lastRun(db: Queryable, mountId: string): Promise<number> {
-  const [r] = await db.query<{ hi: number | null }>(`SELECT max(seq)::float8 AS hi FROM ingest_runs WHERE mount_id = $1 AND status = 'succeeded'`, [mountId]);
-  return r?.hi ?? 0;
-}
-
 function readToken(secret: Buffer, grantId: string, since: string): Token {
   const [json] = openCursor(secret, grantId, since, 1);
   const t = JSON.parse(json ?? 'null') as Token | null;
@@ -70,17 +64,7 @@ function readToken(secret: Buffer, grantId: string, since: string): Token {
 const writeToken = (secret: Buffer, grantId: string, t: Token) => sealCursor(secret, grantId, [JSON.stringify(t)]);
 
 async function snapshotPage(db: Queryable, a: Access, key: Column, table: string, t: Extract<Token, { s: true }>, limit: number, columns: Column[]) {
-  const params: unknown[] = [];
-  const where = [a.grant.rowFilter ? compileFilter(a.grant.rowFilter, (a.mount.table as { columns: Column[] }).columns, params, 't') : 'true'];
-  if (t.k !== null) {
-    params.push(t.k);
-    where.push(`t.${key.column}::text COLLATE "C" > $${params.length}`);
-  }
-  const rows = await db.query<Record<string, unknown>>(
-    `SELECT ${selectList(columns, [`t.${key.column}::text AS _k_${key.column}`])} FROM ${quoteTable(table)} t
-      WHERE ${where.join(' AND ')} ORDER BY t.${key.column}::text COLLATE "C" LIMIT ${limit + 1}`,
-    params,
-  );
+  const rows = await snapshotRows(db, a, key, table, t.k, limit, columns);
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
   const last = page[page.length - 1];
@@ -89,29 +73,7 @@ async function snapshotPage(db: Queryable, a: Access, key: Column, table: string
 }
 
 async function followPage(db: Queryable, a: Access, key: Column, table: string, t: Extract<Token, { s: false }>, limit: number, columns: Column[]) {
-  // Following needs the rows of a run without a scan of the whole table; made once per table version.
-  await db.query(`CREATE INDEX IF NOT EXISTS "${table}_run" ON ${quoteTable(table)} (_run)`);
-  const params: unknown[] = [a.mount.id, table, t.r];
-  // $3 is a bigint wherever it appears: one parameter, one type on both engines.
-  const passes = a.grant.rowFilter ? compileFilter(a.grant.rowFilter, (a.mount.table as { columns: Column[] }).columns, params, 't') : 'true';
-  // From run r on when the last page ended inside it, else after it; the row comparison does the rest.
-  const from = t.k === null ? '>' : '>=';
-  let after = 'x.run > $3::bigint';
-  if (t.k !== null) {
-    params.push(t.k, t.d);
-    after = `(x.run, x.key COLLATE "C", x.del) > ($3::bigint, $${params.length - 1}::text COLLATE "C", $${params.length}::int)`;
-  }
-  const cols = columns.map((c) => c.column);
-  const rows = await db.query<Record<string, unknown>>(
-    `SELECT x.run::float8 AS run, x.key, x.del, x.passes, ${cols.map((c) => `x.${c}`).join(', ')} FROM (
-       SELECT t._run AS run, t.${key.column}::text AS key, 0 AS del, ${passes} AS passes, ${selectList(columns, [])}
-         FROM ${quoteTable(table)} t WHERE t._run ${from} $3::bigint
-       UNION ALL
-       SELECT d.run, d.key, 1, false, ${cols.map((c) => `NULL::text AS ${c}`).join(', ')}
-         FROM mount_deletes d WHERE d.mount_id = $1 AND d.table_name = $2 AND d.run ${from} $3::bigint
-     ) x WHERE ${after} ORDER BY x.run, x.key COLLATE "C", x.del LIMIT ${limit + 1}`,
-    params,
-  );
+  const rows = await changeRows(db, a, key, table, { run: t.r, key: t.k, kind: t.d }, limit, columns);
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
   const last = page[page.length - 1];
@@ -148,7 +110,7 @@ export const readChanges = defineRead({
     }
     // A new feed, or a replace since the last page: start (again) with a snapshot of the current table.
     const reset = !prior || prior.t !== table;
-    const token: Token = reset ? { t: table, s: true, k: null, hi: await lastRun(db, a.mount.id) } : (prior as Token);
+    const token: Token = reset ? { t: table, s: true, k: null, hi: await lastRun(db, a) } : (prior as Token);
     const page = token.s ? await snapshotPage(db, a, key, table, token, q.limit, a.columns) : await followPage(db, a, key, table, token, q.limit, a.columns);
     const records = await shape(db, services, a, a.columns, page.upserts);
     const refSecret = await platformSecret(services.db, 'record-ref');

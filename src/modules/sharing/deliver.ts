@@ -7,7 +7,7 @@ import { InputError, NotAllowed, NotFound, RuleBroken } from '../../platform/err
 import { mask } from '../../platform/masking/mask.js';
 import { platformSecret } from '../../platform/secrets/secrets.js';
 import type { Services } from '../../platform/services.js';
-import { type AccessDecision, andFilters, compileFilter, filterItems, parseFilterParam, quoteTable } from '../gathering/index.js';
+import { type AccessDecision, keyColumn, orderOf, parseFilterParam, readRows, rowsWhere } from '../gathering/index.js';
 import type { Column } from '../gathering/schema.js';
 import { type Access, type Channel, callLogOf, checkVerifiedQuota, verifiedBy, withAccess } from './access.js';
 import { openCursor, sealCursor } from './cursor.js';
@@ -38,34 +38,9 @@ export function pickColumns(a: Access, fields: string | undefined): Column[] {
   return a.columns.filter((c) => wanted.includes(c.item));
 }
 
-/** The caller's filter may only read granted, unmasked items; it is ANDed with the grant's. */
-export function whereOf(a: Access, filterParam: string | undefined, params: unknown[]): string {
-  const own = filterParam ? parseFilterParam(filterParam) : null;
-  if (own) {
-    const used = filterItems(own);
-    const outside = used.filter((i) => !a.masks.has(i));
-    if (outside.length) throw new NotAllowed(`筛选条件中的信息项不在授权范围内：${outside.join('、')}`);
-    const masked = used.filter((i) => a.masks.get(i) !== 'none');
-    if (masked.length) throw new RuleBroken(`不能按脱敏的信息项筛选：${masked.join('、')}`);
-  }
-  const f = andFilters(a.grant.rowFilter, own);
-  return f ? compileFilter(f, (a.mount.table as { columns: Column[] }).columns, params, 't') : 'true';
-}
-
-/** Paging order: the key items, or the row's place in its load when the resource has no key. */
-export function orderOf(a: Access): { sql: string[]; types: string[] } {
-  const keys = (a.mount.table as { columns: Column[] }).columns.filter((c) => c.key);
-  if (keys.length)
-    return { sql: keys.map((k) => `t.${k.column}`), types: keys.map((k) => (k.type === 'integer' ? 'bigint' : k.type === 'date' ? 'date' : 'text')) };
-  return { sql: ['t._run', 't._row'], types: ['bigint', 'bigint'] };
-}
-
-/** The single key column a record is named by, or why records of this resource cannot be. */
-export function keyColumn(a: Access): Column {
-  const keys = (a.mount.table as { columns: Column[] }).columns.filter((c) => c.key);
-  if (keys.length !== 1) throw new RuleBroken('该资源没有唯一的主键信息项，不能按键查询');
-  return keys[0];
-}
+/** The caller's filter (the `filter` parameter) ANDed with the grant's, as gathering's tables service compiles it. */
+export const whereOf = (a: Access, filterParam: string | undefined, params: unknown[]): string =>
+  rowsWhere(a, params, filterParam ? parseFilterParam(filterParam) : null);
 
 type Shaped = { ref: string | null; disputed: boolean; values: Record<string, string | null> };
 
@@ -89,7 +64,6 @@ export async function shape(db: Queryable, services: Services, a: Access, column
 }
 
 export const fieldsOf = (a: Access, columns: Column[]) => columns.map((c) => ({ item: c.item, masked: a.masks.get(c.item) !== 'none' }));
-export const selectList = (columns: Column[], extra: string[]) => [...columns.map((c) => `t.${c.column}::text AS ${c.column}`), ...extra].join(', ');
 
 /** The delivery-log row of a read made under a grant (a decision without a log target is no share call). */
 export function logEntry(p: Principal, d: AccessDecision, channel: Channel, query: Record<string, unknown>, rows: number) {
@@ -134,15 +108,9 @@ export const readRecords = defineRead({
         extra.push(`${k} AS _k_${singleKey[0].column}`, `${disputedSql(`${resource}::uuid`, k)} AS _disputed`);
       }
       const check = verify ? verifiedBy(a, principal, params) : null;
-      if (check) where.push(check.holds);
       const [limit] = bind(params, q.limit + 1);
-      const rows = await db.query<Record<string, unknown>>(
-        `SELECT ${selectList(columns, [...extra, ...(check?.usage ?? [])])} FROM ${quoteTable(a.mount.currentTable as string)} t ${check?.join ?? ''} WHERE ${where.join(' AND ')}
-          ORDER BY ${order.sql.join(', ')} LIMIT ${limit}::int`,
-        params,
-        // A caller's own filter or field choice shapes the text: only the grant's own statements are kept prepared.
-        { prepare: !q.filter && !q.fields },
-      );
+      // A caller's own filter or field choice shapes the text: only the grant's own statements are kept prepared.
+      const rows = await readRows(db, a, { columns, extra, where, params, check, order: order.sql, limit, prepare: !q.filter && !q.fields });
       // Known terms that found nothing cannot tell "no rows" from "no longer granted": ask afresh.
       if (check && rows.length === 0) return null;
       if (check) checkVerifiedQuota(services, a, rows[0]);
@@ -202,17 +170,11 @@ export const lookupRecord = defineRead({
       const columns = pickColumns(a, q.fields);
       const key = keyColumn(a);
       const params: unknown[] = [await keyValue(services, a, key, q), a.entry.id];
-      const where = [whereOf(a, undefined, params)];
+      const where = [`t.${key.column} = $1::${key.type === 'integer' ? 'bigint' : 'text'}`, whereOf(a, undefined, params)];
       const check = verify ? verifiedBy(a, principal, params) : null;
-      if (check) where.push(check.holds);
       const k = `t.${key.column}::text`;
-      const rows = await db.query<Record<string, unknown>>(
-        `SELECT ${selectList(columns, [`${k} AS _k_${key.column}`, `${disputedSql('$2::uuid', k)} AS _disputed`, ...(check?.usage ?? [])])}
-           FROM ${quoteTable(a.mount.currentTable as string)} t ${check?.join ?? ''}
-          WHERE t.${key.column} = $1::${key.type === 'integer' ? 'bigint' : 'text'} AND ${where.join(' AND ')}`,
-        params,
-        { prepare: !q.fields },
-      );
+      const extra = [`${k} AS _k_${key.column}`, `${disputedSql('$2::uuid', k)} AS _disputed`];
+      const rows = await readRows(db, a, { columns, extra, where, params, check, prepare: !q.fields });
       if (check && rows.length === 0) return null;
       if (check) checkVerifiedQuota(services, a, rows[0]);
       const [record] = await shape(db, services, a, columns, rows);

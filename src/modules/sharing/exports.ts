@@ -8,13 +8,12 @@ import { has, isAuthenticated, isBureauAdmin, type Principal } from '../../platf
 import type { Db } from '../../platform/db/db.js';
 import { InputError, NotAllowed, NotAuthenticated, RuleBroken } from '../../platform/errors.js';
 import { actionRoute, attachment, ErrorSchema } from '../../platform/http/route.js';
-import { mask } from '../../platform/masking/mask.js';
 import { platformSecret } from '../../platform/secrets/secrets.js';
-import { parseFilterParam, quoteTable } from '../gathering/index.js';
+import { countRows, maskedBatches, parseFilterParam } from '../gathering/index.js';
 import { openRecords } from '../gathering/read/index.js';
 import type { Column } from '../gathering/schema.js';
 import { type Access, callLogOf, openAccess } from './access.js';
-import { logEntry, orderOf, pickColumns, ResourceRef, selectList, whereOf } from './deliver.js';
+import { logEntry, pickColumns, ResourceRef, whereOf } from './deliver.js';
 import { type ExportFormat, ExportListQuery, ExportQuery, ShareExport, TraceQuery, TraceResult } from './export-schema.js';
 import { type ExportScope, exportsStore, watermarkSecret } from './export-store.js';
 import { CSV_TYPE, csvStream, sheetName, XLSX_TYPE, xlsxStream } from './export-stream.js';
@@ -82,36 +81,13 @@ const fileStem = (name: string) =>
 
 /** The rows in keyset order, `BATCH` per query, masked and watermarked. */
 async function* exportRows(db: Db, a: Access, columns: Column[], where: string, params: unknown[], secret: Buffer, seq: number): AsyncGenerator<Cell[][]> {
-  const order = orderOf(a);
-  const masks = columns.map((c) => a.masks.get(c.item) ?? 'full');
   // A masked value is text whatever the item's type; the marks go into text cells only.
   const marker = rowMarker(
     secret,
     seq,
-    columns.map((c, i) => ({ type: masks[i] === 'none' ? c.type : 'string' })),
+    columns.map((c) => ({ type: (a.masks.get(c.item) ?? 'full') === 'none' ? c.type : 'string' })),
   );
-  const table = quoteTable(a.mount.currentTable as string);
-  const keys = order.sql.map((s, i) => `${s}::text AS _k${i}`);
-  let after: string[] | null = null;
-  for (;;) {
-    const p = params.slice();
-    const conds = [where];
-    if (after) {
-      const placeholders = after.map((v, i) => {
-        p.push(v);
-        return `$${p.length}::${order.types[i]}`;
-      });
-      conds.push(`(${order.sql.join(', ')}) > (${placeholders.join(', ')})`);
-    }
-    const rows = await db.query<Record<string, unknown>>(
-      `SELECT ${selectList(columns, keys)} FROM ${table} t WHERE ${conds.join(' AND ')} ORDER BY ${order.sql.join(', ')} LIMIT ${BATCH}`,
-      p,
-    );
-    if (rows.length) yield rows.map((r) => marker(columns.map((c, i) => mask(masks[i], r[c.column] as string | null))));
-    if (rows.length < BATCH) return;
-    const last = rows[rows.length - 1];
-    after = order.sql.map((_, i) => last[`_k${i}`] as string);
-  }
+  for await (const rows of maskedBatches(db, a, columns, where, params, BATCH)) yield rows.map((r) => marker(r));
 }
 
 export const downloadExport = defineRead({
@@ -126,8 +102,7 @@ export const downloadExport = defineRead({
     const params: unknown[] = [];
     const where = whereOf(a, q.filter, params);
     // Counted first, so the export's row and its log row say how many rows the file holds.
-    const [{ n }] = await db.query<{ n: number }>(`SELECT count(*)::int8 AS n FROM ${quoteTable(a.mount.currentTable as string)} t WHERE ${where}`, params);
-    const rows = Number(n);
+    const rows = await countRows(db, a, where, params);
     if (q.format === 'xlsx' && rows > XLSX_MAX_ROWS)
       throw new RuleBroken(`共 ${rows} 行，超过 Excel 工作表的 ${XLSX_MAX_ROWS} 行上限：请导出 CSV，或用筛选条件分批导出`);
     // Made before any export row exists: a trace may then take "no secret" for "nothing marked".

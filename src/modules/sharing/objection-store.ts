@@ -1,7 +1,5 @@
 import type { Queryable } from '../../platform/db/db.js';
 import { iso, offset, Where } from '../../platform/db/values.js';
-import { compileFilter, quoteTable, type RowFilter } from '../gathering/index.js';
-import type { Column } from '../gathering/schema.js';
 import type { Objection } from './objection-schema.js';
 
 // SQL for objections and the record look-ups they need. No rules here: objections.ts decides who may.
@@ -151,22 +149,4 @@ export const objections = {
 export async function recordRefSecret(db: Queryable): Promise<Buffer | null> {
   const [row] = await db.query<{ value: Uint8Array }>(`SELECT value FROM platform_secrets WHERE name = 'record-ref'`);
   return row ? Buffer.from(row.value) : null;
-}
-
-/**
- * Whether a record with this key is in the mount's current table and passes one of `filters`
- * (a consumer's grants: any one that shows the row is enough); null means no filter applies.
- */
-export async function recordExists(db: Queryable, table: string, columns: Column[], key: string, filters: RowFilter[] | null): Promise<boolean> {
-  if (filters && filters.length === 0) return false;
-  const keyColumn = columns.find((c) => c.key) as Column;
-  if (!/^c\d+$/.test(keyColumn.column)) throw new Error(`not a mount column: ${keyColumn.column}`);
-  const params: unknown[] = [key];
-  // A text key is compared as it is (the table's primary key index); another type through its
-  // text form, so a value of the wrong shape is "not found", never a cast error.
-  const text = keyColumn.type === 'string' || keyColumn.type === 'binary';
-  const where = [text ? `${keyColumn.column} = $1` : `${keyColumn.column}::text = $1`];
-  if (filters) where.push(`(${filters.map((f) => compileFilter(f, columns, params)).join(' OR ')})`);
-  const rows = await db.query(`SELECT 1 FROM ${quoteTable(table)} WHERE ${where.join(' AND ')} LIMIT 1`, params);
-  return rows.length === 1;
 }

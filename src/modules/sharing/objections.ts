@@ -10,10 +10,10 @@ import { Conflict, InputError, NotAllowed, NotFound, RuleBroken } from '../../pl
 import { actionRoute } from '../../platform/http/route.js';
 import { type MaskRule, mask, maskRules } from '../../platform/masking/mask.js';
 import { dataElementsOf } from '../catalog/index.js';
-import { tableMountOf } from '../gathering/index.js';
+import { recordExists, tableMountOf } from '../gathering/index.js';
 import { deadline } from './calendar.js';
 import { Objection, ObjectionAnswer, ObjectionCreate, ObjectionQuery, objectionLabels } from './objection-schema.js';
-import { type ObjectionRow, objections, recordExists, recordRefSecret } from './objection-store.js';
+import { type ObjectionRow, objections, recordRefSecret } from './objection-store.js';
 import { keyOfRef } from './record-ref.js';
 import { mayConsume, mayReviewFor, seesAll, seesShare } from './rules.js';
 import { grants } from './store.js';

@@ -3,5 +3,18 @@
 // (decision.ts) made by one policy function; other modules never write SQL against them.
 
 export { type AccessDecision, decideAccess, type GrantView } from './decision.js';
+export { changeRows, lastRun, mountState, snapshotRows } from './feed.js';
 export { andFilters, checkFilter, compileFilter, filterItems, filterOps, parseFilterParam, type RowFilter, RowFilterSchema } from './filter.js';
-export { previewRows, rowsWhere } from './reads.js';
+export {
+  countRows,
+  keyColumn,
+  maskedBatches,
+  orderOf,
+  previewRows,
+  type Rechecks,
+  readRows,
+  recordExists,
+  rowsWhere,
+  selectList,
+  stillCurrent,
+} from './reads.js';
