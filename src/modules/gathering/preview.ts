@@ -4,8 +4,9 @@ import { defineRead, defineWrite } from '../../platform/actions/action.js';
 import { Id } from '../../platform/auth/schema.js';
 import { InputError, NotAllowed, RuleBroken } from '../../platform/errors.js';
 import { FetchRefused, safeFetch } from '../../platform/http/safe-fetch.js';
-import { type MaskRule, mask } from '../../platform/masking/mask.js';
-import { dataElementsOf } from '../catalog/index.js';
+import { mask } from '../../platform/masking/mask.js';
+import { maskPlan } from '../../platform/masking/plan.js';
+import { maskingOf } from '../catalog/index.js';
 import { quoteTable } from './columns.js';
 import { mayInspect, mayLoad, seesUnmasked, signedIn } from './rules.js';
 import type { ApiConfig } from './schema.js';
@@ -23,9 +24,15 @@ export const previewMount = defineRead({
     const m = await mountOrThrow(db, id);
     if (m.kind !== 'table' || !m.table) throw new RuleBroken('只有库表挂载可以预览数据行');
     const columns = m.table.columns;
-    const elements = await dataElementsOf(db, columns);
     const masked = !seesUnmasked(principal, m.departmentId);
-    const rules = columns.map((c) => ((c.dataElement ? elements.get(c.dataElement)?.masking : undefined) ?? 'none') as MaskRule);
+    // Decided over the row: a birth date beside a masked ID number is generalized too.
+    const plan = maskPlan(
+      await maskingOf(
+        db,
+        columns.map((c) => ({ name: c.item, dataElement: c.dataElement ?? null })),
+      ),
+    );
+    const rules = columns.map((c) => plan.get(c.item) ?? 'none');
     const out = {
       columns: columns.map((c, j) => ({ item: c.item, type: c.type, masking: rules[j] })),
       rows: [] as (string | null)[][],

@@ -9,8 +9,9 @@ import { ShortCache } from '../../platform/db/short-cache.js';
 import { bind } from '../../platform/db/values.js';
 import { Conflict, NotAllowed, NotFound, RuleBroken, TooMany } from '../../platform/errors.js';
 import type { MaskRule } from '../../platform/masking/mask.js';
+import { maskPlan, type PlanItem } from '../../platform/masking/plan.js';
 import type { Services } from '../../platform/services.js';
-import { dataElementsOf, publishedEntry } from '../catalog/index.js';
+import { maskingOf, publishedEntry } from '../catalog/index.js';
 import type { Resource } from '../catalog/schema.js';
 import { type MountRow, mountOf } from '../gathering/index.js';
 import type { Column } from '../gathering/schema.js';
@@ -97,11 +98,11 @@ async function noGrant(db: Queryable, consumer: string, entry: Resource): Promis
   throw new NotAllowed(`没有“${entry.name}”的有效共享授权，请先提交共享申请`);
 }
 
-type Fixed = { entry: Resource; masks: Map<string, MaskRule> };
+type Fixed = { entry: Resource; masking: PlanItem[] };
 const fixedCache = new ShortCache<Promise<Fixed | null>>(5_000);
 
 /**
- * The published entry and the mask of each of its items. They change only when the bureau
+ * The published entry and what masking needs of each of its items. They change only when the bureau
  * publishes a new version or a data element's rule, so each instance keeps them five seconds:
  * a busy API asks once, not on every call. Grants, quotas and mounts are never kept.
  */
@@ -111,12 +112,11 @@ function fixedTerms(db: Queryable, root: Db, ref: string): Promise<Fixed | null>
   const value = (async () => {
     const entry = await publishedEntry(db, ref);
     if (!entry) return null;
-    const elements = await dataElementsOf(
+    const masking = await maskingOf(
       db,
-      entry.items.map((i) => ({ dataElement: i.dataElement ?? null })),
+      entry.items.map((i) => ({ name: i.name, dataElement: i.dataElement ?? null })),
     );
-    const masks = new Map(entry.items.map((i) => [i.name, ((i.dataElement && elements.get(i.dataElement)?.masking) ?? 'none') as MaskRule]));
-    return { entry, masks };
+    return { entry, masking };
   })();
   fixedCache.set(root, ref, value);
   value.catch(() => fixedCache.delete(root, ref));
@@ -249,8 +249,10 @@ export async function openAccess(db: Queryable, services: Services, principal: P
   if (!mount || (needsRows && !mount.currentTable)) throw new Conflict(`“${entry.name}”的提供部门尚未挂载${channel === 'proxy' ? '接口' : '数据'}`);
   const granted = new Set(grant.items);
   const columns = (mount.table?.columns ?? []).filter((c) => granted.has(c.item));
-  // Masks come from the entry's items (the current standard), so every channel masks alike.
-  const unmasked = new Set(grant.unmasked);
-  const masks = new Map([...fixed.masks].filter(([item]) => granted.has(item)).map(([item, rule]) => [item, unmasked.has(item) ? 'none' : rule] as const));
+  // Masks come from the entry's items (the current standard), decided over the record as granted, so every channel masks alike.
+  const masks = maskPlan(
+    fixed.masking.filter((i) => granted.has(i.name)),
+    new Set(grant.unmasked),
+  );
   return { entry, grant, mount, columns, masks };
 }
