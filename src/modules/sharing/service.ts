@@ -10,7 +10,7 @@ import { deadline } from './calendar.js';
 import { andFilters, checkFilter, filterItems, type RowFilter } from './row-filter.js';
 import { CHECK_DAYS, mayCheck, mayConsume, mayReviewFor, REVIEW_DAYS, seesAll, seesShare } from './rules.js';
 import { CheckDecision, type Grant, GrantQuery, RequestCreate, RequestQuery, ReviewDecision, RevokeInput, type ShareRequest } from './schema.js';
-import { grants, type RequestRow, requests } from './store.js';
+import { activeTerms, grants, type RequestRow, requests } from './store.js';
 
 // Requests and grants. A conditional resource is reached by request → bureau check →
 // provider review → grant; an unconditional one by a grant made on first use (deliver.ts).
@@ -244,3 +244,18 @@ export const revokeGrant = defineWrite({
 export const requestActions = [createRequest, listRequests, showRequest, checkRequest, reviewRequest, withdrawRequest];
 export const grantActions = [listGrants, showGrant, revokeGrant];
 export { filterItems };
+
+// --- For other modules ---------------------------------------------------------
+
+/**
+ * The items and unmasked items of a department's grant on a resource that works now, or null:
+ * for a module that serves a catalog entry's data itself (a base database).
+ */
+export async function grantedTerms(
+  db: Queryable,
+  consumer: string,
+  resourceId: string,
+): Promise<{ grantId: string; items: string[]; unmasked: string[] } | null> {
+  const g = await activeTerms(db, consumer, resourceId, new Date());
+  return g && { grantId: g.id, items: g.items, unmasked: g.unmasked };
+}
