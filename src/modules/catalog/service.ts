@@ -5,7 +5,7 @@ import type { Principal } from '../../platform/auth/principal.js';
 import { Id } from '../../platform/auth/schema.js';
 import { departments } from '../../platform/auth/store.js';
 import type { Queryable } from '../../platform/db/db.js';
-import { Conflict, InputError, NotAllowed, NotFound, RuleBroken } from '../../platform/errors.js';
+import { Conflict, InputError, NotAllowed, NotFound, RuleBroken, unseen } from '../../platform/errors.js';
 import { identifierKinds, type PlanItem } from '../../platform/masking/plan.js';
 import { toSearchText } from '../../platform/search/tokenize.js';
 import { CatalogChecks, type Issue } from './checks.js';
@@ -68,7 +68,7 @@ async function visible(db: Queryable, p: Principal, idOrCode: string, version?: 
 
 async function writable(db: Queryable, p: Principal, id: string) {
   const head = await resources.head(db, id);
-  if (!head || !seesWorking(p, head.providerDepartmentId)) throw new NotFound('目录资源');
+  if (!head || !seesWorking(p, head.providerDepartmentId)) throw unseen('目录资源', !!head);
   if (!isProviderMember(p, head.providerDepartmentId)) throw new NotAllowed('只能修改本部门的目录');
   return head;
 }

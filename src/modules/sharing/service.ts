@@ -3,7 +3,7 @@ import { defineRead, defineWrite } from '../../platform/actions/action.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { Id } from '../../platform/auth/schema.js';
 import type { Queryable } from '../../platform/db/db.js';
-import { Conflict, InputError, NotAllowed, NotFound, RuleBroken } from '../../platform/errors.js';
+import { Conflict, InputError, NotAllowed, NotFound, RuleBroken, unseen } from '../../platform/errors.js';
 import { publishedEntry } from '../catalog/index.js';
 import type { Resource } from '../catalog/schema.js';
 import { deadline } from './calendar.js';
@@ -47,7 +47,7 @@ const publicRequest = ({ requesterId: _r, checkedBy: _c, ...r }: RequestRow): Sh
 
 async function requestOrThrow(db: Queryable, p: Principal, id: string, lock = false): Promise<RequestRow> {
   const r = await requests.get(db, id, lock);
-  if (!r || !seesShare(p, r)) throw new NotFound('共享申请');
+  if (!r || !seesShare(p, r)) throw unseen('共享申请', !!r);
   return r;
 }
 
@@ -200,7 +200,7 @@ export const withdrawRequest = defineWrite({
 
 async function grantOrThrow(db: Queryable, p: Principal, id: string): Promise<Grant> {
   const g = await grants.get(db, id);
-  if (!g || !seesShare(p, g)) throw new NotFound('共享授权');
+  if (!g || !seesShare(p, g)) throw unseen('共享授权', !!g);
   return g;
 }
 

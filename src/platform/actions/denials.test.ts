@@ -45,6 +45,20 @@ describe.each(engines())('denied actions on %s', (engine) => {
     expect(await verifyAuditChain(p.db)).toMatchObject({ ok: true });
   });
 
+  it('writes a row for another department’s thing answered as absent, and none for a real miss', async () => {
+    const [{ id }] = await p.db.query<{ id: string }>(
+      `SELECT r.id FROM share_requests r JOIN users u ON u.id = r.requester_id WHERE u.username = 'mzj_user' ORDER BY r.submitted_at LIMIT 1`,
+    );
+    const other = await p.api('rsj_admin', 'GET', `/api/v1/sharing/requests/${id}`);
+    const missing = await p.api('rsj_admin', 'GET', '/api/v1/sharing/requests/00000000-0000-4000-8000-000000000000');
+    // The caller cannot tell the two apart; the log can.
+    expect([other.status, missing.status]).toEqual([404, 404]);
+    expect(other.body).toEqual(missing.body);
+    expect(await denials('sharing.request.show.denied')).toEqual([
+      { actor: 'rsj_admin', department: expect.any(String), targetId: id, details: { code: 'not_found', message: other.body.error.message } },
+    ]);
+  });
+
   it('writes nothing for an anonymous caller', async () => {
     const before = await p.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log');
     for (let i = 0; i < 5; i++) expect((await p.api(null, 'GET', '/api/v1/audit')).status).toBe(401);

@@ -5,7 +5,7 @@ import { type AuditEntry, appendAudit } from '../audit/store.js';
 import { isAuthenticated, type Principal } from '../auth/principal.js';
 import { confirmCaller } from '../auth/service.js';
 import type { Db, Queryable } from '../db/db.js';
-import { InputError, NotAllowed, NotAuthenticated } from '../errors.js';
+import { type DomainError, Hidden, InputError, NotAllowed, NotAuthenticated } from '../errors.js';
 import type { Services } from '../services.js';
 import { type ActionContext, type AnyAction, type AuditNote, CommitThenFail, type ReadAction, type WriteAction } from './action.js';
 
@@ -61,7 +61,7 @@ export class ActionRunner {
       if (a.kind === 'read') return await a.run(this.ctx(this.db, principal, opts), input);
       return await this.write(a, principal, input, opts);
     } catch (e) {
-      if (e instanceof NotAllowed && !this.audited.has(e)) await this.auditDenial(a.name, principal, raw, e);
+      if ((e instanceof NotAllowed || e instanceof Hidden) && !this.audited.has(e)) await this.auditDenial(a.name, principal, raw, e);
       throw e;
     }
   }
@@ -70,12 +70,12 @@ export class ActionRunner {
   private readonly audited = new WeakSet<Error>();
 
   /**
-   * A refusal of a signed-in principal is itself something to answer "who tried this?" about:
+   * A refusal of a signed-in principal (403, or a 404 for another department's thing) is itself something to answer "who tried this?" about:
    * one row, `<action>.denied`, in its own transaction (the action's rolled back). Anonymous
    * callers get none, so they cannot fill the log; inside another action's transaction the
    * outer run writes it. A row that cannot be written does not change the refusal.
    */
-  private async auditDenial(name: string, principal: Principal, raw: unknown, e: NotAllowed): Promise<void> {
+  private async auditDenial(name: string, principal: Principal, raw: unknown, e: DomainError): Promise<void> {
     if (inTransaction.getStore()) return;
     this.audited.add(e);
     if (!isAuthenticated(principal)) return;
