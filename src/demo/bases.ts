@@ -1,6 +1,6 @@
 import type { Platform } from '../app.js';
 import { BASES, type BaseName } from '../modules/bases/schema.js';
-import { createFeed } from '../modules/bases/service.js';
+import { createFeed, updateBase } from '../modules/bases/service.js';
 import { systemPrincipal } from '../platform/auth/principal.js';
 
 /**
@@ -57,6 +57,13 @@ export const DEMO_FEEDS: { base: BaseName; entry: string; priority: number; fiel
   },
 ];
 
+/** The bureau's catalog entry for each base: departments request it to read the base. */
+export const DEMO_BASE_ENTRIES: Record<BaseName, string> = {
+  population: '人口综合库融合信息',
+  legal_entity: '法人综合库融合信息',
+  license: '电子证照目录及照面信息',
+};
+
 /**
  * Wires the demo's table mounts into the bases and merges what they hold (through the same
  * actions and job the bureau's console uses). A base whose entry is not mounted is left empty.
@@ -78,6 +85,10 @@ export async function seedBaseFeeds(p: Platform, log: (s: string) => void = () =
   }
   // Each new feed queued a merge of what its mount holds.
   await p.jobs.work();
+  for (const [base, name] of Object.entries(DEMO_BASE_ENTRIES)) {
+    const [entry] = await p.db.query<{ id: string }>('SELECT resource_id AS id FROM catalog_resource_versions WHERE name = $1 AND is_published', [name]);
+    if (entry) await p.actions.run(updateBase, sys, { base: base as BaseName, resourceId: entry.id });
+  }
   const counts = await p.db.query<{ base: string; records: number }>('SELECT base, records::int AS records FROM base_settings ORDER BY base');
   log(`base databases: ${counts.map((c) => `${c.base} ${c.records}`).join(', ')}`);
 }

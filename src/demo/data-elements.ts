@@ -13,7 +13,7 @@ export type DemoValueDomain =
       name: 'citizen-id' | 'credit-code' | 'mobile' | 'phone' | 'date' | 'datetime' | 'postcode' | 'admin-division' | 'email';
     };
 
-export type DemoMasking = 'none' | 'name' | 'citizen-id' | 'mobile' | 'phone' | 'address' | 'bank-card' | 'credit-code' | 'email' | 'full';
+export type DemoMasking = 'none' | 'name' | 'citizen-id' | 'mobile' | 'phone' | 'address' | 'bank-card' | 'credit-code' | 'email' | 'year' | 'full';
 
 export type DemoDataType = 'string' | 'integer' | 'decimal' | 'date' | 'datetime' | 'boolean';
 
@@ -26,6 +26,8 @@ export type DemoDataElement = {
   length: number | null;
   valueDomain: DemoValueDomain;
   masking: DemoMasking;
+  /** What the element can be read off, and its mask while that identifier is masked (maskPlan). */
+  derivation?: { from: 'citizen-id' | 'credit-code'; masking: 'year' | 'full' };
 };
 
 const free = { kind: 'free' } as const;
@@ -59,6 +61,8 @@ export const demoDataElements: DemoDataElement[] = [
       ['9', '未说明的性别'],
     ]),
     masking: 'none',
+    // Digit 17 of an ID number is odd for men, even for women.
+    derivation: { from: 'citizen-id', masking: 'full' },
   },
   {
     identifier: 'DE00003',
@@ -104,6 +108,8 @@ export const demoDataElements: DemoDataElement[] = [
     length: null,
     valueDomain: date,
     masking: 'none',
+    // Digits 7–14 of an ID number: exactly what its mask hides.
+    derivation: { from: 'citizen-id', masking: 'year' },
   },
   {
     identifier: 'DE00006',

@@ -35,6 +35,10 @@ export class NotFound extends DomainError {
     super(404, 'not_found', `${what}不存在`);
   }
 }
+/** 404 for a thing that exists but is another department's: answered like a miss, audited as a denial. */
+export class Hidden extends NotFound {}
+/** The 404 for a thing the caller may not see: Hidden when it exists, so the refusal is audited. */
+export const unseen = (what: string, exists: boolean) => (exists ? new Hidden(what) : new NotFound(what));
 /** 409: the request conflicts with the current state (duplicate, wrong workflow step). */
 export class Conflict extends DomainError {
   constructor(message: string, details?: ErrorDetails) {

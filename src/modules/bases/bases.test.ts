@@ -151,6 +151,7 @@ describe.each(engines())('base databases on %s', (engine) => {
         const el = demoDataElements.find((e) => e.identifier === f.element);
         expect(el, `${name}.${f.name}: ${f.element}`).toBeDefined();
         expect(f.masking, `${name}.${f.name} masks like ${el?.name}`).toBe(el?.masking);
+        expect(f.derivation, `${name}.${f.name} derives like ${el?.name}`).toEqual(el?.derivation);
       }
     }
     const list = await p.api('gaj_user', 'GET', '/api/v1/bases');
@@ -346,7 +347,8 @@ describe.each(engines())('base databases on %s', (engine) => {
       expect(field(r.body, 'name')).toMatchObject({ value: '张*', masked: true, source: { departmentName: '淄博市民政局' } });
       expect(field(r.body, 'household_address')).toMatchObject({ value: '山东省淄博市临淄区****', masked: true });
       expect(field(r.body, 'mobile')).toMatchObject({ value: '138****1234', masked: true });
-      expect(field(r.body, 'sex')).toMatchObject({ value: '1', masked: false });
+      // Readable off the ID number, so hidden while the ID is masked (masking over the record).
+      expect(field(r.body, 'sex')).toMatchObject({ value: '***', masked: true });
       expect(JSON.stringify(r.body)).not.toContain('张叁');
       expect(JSON.stringify(r.body)).not.toContain(P1);
     }
@@ -438,7 +440,7 @@ describe.each(engines())('the demo feeds on %s', (engine) => {
     }
     // One record of each, as a department user sees it: masked where personal, with its source.
     const one = async (base: BaseName) => (await p.db.query<{ k: string }>(`SELECT ${BASES[base].key.name} AS k FROM ${BASES[base].table} LIMIT 1`))[0].k;
-    const person = await p.api('mzj_user', 'GET', `/api/v1/bases/population/records/${await one('population')}`);
+    const person = await p.api('gaj_user', 'GET', `/api/v1/bases/population/records/${await one('population')}`);
     expect(person.status).toBe(200);
     expect(field(person.body, 'name')).toMatchObject({ masked: true, source: { departmentName: '淄博市公安局', resourceName: '淄博市户籍人口基本信息' } });
     expect(field(person.body, 'name').value).toMatch(/\*/);
@@ -447,7 +449,7 @@ describe.each(engines())('the demo feeds on %s', (engine) => {
     expect(field(entity.body, 'name')).toMatchObject({ masked: false, source: { departmentName: '淄博市市场监督管理局' } });
     expect(field(entity.body, 'legal_representative').masked).toBe(true);
     expect(field(entity.body, 'registered_capital').value).toMatch(/^\d+(\.\d+)?$/);
-    const licence = await p.api('mzj_user', 'GET', `/api/v1/bases/license/records/${encodeURIComponent(await one('license'))}`);
+    const licence = await p.api('admin', 'GET', `/api/v1/bases/license/records/${encodeURIComponent(await one('license'))}`);
     expect(licence.status, JSON.stringify(licence.body)).toBe(200);
     expect(field(licence.body, 'holder_id').masked).toBe(true);
     // 单位名称 is not masked, so anyone may search legal entities by a prefix of it.
@@ -455,6 +457,57 @@ describe.each(engines())('the demo feeds on %s', (engine) => {
     const found = await p.api('mzj_user', 'GET', `/api/v1/bases/legal_entity/records?prefix=${encodeURIComponent(name.slice(0, 4))}`);
     expect(found.status).toBe(200);
     expect(found.body.items.map((i: { values: { name: string } }) => i.values.name)).toContain(name);
+  });
+
+  it('refuses a department that neither feeds a base nor holds a grant on its entry, and audits the refused lookup', async () => {
+    const key = (await p.db.query<{ k: string }>('SELECT id_number AS k FROM base_population ORDER BY id_number LIMIT 1'))[0].k;
+    const list = await p.api('rsj_admin', 'GET', '/api/v1/bases/population/records');
+    expect(list.status).toBe(403);
+    expect(list.body.error.message).toContain('人口综合库融合信息');
+    const lookup = await p.api('rsj_admin', 'GET', `/api/v1/bases/population/records/${key}`);
+    expect(lookup.status).toBe(403);
+    expect(JSON.stringify(lookup.body)).not.toContain(key.slice(6, 14));
+    const [denied] = await p.db.query<{ actor: string; details: { denied: boolean } }>(
+      `SELECT actor, details FROM audit_log WHERE action = 'bases.record.show' AND target_id = $1 ORDER BY seq DESC LIMIT 1`,
+      [key],
+    );
+    expect(denied).toMatchObject({ actor: 'rsj_admin', details: { denied: true } });
+    const [listed] = await p.db.query<{ actor: string }>(`SELECT actor FROM audit_log WHERE action = 'bases.record.list.denied' ORDER BY seq DESC LIMIT 1`);
+    expect(listed).toEqual({ actor: 'rsj_admin' });
+    // An auditor reads the audit log, not the data; the bureau and a feeding department read.
+    expect((await p.api('auditor', 'GET', '/api/v1/bases/population/records')).status).toBe(403);
+    expect((await p.api('admin', 'GET', '/api/v1/bases/population/records')).status).toBe(200);
+    expect((await p.api('gaj_user', 'GET', '/api/v1/bases/population/records')).status).toBe(200);
+  });
+
+  it('serves a grant holder the granted fields only, unmasked as granted', async () => {
+    const [{ resourceId }] = (await p.api('admin', 'GET', '/api/v1/bases')).body as { resourceId: string }[];
+    const asked = await p.api('rsj_admin', 'POST', '/api/v1/sharing/requests', {
+      resourceId,
+      purpose: '社会保险参保人员身份核验',
+      legalBasis: '《中华人民共和国社会保险法》',
+      items: ['公民身份号码', '姓名', '性别', '出生日期'],
+      delivery: 'api',
+      useFrom: '2026-01-01',
+      useTo: '2099-12-31',
+    });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+    expect((await p.api('admin', 'POST', `/api/v1/sharing/requests/${asked.body.id}/check`, { decision: 'pass' })).status).toBe(200);
+    const ok = await p.api('admin', 'POST', `/api/v1/sharing/requests/${asked.body.id}/review`, { decision: 'approve', unmasked: ['姓名'] });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+
+    const [row] = await p.db.query<{ k: string; name: string }>('SELECT id_number AS k, name FROM base_population ORDER BY id_number LIMIT 1');
+    const r = await p.api('rsj_admin', 'GET', `/api/v1/bases/population/records/${row.k}`);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['birth_date', 'id_number', 'name', 'sex']);
+    expect(field(r.body, 'name')).toMatchObject({ value: row.name, masked: false });
+    expect(field(r.body, 'id_number').masked).toBe(true);
+    expect(field(r.body, 'birth_date').value).toMatch(/^\d{4}-\*\*-\*\*$/);
+    const page = await p.api('rsj_admin', 'GET', '/api/v1/bases/population/records?pageSize=5');
+    expect(page.status).toBe(200);
+    expect(Object.keys(page.body.items[0].values).sort()).toEqual(['birth_date', 'name', 'sex']);
+    // The name is granted in clear, so it may be searched.
+    expect((await p.api('rsj_admin', 'GET', `/api/v1/bases/population/records?prefix=${encodeURIComponent(row.name.slice(0, 1))}`)).status).toBe(200);
   });
 });
 

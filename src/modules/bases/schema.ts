@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, Page } from '../../platform/auth/schema.js';
 import { type MaskRule, maskRules } from '../../platform/masking/mask.js';
+import type { Derivation, IdentifierKind } from '../../platform/masking/plan.js';
 
 // Base databases (基础库): one standard table per base, one golden record per key, merged
 // from several departments' mounted tables. This file is the one definition of their
@@ -29,6 +30,9 @@ export type BaseField = {
   masking: MaskRule;
   /** The data element (数据元) the field follows, by identifier in the demo registry. */
   element: string | null;
+  /** The identifier the field holds, and what the field can be derived from (maskPlan): as the element's. */
+  identifies?: IdentifierKind;
+  derivation?: Derivation;
 };
 
 export type BaseDef = {
@@ -46,21 +50,35 @@ export type BaseDef = {
   fields: BaseField[];
 };
 
-const f = (name: string, label: string, type: FieldType, masking: MaskRule, element: string | null): BaseField => ({ name, label, type, masking, element });
+const f = (
+  name: string,
+  label: string,
+  type: FieldType,
+  masking: MaskRule,
+  element: string | null,
+  more: Pick<BaseField, 'identifies' | 'derivation'> = {},
+): BaseField => ({
+  name,
+  label,
+  type,
+  masking,
+  element,
+  ...more,
+});
 
 export const BASES: Readonly<Record<BaseName, BaseDef>> = {
   population: {
     name: 'population',
     label: '人口库',
     table: 'base_population',
-    key: f('id_number', '公民身份号码', 'text', 'citizen-id', 'DE00004'),
+    key: f('id_number', '公民身份号码', 'text', 'citizen-id', 'DE00004', { identifies: 'citizen-id' }),
     keyValidator: 'citizen-id',
     keyPattern: '^[0-9]{17}[0-9X]$',
     searchField: 'name',
     fields: [
       f('name', '姓名', 'text', 'name', 'DE00001'),
-      f('sex', '性别', 'text', 'none', 'DE00002'),
-      f('birth_date', '出生日期', 'date', 'none', 'DE00005'),
+      f('sex', '性别', 'text', 'none', 'DE00002', { derivation: { from: 'citizen-id', masking: 'full' } }),
+      f('birth_date', '出生日期', 'date', 'none', 'DE00005', { derivation: { from: 'citizen-id', masking: 'year' } }),
       f('ethnicity', '民族', 'text', 'none', 'DE00003'),
       f('household_address', '户籍地址', 'text', 'address', 'DE00024'),
       f('residence_address', '居住地址', 'text', 'address', 'DE00008'),
@@ -74,7 +92,7 @@ export const BASES: Readonly<Record<BaseName, BaseDef>> = {
     name: 'legal_entity',
     label: '法人库',
     table: 'base_legal_entity',
-    key: f('credit_code', '统一社会信用代码', 'text', 'none', 'DE00010'),
+    key: f('credit_code', '统一社会信用代码', 'text', 'none', 'DE00010', { identifies: 'credit-code' }),
     keyValidator: 'credit-code',
     keyPattern: '^[0-9A-HJ-NP-RTUW-Y]{18}$',
     searchField: 'name',
@@ -103,7 +121,7 @@ export const BASES: Readonly<Record<BaseName, BaseDef>> = {
       f('license_type', '证照名称', 'text', 'none', 'DE00018'),
       // A holder is a person or an organization: masked as a person, the stricter of the two.
       f('holder_name', '持证主体名称', 'text', 'name', null),
-      f('holder_id', '持证主体代码', 'text', 'citizen-id', null),
+      f('holder_id', '持证主体代码', 'text', 'citizen-id', null, { identifies: 'citizen-id' }),
       f('issuer', '发证机关', 'text', 'none', 'DE00021'),
       f('issued_on', '发证日期', 'date', 'none', 'DE00019'),
       f('expires_on', '有效期至', 'date', 'none', null),
@@ -194,6 +212,7 @@ export const BaseSummary = z
     label: z.string(),
     table: z.string(),
     rule: ConflictRuleSchema,
+    resourceId: Id.nullable().meta({ description: 'the catalog entry departments request to read the base' }),
     records: z.number().int(),
     key: z.string(),
     fields: z.array(FieldDef),
@@ -204,7 +223,12 @@ export const BaseSummary = z
   .meta({ id: 'Base' });
 export type BaseSummary = z.infer<typeof BaseSummary>;
 
-export const BasePatch = z.object({ rule: ConflictRuleSchema });
+export const BasePatch = z.object({
+  rule: ConflictRuleSchema.optional(),
+  resourceId: Id.nullable()
+    .optional()
+    .meta({ description: 'the base’s published catalog entry: a department holding a grant on it reads the granted fields; null unlinks' }),
+});
 
 export const Source = z
   .object({

@@ -2,15 +2,16 @@ import { z } from 'zod';
 import { CommitThenFail, defineRead, defineWrite } from '../../platform/actions/action.js';
 import type { Queryable } from '../../platform/db/db.js';
 import { isUniqueViolation } from '../../platform/db/values.js';
-import { Conflict, InputError, NotFound, RuleBroken } from '../../platform/errors.js';
-import { mask } from '../../platform/masking/mask.js';
+import { Conflict, InputError, NotAllowed, NotFound, RuleBroken } from '../../platform/errors.js';
+import { type MaskRule, mask } from '../../platform/masking/mask.js';
+import { maskPlan } from '../../platform/masking/plan.js';
 import { validators } from '../../platform/validators/index.js';
-import { dataElementsOf } from '../catalog/index.js';
+import { dataElementsOf, publishedEntry } from '../catalog/index.js';
 import { mountState } from '../gathering/index.js';
 import type { Column } from '../gathering/schema.js';
 import { mountOrThrow } from '../gathering/service.js';
 import type { MergePlan } from './merge-sql.js';
-import { mayManage, signedIn, unmaskedFields } from './rules.js';
+import { type BaseAccess, baseAccess, mayManage, signedIn } from './rules.js';
 import {
   allFields,
   BASES,
@@ -226,13 +227,14 @@ export const remergeFeed = defineWrite({
 
 // --- Bases ------------------------------------------------------------------------------------
 
-function summaryOf(b: BaseDef, s: { rule: BaseSummary['rule']; records: number; updatedAt: string }, fs: Feed[]): BaseSummary {
+function summaryOf(b: BaseDef, s: { rule: BaseSummary['rule']; records: number; resourceId: string | null; updatedAt: string }, fs: Feed[]): BaseSummary {
   const merged = fs.map((x) => x.mergedAt).filter((x): x is string => !!x);
   return {
     name: b.name,
     label: b.label,
     table: b.table,
     rule: s.rule,
+    resourceId: s.resourceId,
     records: s.records,
     key: b.key.name,
     fields: allFields(b).map((x) => ({ ...x, key: x === b.key })),
@@ -261,16 +263,18 @@ export const listBases = defineRead({
 
 export const updateBase = defineWrite({
   name: 'bases.base.update',
-  summary: '设置冲突规则 Choose how a base resolves conflicting sources: newest or most authoritative (the bureau)',
+  summary: '设置基础库 Choose how a base resolves conflicting sources (newest or most authoritative) and link its catalog entry (the bureau)',
   input: BaseParam.extend(BasePatch.shape),
   auth: mayManage,
-  async run({ db, principal }, { base, rule }) {
+  async run({ db, principal }, { base, rule, resourceId }) {
     const before = await settings.get(db, base);
-    await settings.setRule(db, base, rule, principal.userId);
+    if (rule) await settings.setRule(db, base, rule, principal.userId);
+    if (resourceId && !(await publishedEntry(db, resourceId))) throw new NotFound('已发布的目录资源');
+    if (resourceId !== undefined) await settings.setResource(db, base, resourceId, principal.userId);
     const fs = (await feeds.list(db, base)).map(publicFeed);
     return { ...summaryOf(BASES[base], await settings.get(db, base), fs), previousRule: before.rule };
   },
-  audit: (s) => ({ targetType: 'base', targetId: s.name, details: { rule: s.rule, previous: s.previousRule } }),
+  audit: (s) => ({ targetType: 'base', targetId: s.name, details: { rule: s.rule, previous: s.previousRule, resource: s.resourceId } }),
 });
 
 // --- Records ----------------------------------------------------------------------------------
@@ -290,9 +294,16 @@ export function normalizeKey(b: BaseDef, raw: string): string {
 
 const KeyParam = z.object({ base: BaseNameParam, key: z.string().min(1).max(100) });
 
-/** A field is shown as stored when its rule masks nothing or the principal may see it. */
-const isClear = (f: BaseField, unmasked: Set<string>) => f.masking === 'none' || unmasked.has(f.name);
-const show = (f: BaseField, unmasked: Set<string>, v: string | null) => (isClear(f, unmasked) ? v : mask(f.masking, v));
+/** The fields a principal reads, each with its mask, decided over the record as delivered (maskPlan). */
+function masksOf(b: BaseDef, access: BaseAccess): Map<string, MaskRule> {
+  const delivered = allFields(b).filter((f) => access.fields.has(f.name));
+  return maskPlan(
+    delivered.map((f) => ({ name: f.name, rule: f.masking, identifies: f.identifies, derivation: f.derivation })),
+    access.unmasked,
+  );
+}
+const isClear = (masks: Map<string, MaskRule>, f: BaseField) => masks.get(f.name) === 'none';
+const show = (masks: Map<string, MaskRule>, f: BaseField, v: string | null) => (isClear(masks, f) ? v : mask(masks.get(f.name) ?? 'full', v));
 
 /**
  * One golden record with where each field came from. A lookup names the key in the audit log,
@@ -307,9 +318,17 @@ export const showRecord = defineWrite({
   async run({ db, principal }, { base, key: raw }): Promise<GoldenRecord> {
     const b = BASES[base];
     const key = normalizeKey(b, raw);
+    let access: BaseAccess;
+    try {
+      access = await baseAccess(db, principal, b);
+    } catch (e) {
+      // Who probed which key without the right to is itself worth knowing.
+      if (e instanceof NotAllowed) throw new CommitThenFail(e, { targetType: b.table, targetId: key, details: { denied: true, reason: e.message } });
+      throw e;
+    }
     const row = await records.get(db, b, key);
     if (!row) throw new CommitThenFail(new NotFound(`${b.label}记录`), { targetType: b.table, targetId: key, details: { found: false } });
-    const unmasked = await unmaskedFields(db, principal, b);
+    const masks = masksOf(b, access);
     const sources = await cachedSources(db, base, Object.values(row.lineage));
     const sourceOf = (run: number | undefined): Source | null => {
       const s = run === undefined ? undefined : sources.get(run);
@@ -317,14 +336,16 @@ export const showRecord = defineWrite({
     };
     return {
       base,
-      key: show(b.key, unmasked, key) as string,
-      fields: allFields(b).map((f) => ({
-        field: f.name,
-        label: f.label,
-        value: show(f, unmasked, row.values[f.name]),
-        masked: !isClear(f, unmasked),
-        source: sourceOf(row.lineage[f.name]),
-      })),
+      key: show(masks, b.key, key) as string,
+      fields: allFields(b)
+        .filter((f) => masks.has(f.name))
+        .map((f) => ({
+          field: f.name,
+          label: f.label,
+          value: show(masks, f, row.values[f.name]),
+          masked: !isClear(masks, f),
+          source: sourceOf(row.lineage[f.name]),
+        })),
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
     };
@@ -347,23 +368,24 @@ export const listRecords = defineWrite({
   auth: signedIn,
   async run({ db, principal }, { base, prefix, page, pageSize }) {
     const b = BASES[base];
-    const unmasked = await unmaskedFields(db, principal, b);
+    const masks = masksOf(b, await baseAccess(db, principal, b));
     const search = fieldOf(b, b.searchField) as BaseField;
     // Filtering on a masked column would reveal what the mask hides (DESIGN.md, "Masking").
-    if (prefix && !isClear(search, unmasked)) throw new RuleBroken(`${search.label}是脱敏字段，不能按它筛选；请按${b.key.label}查询`);
+    if (prefix && !masks.has(search.name)) throw new NotAllowed(`授权不含${search.label}，不能按它筛选`);
+    if (prefix && !isClear(masks, search)) throw new RuleBroken(`${search.label}是脱敏字段，不能按它筛选；请按${b.key.label}查询`);
     if ((page - 1) * pageSize >= MAX_OFFSET) throw new InputError(`最多翻到第 ${MAX_OFFSET.toLocaleString('en-US')} 条，请用前缀缩小范围`);
     const total = prefix ? 0 : (await settings.get(db, base)).records;
     const out = await records.list(db, b, { prefix, page, pageSize, total });
     const result = {
       items: out.items.map((r) => ({
-        key: show(b.key, unmasked, r.values[b.key.name]) as string,
-        values: Object.fromEntries(b.fields.map((f) => [f.name, show(f, unmasked, r.values[f.name])])),
+        key: show(masks, b.key, r.values[b.key.name]) as string,
+        values: Object.fromEntries(b.fields.filter((f) => masks.has(f.name)).map((f) => [f.name, show(masks, f, r.values[f.name])])),
         updatedAt: r.updatedAt,
       })),
       total: out.total,
       totalCapped: out.totalCapped,
       masked: allFields(b)
-        .filter((f) => !isClear(f, unmasked))
+        .filter((f) => masks.has(f.name) && !isClear(masks, f))
         .map((f) => f.name),
     };
     listedKeys.set(

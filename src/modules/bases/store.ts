@@ -75,21 +75,38 @@ export const feeds = {
   },
 };
 
-export type Settings = { base: BaseName; rule: ConflictRule; records: number; updatedAt: string };
+export type Settings = { base: BaseName; rule: ConflictRule; records: number; resourceId: string | null; updatedAt: string };
 
 export const settings = {
   async all(db: Queryable): Promise<Settings[]> {
-    const rows = await db.query<Settings>(`SELECT base, rule, records::float8 AS records, updated_at AS "updatedAt" FROM base_settings ORDER BY base`);
+    const rows = await db.query<Settings>(
+      `SELECT base, rule, records::float8 AS records, resource_id AS "resourceId", updated_at AS "updatedAt" FROM base_settings ORDER BY base`,
+    );
     return rows.map((r) => ({ ...r, updatedAt: iso(r.updatedAt) as string })).sort((a, b) => baseNames.indexOf(a.base) - baseNames.indexOf(b.base));
   },
 
   async get(db: Queryable, base: BaseName): Promise<Settings> {
-    const [r] = await db.query<Settings>(`SELECT base, rule, records::float8 AS records, updated_at AS "updatedAt" FROM base_settings WHERE base = $1`, [base]);
+    const [r] = await db.query<Settings>(
+      `SELECT base, rule, records::float8 AS records, resource_id AS "resourceId", updated_at AS "updatedAt" FROM base_settings WHERE base = $1`,
+      [base],
+    );
     return { ...r, updatedAt: iso(r.updatedAt) as string };
   },
 
   setRule: (db: Queryable, base: BaseName, rule: ConflictRule, by: string | null) =>
     db.query('UPDATE base_settings SET rule = $2, updated_at = now(), updated_by = $3 WHERE base = $1', [base, rule, by]),
+
+  setResource: (db: Queryable, base: BaseName, resourceId: string | null, by: string | null) =>
+    db.query('UPDATE base_settings SET resource_id = $2, updated_at = now(), updated_by = $3 WHERE base = $1', [base, resourceId, by]),
+
+  /** Whether a member of `departmentId` feeds `base`: an enabled feed from one of its department's mounts. */
+  async fedBy(db: Queryable, base: BaseName, departmentId: string): Promise<boolean> {
+    const rows = await db.query(
+      'SELECT 1 FROM base_feeds f JOIN mounts m ON m.id = f.mount_id WHERE f.base = $1 AND f.enabled AND m.department_id = $2 LIMIT 1',
+      [base, departmentId],
+    );
+    return rows.length > 0;
+  },
 
   addRecords: (db: Queryable, base: BaseName, n: number) => db.query('UPDATE base_settings SET records = records + $2 WHERE base = $1', [base, n]),
 };

@@ -142,13 +142,15 @@ describe.each(engines())('catalog authorization matrix on %s', (engine) => {
     expect(await allowedSet((u) => p.api(u, 'POST', '/api/v1/catalog/classifications', { parentCode: '2', name: `矩阵主题${n++}` }))).toEqual(['admin']);
   });
 
-  it('a refused change leaves no trace: no row, no audit entry', async () => {
+  it('a refused change changes nothing, and its only audit entry is the refusal', async () => {
     const before = (await p.api('auditor', 'GET', '/api/v1/audit?pageSize=1')).body.total;
     const r = await fixture('other', 'draft');
     const afterFixture = (await p.api('auditor', 'GET', '/api/v1/audit?pageSize=1')).body.total;
     expect(afterFixture).toBe(before + 1);
     expect((await p.api('gaj_admin', 'PATCH', `/api/v1/catalog/resources/${r.id}`, { name: '篡改' })).status).toBe(404);
-    expect((await p.api('auditor', 'GET', '/api/v1/audit?pageSize=1')).body.total).toBe(afterFixture);
+    const after = (await p.api('auditor', 'GET', '/api/v1/audit?pageSize=1')).body;
+    expect(after.total).toBe(afterFixture + 1);
+    expect(after.items[0]).toMatchObject({ action: 'catalog.resource.update.denied', actor: 'gaj_admin', targetId: r.id });
     expect((await p.api('admin', 'GET', `/api/v1/catalog/resources/${r.id}`)).body.name).toBe('矩阵测试 other draft');
   });
 });

@@ -2,8 +2,10 @@ import type { Queryable } from '../../platform/db/db.js';
 import { iso, offset } from '../../platform/db/values.js';
 import type { DataElement } from './schema.js';
 
-const cols = `identifier, name, definition, data_type AS "dataType", length, value_domain AS "valueDomain", masking, created_at AS "createdAt", updated_at AS "updatedAt"`;
+const cols = `identifier, name, definition, data_type AS "dataType", length, value_domain AS "valueDomain", masking, derivation, created_at AS "createdAt", updated_at AS "updatedAt"`;
 const toElement = (r: Record<string, unknown>) => ({ ...r, createdAt: iso(r.createdAt), updatedAt: iso(r.updatedAt) }) as DataElement;
+
+const json = (v: unknown) => (v == null ? null : JSON.stringify(v));
 
 type Fields = Omit<DataElement, 'identifier' | 'createdAt' | 'updatedAt'>;
 
@@ -46,17 +48,17 @@ export const dataElements = {
   },
   async insert(db: Queryable, identifier: string, f: Fields, searchText: string) {
     const [r] = await db.query(
-      `INSERT INTO data_elements (identifier, name, definition, data_type, length, value_domain, masking, search)
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, to_tsvector('simple', $8)) RETURNING ${cols}`,
-      [identifier, f.name, f.definition, f.dataType, f.length, JSON.stringify(f.valueDomain), f.masking, searchText],
+      `INSERT INTO data_elements (identifier, name, definition, data_type, length, value_domain, masking, derivation, search)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $9::jsonb, to_tsvector('simple', $8)) RETURNING ${cols}`,
+      [identifier, f.name, f.definition, f.dataType, f.length, JSON.stringify(f.valueDomain), f.masking, searchText, json(f.derivation)],
     );
     return toElement(r);
   },
   async update(db: Queryable, identifier: string, f: Fields, searchText: string) {
     const [r] = await db.query(
       `UPDATE data_elements SET name = $2, definition = $3, data_type = $4, length = $5, value_domain = $6::jsonb, masking = $7,
-              search = to_tsvector('simple', $8), updated_at = now() WHERE identifier = $1 RETURNING ${cols}`,
-      [identifier, f.name, f.definition, f.dataType, f.length, JSON.stringify(f.valueDomain), f.masking, searchText],
+              derivation = $9::jsonb, search = to_tsvector('simple', $8), updated_at = now() WHERE identifier = $1 RETURNING ${cols}`,
+      [identifier, f.name, f.definition, f.dataType, f.length, JSON.stringify(f.valueDomain), f.masking, searchText, json(f.derivation)],
     );
     return r ? toElement(r) : null;
   },

@@ -10,7 +10,7 @@ import { resourceActions } from './service.js';
 
 export { catalogRoutes } from './routes.js';
 export { isProviderMember, maySeeAll, seesWorking } from './rules.js';
-export { dataElementsOf, publishedEntry } from './service.js';
+export { dataElementsOf, maskingOf, publishedEntry } from './service.js';
 
 export const catalogActions = [...resourceActions, ...dataElementActions, ...classificationActions, importResources, startImport];
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { Id, Name, noControls, Page } from '../../platform/auth/schema.js';
+import { maskRules } from '../../platform/masking/mask.js';
+import { identifierKinds } from '../../platform/masking/plan.js';
 import { checkPattern } from '../../platform/validators/pattern.js';
 
 // The 1272 template (《政务信息资源目录编制指南(试行)》) as types. Enum values are the
@@ -276,7 +278,9 @@ export const Stats = z.object({
 
 // --- Data elements (数据元) ---------------------------------------------------
 export const validatorNamesForDomain = ['citizen-id', 'credit-code', 'mobile', 'phone', 'date', 'datetime', 'postcode', 'admin-division', 'email'] as const;
-export const maskingRules = ['none', 'name', 'citizen-id', 'mobile', 'phone', 'address', 'bank-card', 'credit-code', 'email', 'full'] as const;
+export const maskingRules = maskRules;
+/** How an item derivable from an identifier is generalized while the identifier is masked. */
+export const derivedMaskings = ['year', 'full'] as const;
 
 export const ValueDomain = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('free') }),
@@ -309,6 +313,14 @@ export const DataElementFields = z.object({
   length: z.number().int().min(1).max(1_000_000).nullable(),
   valueDomain: ValueDomain,
   masking: z.enum(maskingRules).default('none'),
+  derivation: z
+    .object({ from: z.enum(identifierKinds), masking: z.enum(derivedMaskings) })
+    .nullable()
+    .default(null)
+    .meta({
+      description:
+        'the identifier this element can be read off (出生日期, 性别 from a 公民身份号码) and its mask while that identifier is masked in the same record',
+    }),
 });
 export const DataElement = DataElementFields.extend({ identifier: z.string(), createdAt: z.string(), updatedAt: z.string() }).meta({ id: 'DataElement' });
 export type DataElement = z.infer<typeof DataElement>;

@@ -5,7 +5,8 @@ import type { Principal } from '../../platform/auth/principal.js';
 import { Id } from '../../platform/auth/schema.js';
 import { departments } from '../../platform/auth/store.js';
 import type { Queryable } from '../../platform/db/db.js';
-import { Conflict, InputError, NotAllowed, NotFound, RuleBroken } from '../../platform/errors.js';
+import { Conflict, InputError, NotAllowed, NotFound, RuleBroken, unseen } from '../../platform/errors.js';
+import { identifierKinds, type PlanItem } from '../../platform/masking/plan.js';
 import { toSearchText } from '../../platform/search/tokenize.js';
 import { CatalogChecks, type Issue } from './checks.js';
 import { dataElements } from './data-element-store.js';
@@ -67,7 +68,7 @@ async function visible(db: Queryable, p: Principal, idOrCode: string, version?: 
 
 async function writable(db: Queryable, p: Principal, id: string) {
   const head = await resources.head(db, id);
-  if (!head || !seesWorking(p, head.providerDepartmentId)) throw new NotFound('目录资源');
+  if (!head || !seesWorking(p, head.providerDepartmentId)) throw unseen('目录资源', !!head);
   if (!isProviderMember(p, head.providerDepartmentId)) throw new NotAllowed('只能修改本部门的目录');
   return head;
 }
@@ -319,3 +320,21 @@ export const dataElementsOf = (db: Queryable, items: readonly { dataElement: str
     db,
     items.map((i) => i.dataElement).filter((d): d is string => !!d),
   );
+
+/**
+ * What masking needs to know of each item of a record, from its data element: its rule, the
+ * identifier it holds, what it can be derived from (maskPlan decides the record's masks).
+ */
+export async function maskingOf(db: Queryable, items: readonly { name: string; dataElement: string | null }[]): Promise<PlanItem[]> {
+  const elements = await dataElementsOf(db, items);
+  return items.map(({ name, dataElement }) => {
+    const e = dataElement ? elements.get(dataElement) : undefined;
+    const domain = e?.valueDomain.kind === 'validator' ? e.valueDomain.name : null;
+    return {
+      name,
+      rule: e?.masking ?? 'none',
+      identifies: identifierKinds.find((k) => k === domain) ?? null,
+      derivation: e?.derivation ?? null,
+    };
+  });
+}

@@ -9,8 +9,9 @@ import { ShortCache } from '../../platform/db/short-cache.js';
 import { bind } from '../../platform/db/values.js';
 import { Conflict, NotAllowed, NotFound, RuleBroken, TooMany } from '../../platform/errors.js';
 import type { MaskRule } from '../../platform/masking/mask.js';
+import type { PlanItem } from '../../platform/masking/plan.js';
 import type { Services } from '../../platform/services.js';
-import { dataElementsOf, publishedEntry } from '../catalog/index.js';
+import { maskingOf, publishedEntry } from '../catalog/index.js';
 import type { Resource } from '../catalog/schema.js';
 import { type AccessDecision, decideAccess, mountOf, stillCurrent } from '../gathering/index.js';
 import { CallLog } from './call-log.js';
@@ -95,11 +96,11 @@ async function noGrant(db: Queryable, consumer: string, entry: Resource): Promis
   throw new NotAllowed(`没有“${entry.name}”的有效共享授权，请先提交共享申请`);
 }
 
-type Fixed = { entry: Resource; masks: Map<string, MaskRule> };
+type Fixed = { entry: Resource; masking: PlanItem[] };
 const fixedCache = new ShortCache<Promise<Fixed | null>>(5_000);
 
 /**
- * The published entry and the mask of each of its items. They change only when the bureau
+ * The published entry and what masking needs of each of its items. They change only when the bureau
  * publishes a new version or a data element's rule, so each instance keeps them five seconds:
  * a busy API asks once, not on every call. Grants, quotas and mounts are never kept.
  */
@@ -109,12 +110,11 @@ export function fixedTerms(db: Queryable, root: Db, ref: string): Promise<Fixed 
   const value = (async () => {
     const entry = await publishedEntry(db, ref);
     if (!entry) return null;
-    const elements = await dataElementsOf(
+    const masking = await maskingOf(
       db,
-      entry.items.map((i) => ({ dataElement: i.dataElement ?? null })),
+      entry.items.map((i) => ({ name: i.name, dataElement: i.dataElement ?? null })),
     );
-    const masks = new Map(entry.items.map((i) => [i.name, ((i.dataElement && elements.get(i.dataElement)?.masking) ?? 'none') as MaskRule]));
-    return { entry, masks };
+    return { entry, masking };
   })();
   fixedCache.set(root, ref, value);
   value.catch(() => fixedCache.delete(root, ref));
@@ -245,5 +245,5 @@ export async function openAccess(db: Queryable, services: Services, principal: P
   // A feed or a preview may come before the first load (it then reads as empty); the other channels need rows.
   const needsRows = channel !== 'proxy' && channel !== 'table' && channel !== 'preview';
   if (!mount || (needsRows && !mount.currentTable)) throw new Conflict(`“${entry.name}”的提供部门尚未挂载${channel === 'proxy' ? '接口' : '数据'}`);
-  return { ...decideAccess(principal, entry, mount, grant, fixed.masks), grant };
+  return { ...decideAccess(principal, entry, mount, grant, fixed.masking), grant };
 }

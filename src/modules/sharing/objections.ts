@@ -6,7 +6,7 @@ import { isSystem, type Principal } from '../../platform/auth/principal.js';
 import { Id } from '../../platform/auth/schema.js';
 import type { Queryable } from '../../platform/db/db.js';
 import { isUniqueViolation } from '../../platform/db/values.js';
-import { Conflict, InputError, NotAllowed, NotFound, RuleBroken } from '../../platform/errors.js';
+import { Conflict, InputError, NotAllowed, NotFound, RuleBroken, unseen } from '../../platform/errors.js';
 import { actionRoute } from '../../platform/http/route.js';
 import { type MaskRule, mask, maskRules } from '../../platform/masking/mask.js';
 import { dataElementsOf } from '../catalog/index.js';
@@ -41,7 +41,7 @@ function publicObjection(o: ObjectionRow, p: Principal): Objection {
 async function objectionOrThrow(db: Queryable, p: Principal, id: string, lock = false): Promise<ObjectionRow> {
   const o = await objections.get(db, id, lock);
   // Another department's objection does not exist, as far as this caller can tell.
-  if (!o || !seesShare(p, o)) throw new NotFound('数据异议');
+  if (!o || !seesShare(p, o)) throw unseen('数据异议', !!o);
   return o;
 }
 

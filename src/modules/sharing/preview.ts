@@ -31,7 +31,7 @@ export const previewMount = defineRead({
     if (mayInspect(principal, mount.departmentId)) {
       const fixed = await fixedTerms(db, services.db, mount.resourceId);
       if (!fixed) throw new NotFound('已发布的目录资源');
-      d = decideAccess(principal, fixed.entry, mount, null, fixed.masks);
+      d = decideAccess(principal, fixed.entry, mount, null, fixed.masking);
     } else {
       d = await openAccess(db, services, principal, mount.resourceId, 'preview');
     }

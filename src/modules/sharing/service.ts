@@ -3,14 +3,14 @@ import { defineRead, defineWrite } from '../../platform/actions/action.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { Id } from '../../platform/auth/schema.js';
 import type { Queryable } from '../../platform/db/db.js';
-import { Conflict, InputError, NotAllowed, NotFound, RuleBroken } from '../../platform/errors.js';
+import { Conflict, InputError, NotAllowed, NotFound, RuleBroken, unseen } from '../../platform/errors.js';
 import { publishedEntry } from '../catalog/index.js';
 import type { Resource } from '../catalog/schema.js';
 import { andFilters, checkFilter, filterItems, type RowFilter } from '../gathering/index.js';
 import { deadline } from './calendar.js';
 import { CHECK_DAYS, mayCheck, mayConsume, mayReviewFor, REVIEW_DAYS, seesAll, seesShare } from './rules.js';
 import { CheckDecision, type Grant, GrantQuery, RequestCreate, RequestQuery, ReviewDecision, RevokeInput, type ShareRequest } from './schema.js';
-import { grants, type RequestRow, requests } from './store.js';
+import { activeTerms, grants, type RequestRow, requests } from './store.js';
 
 // Requests and grants. A conditional resource is reached by request → bureau check →
 // provider review → grant; an unconditional one by a grant made on first use (deliver.ts).
@@ -47,7 +47,7 @@ const publicRequest = ({ requesterId: _r, checkedBy: _c, ...r }: RequestRow): Sh
 
 async function requestOrThrow(db: Queryable, p: Principal, id: string, lock = false): Promise<RequestRow> {
   const r = await requests.get(db, id, lock);
-  if (!r || !seesShare(p, r)) throw new NotFound('共享申请');
+  if (!r || !seesShare(p, r)) throw unseen('共享申请', !!r);
   return r;
 }
 
@@ -200,7 +200,7 @@ export const withdrawRequest = defineWrite({
 
 async function grantOrThrow(db: Queryable, p: Principal, id: string): Promise<Grant> {
   const g = await grants.get(db, id);
-  if (!g || !seesShare(p, g)) throw new NotFound('共享授权');
+  if (!g || !seesShare(p, g)) throw unseen('共享授权', !!g);
   return g;
 }
 
@@ -258,3 +258,18 @@ export const liftSuspension = defineWrite({
 export const requestActions = [createRequest, listRequests, showRequest, checkRequest, reviewRequest, withdrawRequest];
 export const grantActions = [listGrants, showGrant, revokeGrant, liftSuspension];
 export { filterItems };
+
+// --- For other modules ---------------------------------------------------------
+
+/**
+ * The items and unmasked items of a department's grant on a resource that works now, or null:
+ * for a module that serves a catalog entry's data itself (a base database).
+ */
+export async function grantedTerms(
+  db: Queryable,
+  consumer: string,
+  resourceId: string,
+): Promise<{ grantId: string; items: string[]; unmasked: string[] } | null> {
+  const g = await activeTerms(db, consumer, resourceId, new Date());
+  return g && { grantId: g.id, items: g.items, unmasked: g.unmasked };
+}

@@ -7,7 +7,7 @@ import { isBureauAdmin, type Principal } from '../../platform/auth/principal.js'
 import { Id } from '../../platform/auth/schema.js';
 import type { Db, Queryable } from '../../platform/db/db.js';
 import { isUniqueViolation } from '../../platform/db/values.js';
-import { Conflict, NotAllowed, NotFound, RuleBroken } from '../../platform/errors.js';
+import { Conflict, NotAllowed, RuleBroken, unseen } from '../../platform/errors.js';
 import type { Subscriptions } from '../../platform/events/subscriptions.js';
 import { actionRoute } from '../../platform/http/route.js';
 import type { Jobs } from '../../platform/jobs/jobs.js';
@@ -41,7 +41,7 @@ const seesSubscription = (p: Principal, s: { consumerDepartmentId: string }) => 
 
 async function subscriptionOrThrow(db: Queryable, p: Principal, id: string): Promise<Subscription> {
   const s = await subscriptions.get(db, id);
-  if (!s || !seesSubscription(p, s)) throw new NotFound('订阅');
+  if (!s || !seesSubscription(p, s)) throw unseen('订阅', !!s);
   return s;
 }
 
@@ -54,7 +54,7 @@ export const createSubscription = defineWrite({
   auth: mayConsume,
   async run({ db, principal, services }, { grantId, webhookUrl }): Promise<SubscriptionCreated> {
     const g = await grants.get(db, grantId);
-    if (!g || !seesShare(principal, g)) throw new NotFound('共享授权');
+    if (!g || !seesShare(principal, g)) throw unseen('共享授权', !!g);
     if (g.consumerDepartmentId !== principal.departmentId) throw new NotAllowed('只有获得该授权的使用部门可以订阅');
     if (g.state !== 'active') throw new RuleBroken(`该授权${g.state === 'revoked' ? '已撤销' : '已过期'}，不能订阅`);
     if (await subscriptions.liveOnGrant(db, g.id)) throw new Conflict('已订阅该授权的资源；如需更换 Webhook 地址，请先取消原订阅');

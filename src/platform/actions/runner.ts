@@ -1,12 +1,16 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { z } from 'zod';
 import type { HashAlg } from '../audit/chain.js';
 import { type AuditEntry, appendAudit } from '../audit/store.js';
 import { isAuthenticated, type Principal } from '../auth/principal.js';
 import { confirmCaller } from '../auth/service.js';
 import type { Db, Queryable } from '../db/db.js';
-import { InputError, NotAllowed, NotAuthenticated } from '../errors.js';
+import { type DomainError, Hidden, InputError, NotAllowed, NotAuthenticated } from '../errors.js';
 import type { Services } from '../services.js';
 import { type ActionContext, type AnyAction, type AuditNote, CommitThenFail, type ReadAction, type WriteAction } from './action.js';
+
+/** Set while an action's transaction runs: a nested run's denial is left to the outer run. */
+const inTransaction = new AsyncLocalStorage<true>();
 
 export type ActionEvent = { seq: number; action: string; at: string; actor: string; targetType: string | null; targetId: string | null };
 type Listener = (e: ActionEvent) => void;
@@ -51,15 +55,48 @@ export class ActionRunner {
     const a = this.actions.get(typeof ref === 'string' ? ref : ref.name);
     if (!a) throw new Error(`Unknown action ${typeof ref === 'string' ? ref : ref.name}`);
     if (principal.unconfirmedKey && !(a.kind === 'read' && a.confirmsCaller)) principal = await confirmCaller(this.db, principal);
-    if (!a.auth(principal)) throw isAuthenticated(principal) ? new NotAllowed() : new NotAuthenticated();
-    const input = parseInput(a.input, raw);
-    if (a.kind === 'read') return a.run(this.ctx(this.db, principal, opts), input);
-    return this.write(a, principal, input, opts);
+    try {
+      if (!a.auth(principal)) throw isAuthenticated(principal) ? new NotAllowed() : new NotAuthenticated();
+      const input = parseInput(a.input, raw);
+      if (a.kind === 'read') return await a.run(this.ctx(this.db, principal, opts), input);
+      return await this.write(a, principal, input, opts);
+    } catch (e) {
+      if ((e instanceof NotAllowed || e instanceof Hidden) && !this.audited.has(e)) await this.auditDenial(a.name, principal, raw, e);
+      throw e;
+    }
+  }
+
+  /** Denials already in the log: one written by the action itself (CommitThenFail), or by a nested run. */
+  private readonly audited = new WeakSet<Error>();
+
+  /**
+   * A refusal of a signed-in principal (403, or a 404 for another department's thing) is itself something to answer "who tried this?" about:
+   * one row, `<action>.denied`, in its own transaction (the action's rolled back). Anonymous
+   * callers get none, so they cannot fill the log; inside another action's transaction the
+   * outer run writes it. A row that cannot be written does not change the refusal.
+   */
+  private async auditDenial(name: string, principal: Principal, raw: unknown, e: DomainError): Promise<void> {
+    if (inTransaction.getStore()) return;
+    this.audited.add(e);
+    if (!isAuthenticated(principal)) return;
+    try {
+      const p = principal.unconfirmedKey ? await confirmCaller(this.db, principal) : principal;
+      const input = (raw ?? {}) as Record<string, unknown>;
+      // Only names of things (ids, codes, a base): a lookup key may be a raw ID number.
+      const target = [input.id, input.resourceId, input.resource, input.base].find((v) => typeof v === 'string' || typeof v === 'number');
+      const note = {
+        action: `${name}.denied`,
+        targetType: null,
+        targetId: target === undefined ? null : String(target),
+        details: { code: e.code, message: e.message },
+      };
+      await this.db.transaction((tx) => appendAudit(tx, this.hashAlg, this.entry(name, p, note)));
+    } catch {}
   }
 
   private async write(a: WriteAction<z.ZodType, unknown>, principal: Principal, input: unknown, opts: RunOptions): Promise<unknown> {
     let failure: CommitThenFail | null = null;
-    const done = await this.db.transaction(async (tx) => {
+    const done = await this.transaction(async (tx) => {
       let out: unknown;
       let note: AuditNote;
       try {
@@ -78,8 +115,16 @@ export class ActionRunner {
       return { out, event };
     });
     for (const l of this.listeners) l(done.event);
-    if (failure) throw (failure as CommitThenFail).error;
+    if (failure) {
+      this.audited.add((failure as CommitThenFail).error);
+      throw (failure as CommitThenFail).error;
+    }
     return done.out;
+  }
+
+  /** The action's transaction, marked so that a run nested in it leaves its denial to the outer run. */
+  private transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    return inTransaction.run(true, () => this.db.transaction(fn));
   }
 
   private entry(name: string, p: Principal, note: AuditNote): AuditEntry {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { CommitThenFail, defineRead, defineWrite } from '../actions/action.js';
 import type { Queryable } from '../db/db.js';
 import { isUniqueViolation } from '../db/values.js';
-import { Conflict, InputError, NotAllowed, NotAuthenticated, NotFound, TooMany } from '../errors.js';
+import { Conflict, InputError, NotAllowed, NotAuthenticated, NotFound, TooMany, unseen } from '../errors.js';
 import { forgetCaller, rememberCaller } from './known-callers.js';
 import { has, isAuthenticated, isBureauAdmin, type Principal, type Role } from './principal.js';
 import { ApiKeyInput, DepartmentInput, DepartmentPatch, Id, LoginInput, UserInput, UserListQuery, UserPatch } from './schema.js';
@@ -252,7 +252,7 @@ function assertMayManage(p: Principal, departmentId: string, roles?: readonly Ro
 async function loadManaged(db: Queryable, p: Principal, id: string) {
   const u = await users.get(db, id);
   // Another department's user is reported as absent, not forbidden: no existence leak.
-  if (!u || (!isBureauAdmin(p) && u.department_id !== p.departmentId)) throw new NotFound('用户');
+  if (!u || (!isBureauAdmin(p) && u.department_id !== p.departmentId)) throw unseen('用户', !!u);
   return u;
 }
 

@@ -3,7 +3,7 @@
  * "Masking"). Everything counts Unicode code points: a UTF-16 slice would cut a rare
  * character such as 𠀀 (outside the BMP, common in names) in half and leak or garble it.
  */
-export const maskRules = ['none', 'name', 'citizen-id', 'mobile', 'phone', 'address', 'bank-card', 'credit-code', 'email', 'full'] as const;
+export const maskRules = ['none', 'name', 'citizen-id', 'mobile', 'phone', 'address', 'bank-card', 'credit-code', 'email', 'year', 'full'] as const;
 export type MaskRule = (typeof maskRules)[number];
 
 const STAR = '*';
@@ -130,5 +130,9 @@ export function mask(rule: MaskRule, value: string | null): string | null {
       return keepEnds(value, 8, 1);
     case 'email':
       return maskEmail(value);
+    case 'year':
+      // A date generalized to its year (1990-05-12 → 1990-**-**); a value that does not start
+      // with a year has nothing to keep.
+      return keepEnds(value, /^\d{4}/.test(value) ? 4 : 0, 0);
   }
 }

@@ -783,7 +783,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** 设置冲突规则 Choose how a base resolves conflicting sources: newest or most authoritative (the bureau) */
+        /** 设置基础库 Choose how a base resolves conflicting sources (newest or most authoritative) and link its catalog entry (the bureau) */
         patch: operations["bases.base.update"];
         trace?: never;
     };
@@ -1511,7 +1511,17 @@ export interface components {
              * @default none
              * @enum {string}
              */
-            masking: "none" | "name" | "citizen-id" | "mobile" | "phone" | "address" | "bank-card" | "credit-code" | "email" | "full";
+            masking: "none" | "name" | "citizen-id" | "mobile" | "phone" | "address" | "bank-card" | "credit-code" | "email" | "year" | "full";
+            /**
+             * @description the identifier this element can be read off (出生日期, 性别 from a 公民身份号码) and its mask while that identifier is masked in the same record
+             * @default null
+             */
+            derivation: {
+                /** @enum {string} */
+                from: "citizen-id" | "credit-code";
+                /** @enum {string} */
+                masking: "year" | "full";
+            } | null;
             identifier: string;
             createdAt: string;
             updatedAt: string;
@@ -1744,127 +1754,6 @@ export interface components {
             sha256: string;
             sm3: string;
             createdAt: string;
-        };
-        BaseMergeCountsInput: {
-            /** @description source rows not merged before (written by runs after the last merge) */
-            considered: number;
-            /** @description of those, rows without a well-formed key */
-            skipped: number;
-            inserted: number;
-            updated: number;
-            unchanged: number;
-            fromRun: number;
-            toRun: number;
-            ms: number;
-        };
-        BaseFeedInput: {
-            id: number;
-            /**
-             * @description population 人口库 · legal_entity 法人库 · license 电子证照库
-             * @enum {string}
-             */
-            base: "population" | "legal_entity" | "license";
-            /** Format: uuid */
-            mountId: string;
-            mountName: string;
-            /** Format: uuid */
-            resourceId: string;
-            resourceCode: string;
-            resourceName: string;
-            /** Format: uuid */
-            departmentId: string;
-            departmentName: string;
-            fieldMap: {
-                [key: string]: string;
-            };
-            priority: number;
-            enabled: boolean;
-            /** @description the last ingest run (seq) of the mount merged into the base */
-            mergedRun: number;
-            mergedAt: string | null;
-            lastMerge: components["schemas"]["BaseMergeCountsInput"] | null;
-            createdAt: string;
-        };
-        BaseInput: {
-            /**
-             * @description population 人口库 · legal_entity 法人库 · license 电子证照库
-             * @enum {string}
-             */
-            name: "population" | "legal_entity" | "license";
-            label: string;
-            table: string;
-            /**
-             * @description newest: the value from the most recently published run wins · authority: the source with the highest priority wins
-             * @enum {string}
-             */
-            rule: "newest" | "authority";
-            records: number;
-            key: string;
-            fields: {
-                name: string;
-                label: string;
-                /** @enum {string} */
-                type: "text" | "date" | "numeric";
-                /** @enum {string} */
-                masking: "none" | "name" | "citizen-id" | "mobile" | "phone" | "address" | "bank-card" | "credit-code" | "email" | "full";
-                element: string | null;
-                key: boolean;
-            }[];
-            feeds: components["schemas"]["BaseFeedInput"][];
-            lastMergeAt: string | null;
-            updatedAt: string;
-        };
-        BaseSourceInput: {
-            /** @description the ingest run (seq) that delivered the value */
-            run: number;
-            /** Format: uuid */
-            runId: string;
-            /** @description when that run was published */
-            at: string;
-            /** Format: uuid */
-            mountId: string;
-            feedId: number | null;
-            /** @description the feed’s priority now */
-            priority: number | null;
-            /** Format: uuid */
-            resourceId: string;
-            resourceCode: string;
-            resourceName: string;
-            /** Format: uuid */
-            departmentId: string;
-            departmentName: string;
-        };
-        BaseRecordInput: {
-            /**
-             * @description population 人口库 · legal_entity 法人库 · license 电子证照库
-             * @enum {string}
-             */
-            base: "population" | "legal_entity" | "license";
-            /** @description masked like the key field unless you may see it */
-            key: string;
-            fields: {
-                field: string;
-                label: string;
-                value: string | null;
-                masked: boolean;
-                source: components["schemas"]["BaseSourceInput"] | null;
-            }[];
-            createdAt: string;
-            updatedAt: string;
-        };
-        BaseRecordListInput: {
-            items: {
-                key: string;
-                values: {
-                    [key: string]: string | null;
-                };
-                updatedAt: string;
-            }[];
-            total: number;
-            /** @description true when more records match than were counted (10,000) */
-            totalCapped: boolean;
-            /** @description the fields shown masked */
-            masked: string[];
         };
         /** @description 行筛选条件：信息项、运算符、值，可用 and/or 组合 */
         RowFilterInput: {
@@ -2376,6 +2265,129 @@ export interface components {
                 lastAt: string;
             }[];
         };
+        BaseMergeCountsInput: {
+            /** @description source rows not merged before (written by runs after the last merge) */
+            considered: number;
+            /** @description of those, rows without a well-formed key */
+            skipped: number;
+            inserted: number;
+            updated: number;
+            unchanged: number;
+            fromRun: number;
+            toRun: number;
+            ms: number;
+        };
+        BaseFeedInput: {
+            id: number;
+            /**
+             * @description population 人口库 · legal_entity 法人库 · license 电子证照库
+             * @enum {string}
+             */
+            base: "population" | "legal_entity" | "license";
+            /** Format: uuid */
+            mountId: string;
+            mountName: string;
+            /** Format: uuid */
+            resourceId: string;
+            resourceCode: string;
+            resourceName: string;
+            /** Format: uuid */
+            departmentId: string;
+            departmentName: string;
+            fieldMap: {
+                [key: string]: string;
+            };
+            priority: number;
+            enabled: boolean;
+            /** @description the last ingest run (seq) of the mount merged into the base */
+            mergedRun: number;
+            mergedAt: string | null;
+            lastMerge: components["schemas"]["BaseMergeCountsInput"] | null;
+            createdAt: string;
+        };
+        BaseInput: {
+            /**
+             * @description population 人口库 · legal_entity 法人库 · license 电子证照库
+             * @enum {string}
+             */
+            name: "population" | "legal_entity" | "license";
+            label: string;
+            table: string;
+            /**
+             * @description newest: the value from the most recently published run wins · authority: the source with the highest priority wins
+             * @enum {string}
+             */
+            rule: "newest" | "authority";
+            /** @description the catalog entry departments request to read the base */
+            resourceId: string | null;
+            records: number;
+            key: string;
+            fields: {
+                name: string;
+                label: string;
+                /** @enum {string} */
+                type: "text" | "date" | "numeric";
+                /** @enum {string} */
+                masking: "none" | "name" | "citizen-id" | "mobile" | "phone" | "address" | "bank-card" | "credit-code" | "email" | "year" | "full";
+                element: string | null;
+                key: boolean;
+            }[];
+            feeds: components["schemas"]["BaseFeedInput"][];
+            lastMergeAt: string | null;
+            updatedAt: string;
+        };
+        BaseSourceInput: {
+            /** @description the ingest run (seq) that delivered the value */
+            run: number;
+            /** Format: uuid */
+            runId: string;
+            /** @description when that run was published */
+            at: string;
+            /** Format: uuid */
+            mountId: string;
+            feedId: number | null;
+            /** @description the feed’s priority now */
+            priority: number | null;
+            /** Format: uuid */
+            resourceId: string;
+            resourceCode: string;
+            resourceName: string;
+            /** Format: uuid */
+            departmentId: string;
+            departmentName: string;
+        };
+        BaseRecordInput: {
+            /**
+             * @description population 人口库 · legal_entity 法人库 · license 电子证照库
+             * @enum {string}
+             */
+            base: "population" | "legal_entity" | "license";
+            /** @description masked like the key field unless you may see it */
+            key: string;
+            fields: {
+                field: string;
+                label: string;
+                value: string | null;
+                masked: boolean;
+                source: components["schemas"]["BaseSourceInput"] | null;
+            }[];
+            createdAt: string;
+            updatedAt: string;
+        };
+        BaseRecordListInput: {
+            items: {
+                key: string;
+                values: {
+                    [key: string]: string | null;
+                };
+                updatedAt: string;
+            }[];
+            total: number;
+            /** @description true when more records match than were counted (10,000) */
+            totalCapped: boolean;
+            /** @description the fields shown masked */
+            masked: string[];
+        };
         ShareApiAnswerInput: {
             resourceCode: string;
             /** Format: uuid */
@@ -2485,7 +2497,17 @@ export interface components {
              * @default none
              * @enum {string}
              */
-            masking: "none" | "name" | "citizen-id" | "mobile" | "phone" | "address" | "bank-card" | "credit-code" | "email" | "full";
+            masking: "none" | "name" | "citizen-id" | "mobile" | "phone" | "address" | "bank-card" | "credit-code" | "email" | "year" | "full";
+            /**
+             * @description the identifier this element can be read off (出生日期, 性别 from a 公民身份号码) and its mask while that identifier is masked in the same record
+             * @default null
+             */
+            derivation: {
+                /** @enum {string} */
+                from: "citizen-id" | "credit-code";
+                /** @enum {string} */
+                masking: "year" | "full";
+            } | null;
             identifier: string;
             createdAt: string;
             updatedAt: string;
@@ -2718,127 +2740,6 @@ export interface components {
             sha256: string;
             sm3: string;
             createdAt: string;
-        };
-        BaseMergeCounts: {
-            /** @description source rows not merged before (written by runs after the last merge) */
-            considered: number;
-            /** @description of those, rows without a well-formed key */
-            skipped: number;
-            inserted: number;
-            updated: number;
-            unchanged: number;
-            fromRun: number;
-            toRun: number;
-            ms: number;
-        };
-        BaseFeed: {
-            id: number;
-            /**
-             * @description population 人口库 · legal_entity 法人库 · license 电子证照库
-             * @enum {string}
-             */
-            base: "population" | "legal_entity" | "license";
-            /** Format: uuid */
-            mountId: string;
-            mountName: string;
-            /** Format: uuid */
-            resourceId: string;
-            resourceCode: string;
-            resourceName: string;
-            /** Format: uuid */
-            departmentId: string;
-            departmentName: string;
-            fieldMap: {
-                [key: string]: string;
-            };
-            priority: number;
-            enabled: boolean;
-            /** @description the last ingest run (seq) of the mount merged into the base */
-            mergedRun: number;
-            mergedAt: string | null;
-            lastMerge: components["schemas"]["BaseMergeCounts"] | null;
-            createdAt: string;
-        };
-        Base: {
-            /**
-             * @description population 人口库 · legal_entity 法人库 · license 电子证照库
-             * @enum {string}
-             */
-            name: "population" | "legal_entity" | "license";
-            label: string;
-            table: string;
-            /**
-             * @description newest: the value from the most recently published run wins · authority: the source with the highest priority wins
-             * @enum {string}
-             */
-            rule: "newest" | "authority";
-            records: number;
-            key: string;
-            fields: {
-                name: string;
-                label: string;
-                /** @enum {string} */
-                type: "text" | "date" | "numeric";
-                /** @enum {string} */
-                masking: "none" | "name" | "citizen-id" | "mobile" | "phone" | "address" | "bank-card" | "credit-code" | "email" | "full";
-                element: string | null;
-                key: boolean;
-            }[];
-            feeds: components["schemas"]["BaseFeed"][];
-            lastMergeAt: string | null;
-            updatedAt: string;
-        };
-        BaseSource: {
-            /** @description the ingest run (seq) that delivered the value */
-            run: number;
-            /** Format: uuid */
-            runId: string;
-            /** @description when that run was published */
-            at: string;
-            /** Format: uuid */
-            mountId: string;
-            feedId: number | null;
-            /** @description the feed’s priority now */
-            priority: number | null;
-            /** Format: uuid */
-            resourceId: string;
-            resourceCode: string;
-            resourceName: string;
-            /** Format: uuid */
-            departmentId: string;
-            departmentName: string;
-        };
-        BaseRecord: {
-            /**
-             * @description population 人口库 · legal_entity 法人库 · license 电子证照库
-             * @enum {string}
-             */
-            base: "population" | "legal_entity" | "license";
-            /** @description masked like the key field unless you may see it */
-            key: string;
-            fields: {
-                field: string;
-                label: string;
-                value: string | null;
-                masked: boolean;
-                source: components["schemas"]["BaseSource"] | null;
-            }[];
-            createdAt: string;
-            updatedAt: string;
-        };
-        BaseRecordList: {
-            items: {
-                key: string;
-                values: {
-                    [key: string]: string | null;
-                };
-                updatedAt: string;
-            }[];
-            total: number;
-            /** @description true when more records match than were counted (10,000) */
-            totalCapped: boolean;
-            /** @description the fields shown masked */
-            masked: string[];
         };
         /** @description 行筛选条件：信息项、运算符、值，可用 and/or 组合 */
         RowFilter: {
@@ -3349,6 +3250,129 @@ export interface components {
                 rows: number;
                 lastAt: string;
             }[];
+        };
+        BaseMergeCounts: {
+            /** @description source rows not merged before (written by runs after the last merge) */
+            considered: number;
+            /** @description of those, rows without a well-formed key */
+            skipped: number;
+            inserted: number;
+            updated: number;
+            unchanged: number;
+            fromRun: number;
+            toRun: number;
+            ms: number;
+        };
+        BaseFeed: {
+            id: number;
+            /**
+             * @description population 人口库 · legal_entity 法人库 · license 电子证照库
+             * @enum {string}
+             */
+            base: "population" | "legal_entity" | "license";
+            /** Format: uuid */
+            mountId: string;
+            mountName: string;
+            /** Format: uuid */
+            resourceId: string;
+            resourceCode: string;
+            resourceName: string;
+            /** Format: uuid */
+            departmentId: string;
+            departmentName: string;
+            fieldMap: {
+                [key: string]: string;
+            };
+            priority: number;
+            enabled: boolean;
+            /** @description the last ingest run (seq) of the mount merged into the base */
+            mergedRun: number;
+            mergedAt: string | null;
+            lastMerge: components["schemas"]["BaseMergeCounts"] | null;
+            createdAt: string;
+        };
+        Base: {
+            /**
+             * @description population 人口库 · legal_entity 法人库 · license 电子证照库
+             * @enum {string}
+             */
+            name: "population" | "legal_entity" | "license";
+            label: string;
+            table: string;
+            /**
+             * @description newest: the value from the most recently published run wins · authority: the source with the highest priority wins
+             * @enum {string}
+             */
+            rule: "newest" | "authority";
+            /** @description the catalog entry departments request to read the base */
+            resourceId: string | null;
+            records: number;
+            key: string;
+            fields: {
+                name: string;
+                label: string;
+                /** @enum {string} */
+                type: "text" | "date" | "numeric";
+                /** @enum {string} */
+                masking: "none" | "name" | "citizen-id" | "mobile" | "phone" | "address" | "bank-card" | "credit-code" | "email" | "year" | "full";
+                element: string | null;
+                key: boolean;
+            }[];
+            feeds: components["schemas"]["BaseFeed"][];
+            lastMergeAt: string | null;
+            updatedAt: string;
+        };
+        BaseSource: {
+            /** @description the ingest run (seq) that delivered the value */
+            run: number;
+            /** Format: uuid */
+            runId: string;
+            /** @description when that run was published */
+            at: string;
+            /** Format: uuid */
+            mountId: string;
+            feedId: number | null;
+            /** @description the feed’s priority now */
+            priority: number | null;
+            /** Format: uuid */
+            resourceId: string;
+            resourceCode: string;
+            resourceName: string;
+            /** Format: uuid */
+            departmentId: string;
+            departmentName: string;
+        };
+        BaseRecord: {
+            /**
+             * @description population 人口库 · legal_entity 法人库 · license 电子证照库
+             * @enum {string}
+             */
+            base: "population" | "legal_entity" | "license";
+            /** @description masked like the key field unless you may see it */
+            key: string;
+            fields: {
+                field: string;
+                label: string;
+                value: string | null;
+                masked: boolean;
+                source: components["schemas"]["BaseSource"] | null;
+            }[];
+            createdAt: string;
+            updatedAt: string;
+        };
+        BaseRecordList: {
+            items: {
+                key: string;
+                values: {
+                    [key: string]: string | null;
+                };
+                updatedAt: string;
+            }[];
+            total: number;
+            /** @description true when more records match than were counted (10,000) */
+            totalCapped: boolean;
+            /** @description the fields shown masked */
+            masked: string[];
         };
         ShareApiAnswer: {
             resourceCode: string;
@@ -4316,7 +4340,17 @@ export interface operations {
                      * @default none
                      * @enum {string}
                      */
-                    masking?: "none" | "name" | "citizen-id" | "mobile" | "phone" | "address" | "bank-card" | "credit-code" | "email" | "full";
+                    masking?: "none" | "name" | "citizen-id" | "mobile" | "phone" | "address" | "bank-card" | "credit-code" | "email" | "year" | "full";
+                    /**
+                     * @description the identifier this element can be read off (出生日期, 性别 from a 公民身份号码) and its mask while that identifier is masked in the same record
+                     * @default null
+                     */
+                    derivation?: {
+                        /** @enum {string} */
+                        from: "citizen-id" | "credit-code";
+                        /** @enum {string} */
+                        masking: "year" | "full";
+                    } | null;
                     /** @description generated when omitted */
                     identifier?: string;
                 };
@@ -4415,7 +4449,17 @@ export interface operations {
                      * @default none
                      * @enum {string}
                      */
-                    masking?: "none" | "name" | "citizen-id" | "mobile" | "phone" | "address" | "bank-card" | "credit-code" | "email" | "full";
+                    masking?: "none" | "name" | "citizen-id" | "mobile" | "phone" | "address" | "bank-card" | "credit-code" | "email" | "year" | "full";
+                    /**
+                     * @description the identifier this element can be read off (出生日期, 性别 from a 公民身份号码) and its mask while that identifier is masked in the same record
+                     * @default null
+                     */
+                    derivation?: {
+                        /** @enum {string} */
+                        from: "citizen-id" | "credit-code";
+                        /** @enum {string} */
+                        masking: "year" | "full";
+                    } | null;
                 };
             };
         };
@@ -5659,7 +5703,9 @@ export interface operations {
                      * @description newest: the value from the most recently published run wins · authority: the source with the highest priority wins
                      * @enum {string}
                      */
-                    rule: "newest" | "authority";
+                    rule?: "newest" | "authority";
+                    /** @description the base’s published catalog entry: a department holding a grant on it reads the granted fields; null unlinks */
+                    resourceId?: string | null;
                 };
             };
         };

@@ -8,11 +8,13 @@ import type { components } from '../api/schema';
 import { useApiError } from '../app/useApiError';
 import { useT } from '../i18n/i18n';
 import {
+  DERIVED_MASKINGS,
   DOMAIN_KINDS,
   duplicateCodes,
   type ElementFormValues,
   emptyFormValues,
   formValuesOf,
+  IDENTIFIER_KINDS,
   MASKING_RULES,
   maskExample,
   toElementPayload,
@@ -42,6 +44,7 @@ export function DataElementForm({
   const creating = !element;
   const kind = Form.useWatch(['valueDomain', 'kind'], form);
   const masking = Form.useWatch('masking', form) as string | undefined;
+  const derivedFrom = Form.useWatch('derivedFrom', form) as string | undefined;
 
   useEffect(() => {
     if (!open) return;
@@ -178,6 +181,23 @@ export function DataElementForm({
               <Select options={MASKING_RULES.map((m) => ({ value: m, label: t(`dataElements.masking.${m}`) }))} />
             </Form.Item>
           </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="derivedFrom" label={t('dataElements.field.derivedFrom')} extra={t('dataElements.field.derivedFrom.help')}>
+              <Select
+                options={[
+                  { value: '', label: t('dataElements.derivedFrom.none') },
+                  ...IDENTIFIER_KINDS.map((k) => ({ value: k, label: t(`dataElements.derivedFrom.${k}`) })),
+                ]}
+              />
+            </Form.Item>
+          </Col>
+          {derivedFrom && (
+            <Col xs={24} md={12}>
+              <Form.Item name="derivedMasking" label={t('dataElements.field.derivedMasking')} rules={[{ required: true }]}>
+                <Select options={DERIVED_MASKINGS.map((m) => ({ value: m, label: t(`dataElements.masking.${m}`) }))} />
+              </Form.Item>
+            </Col>
+          )}
         </Row>
       </Form>
     </Modal>

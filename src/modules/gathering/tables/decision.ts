@@ -1,6 +1,7 @@
 import { has, isBureauAdmin, isSystem, type Principal } from '../../../platform/auth/principal.js';
 import { NotAllowed } from '../../../platform/errors.js';
 import type { MaskRule } from '../../../platform/masking/mask.js';
+import { maskPlan, type PlanItem } from '../../../platform/masking/plan.js';
 import type { Resource } from '../../catalog/schema.js';
 import type { Column } from '../schema.js';
 import type { MountRow } from '../store.js';
@@ -42,8 +43,8 @@ const oversees = (p: Principal) => isBureauAdmin(p) || has(p, 'auditor');
 
 /**
  * The one policy: what `principal` may read of `mount` (the entry's table), given the active
- * grant it reads under (null when it reads as provider or overseer) and the mask each item's
- * data element prescribes. A reader with a grant reads on the grant's terms even when it
+ * grant it reads under (null when it reads as provider or overseer) and what masking needs of
+ * each item (its data element's rule and derivation: masks are decided over the record). A reader with a grant reads on the grant's terms even when it
  * could oversee, so a share call is always a share call.
  */
 export function decideAccess(
@@ -51,7 +52,7 @@ export function decideAccess(
   entry: Resource,
   mount: MountRow,
   grant: GrantView | null,
-  elementMasks: Map<string, MaskRule>,
+  masking: readonly PlanItem[],
 ): AccessDecision {
   const all = mount.table?.columns ?? [];
   if (!grant) {
@@ -60,7 +61,7 @@ export function decideAccess(
       return { principal, entry, mount, columns: all, masks, rowFilter: null, log: null };
     }
     if (oversees(principal)) {
-      const masks = new Map(all.map((c) => [c.item, elementMasks.get(c.item) ?? 'full']));
+      const masks = maskPlan(masking);
       return { principal, entry, mount, columns: all, masks, rowFilter: null, log: null };
     }
     if (entry.shareType === 'none') throw new NotAllowed(`“${entry.name}”为不予共享资源`);
@@ -70,9 +71,11 @@ export function decideAccess(
   if (grant.consumerDepartmentId !== principal.departmentId) throw new NotAllowed('该授权不属于本部门');
   const granted = new Set(grant.items);
   const columns = all.filter((c) => granted.has(c.item));
-  // Masks come from the entry's items (the current standard), so every channel masks alike.
-  const unmasked = new Set(grant.unmasked);
-  const masks = new Map([...elementMasks].filter(([item]) => granted.has(item)).map(([item, rule]) => [item, unmasked.has(item) ? 'none' : rule] as const));
+  // Masks come from the entry's items (the current standard), decided over the record as granted, so every channel masks alike.
+  const masks = maskPlan(
+    masking.filter((i) => granted.has(i.name)),
+    new Set(grant.unmasked),
+  );
   const log = { grantId: grant.id, consumerDepartmentId: grant.consumerDepartmentId, purpose: grant.purpose };
   return { principal, entry, mount, columns, masks, rowFilter: grant.rowFilter, log };
 }

@@ -62,7 +62,7 @@ export default function BasesPage() {
         {base && <BaseOverview base={base} />}
       </Card>
       {/* Keyed by base: a lookup or filter never carries over to another base. */}
-      <LookupPanel key={`lookup-${active}`} base={active} />
+      <LookupPanel key={`lookup-${active}`} base={active} resourceId={base?.resourceId} />
       {base && <RecordsPanel key={`list-${active}`} base={base} />}
     </Flex>
   );

@@ -9,7 +9,7 @@ import type { BaseName, BaseRecord, BaseRecordField, BaseSource } from '../../ap
 import { useApiError } from '../../app/useApiError';
 import { formatTime } from '../../components/AdminFormat';
 import { useT } from '../../i18n/i18n';
-import { MaskedTag, mono, useFieldLabel } from './shared';
+import { MaskedTag, mono, NeedsGrant, refusalOf, useFieldLabel } from './shared';
 
 const KEY_FIELD: Record<BaseName, string> = { population: 'id_number', legal_entity: 'credit_code', license: 'license_no' };
 
@@ -17,21 +17,26 @@ const KEY_FIELD: Record<BaseName, string> = { population: 'id_number', legal_ent
  * 按主键查询: one golden record, field by field with its source. A lookup is a mutation, not a
  * cached query: every one is audited, so nothing here refetches on its own.
  */
-export function LookupPanel({ base }: { base: BaseName }) {
+export function LookupPanel({ base, resourceId }: { base: BaseName; resourceId?: string | null }) {
   const t = useT();
   const onError = useApiError();
   const label = useFieldLabel(base);
   const [form] = Form.useForm<{ key: string }>();
   const [missing, setMissing] = useState(false);
+  const [denied, setDenied] = useState<string | null>(null);
   const keyLabel = label(KEY_FIELD[base]);
 
   const lookup = useMutation({
     mutationFn: (key: string) => unwrap(api.GET('/api/v1/bases/{base}/records/{key}', { params: { path: { base, key } } })),
-    onMutate: () => setMissing(false),
+    onMutate: () => {
+      setMissing(false);
+      setDenied(null);
+    },
     onError: (e) => {
       // A key that fails its check: the server's reason under the input. No record: said in place.
       if (e instanceof ApiError && e.status === 400) form.setFields([{ name: 'key', errors: [e.message] }]);
       else if (e instanceof ApiError && e.status === 404) setMissing(true);
+      else if (refusalOf(e)) setDenied(refusalOf(e));
       else onError(e);
     },
   });
@@ -56,6 +61,7 @@ export function LookupPanel({ base }: { base: BaseName }) {
             </Button>
           </Form.Item>
         </Form>
+        {denied && <NeedsGrant message={denied} resourceId={resourceId} />}
         {missing && <Empty description={t('bases.lookup.notFound', { base: t(`bases.name.${base}`) })} />}
         {record && <RecordTable base={base} record={record} />}
       </Flex>

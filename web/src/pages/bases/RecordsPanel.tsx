@@ -8,7 +8,7 @@ import type { Base, BaseRecordRow } from '../../api/types';
 import { useApiError } from '../../app/useApiError';
 import { formatTime } from '../../components/AdminFormat';
 import { useT } from '../../i18n/i18n';
-import { mono, useFieldLabel } from './shared';
+import { mono, NeedsGrant, refusalOf, useFieldLabel } from './shared';
 
 const SEARCH_FIELD: Record<Base['name'], string> = { population: 'name', legal_entity: 'name', license: 'holder_name' };
 const PAGE_SIZES = [10, 20, 50];
@@ -30,9 +30,16 @@ export function RecordsPanel({ base }: { base: Base }) {
   });
   // A refusal (a prefix on a masked field, a page too far) is the server's sentence, shown in place.
   const refused = list.error instanceof ApiError && (list.error.status === 400 || list.error.status === 422) ? list.error.message : null;
+  const denied = refusalOf(list.error);
   useEffect(() => {
-    if (list.error && !refused) onError(list.error);
-  }, [list.error, refused, onError]);
+    if (list.error && !refused && !denied) onError(list.error);
+  }, [list.error, refused, denied, onError]);
+  if (denied)
+    return (
+      <Card title={t('bases.list.title')} styles={{ body: { padding: 16 } }}>
+        <NeedsGrant message={denied} resourceId={base.resourceId} />
+      </Card>
+    );
 
   const data = refused ? undefined : list.data;
   const masked = new Set(data?.masked ?? []);

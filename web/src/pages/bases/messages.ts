@@ -52,6 +52,8 @@ export const messages = {
     'bases.list.empty': '没有记录',
     'bases.list.totalCapped': '超过 {total} 条',
     'bases.list.updatedAt': '更新时间',
+    'bases.needsGrant': '需要授权',
+    'bases.needsGrant.request': '查看目录并申请',
   },
   en: {
     'menu.bases': 'Base databases',
@@ -105,6 +107,8 @@ export const messages = {
     'bases.list.empty': 'No records',
     'bases.list.totalCapped': 'More than {total}',
     'bases.list.updatedAt': 'Updated',
+    'bases.needsGrant': 'Authorization needed',
+    'bases.needsGrant.request': 'Open the catalog entry to request it',
   },
 } satisfies { zh: Record<string, string>; en: Record<string, string> };
 

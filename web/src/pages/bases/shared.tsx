@@ -1,6 +1,8 @@
-import { EyeInvisibleOutlined } from '@ant-design/icons';
-import { Tag } from 'antd';
+import { EyeInvisibleOutlined, LockOutlined } from '@ant-design/icons';
+import { Alert, Tag } from 'antd';
 import { useCallback } from 'react';
+import { Link } from 'react-router';
+import { ApiError } from '../../api/errors';
 import type { BaseName } from '../../api/types';
 import { useT } from '../../i18n/i18n';
 
@@ -29,5 +31,23 @@ export function MaskedTag() {
     <Tag color="orange" icon={<EyeInvisibleOutlined aria-hidden />} style={{ marginInlineStart: 6 }}>
       {t('bases.masked')}
     </Tag>
+  );
+}
+
+/** The server's refusal (403) when the caller neither feeds the base nor holds a grant on its entry. */
+export const refusalOf = (e: unknown) => (e instanceof ApiError && e.status === 403 ? e.message : null);
+
+/** 需要授权: shown in place of records the caller may not read, with the way to ask for them. */
+export function NeedsGrant({ message, resourceId }: { message: string; resourceId?: string | null }) {
+  const t = useT();
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      icon={<LockOutlined aria-hidden />}
+      title={t('bases.needsGrant')}
+      description={message}
+      action={resourceId ? <Link to={`/catalog/${resourceId}`}>{t('bases.needsGrant.request')}</Link> : undefined}
+    />
   );
 }

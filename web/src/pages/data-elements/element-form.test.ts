@@ -28,7 +28,17 @@ describe('value domain', () => {
 
   it('round-trips an element through the form', () => {
     const payload = toElementPayload(formValuesOf(gender), false);
-    expect(payload).toEqual({ name: '性别', definition: '人的生理性别', dataType: 'string', length: 1, masking: 'none', valueDomain: gender.valueDomain });
+    expect(payload).toEqual({
+      name: '性别',
+      definition: '人的生理性别',
+      dataType: 'string',
+      length: 1,
+      masking: 'none',
+      valueDomain: gender.valueDomain,
+      derivation: null,
+    });
+    const derived = { ...gender, derivation: { from: 'citizen-id' as const, masking: 'full' as const } };
+    expect(toElementPayload(formValuesOf(derived), false).derivation).toEqual(derived.derivation);
   });
 
   it('sends the identifier only when creating with one', () => {

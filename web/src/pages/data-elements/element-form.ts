@@ -1,7 +1,8 @@
 // The data-element form and view, kept pure for tests: the value domain as the form edits
 // it and as the API wants it, a one-line summary of a domain, and a masking example.
-import { type itemTypes, maskingRules, validatorNamesForDomain } from '../../../../src/modules/catalog/schema';
+import { derivedMaskings, type itemTypes, maskingRules, validatorNamesForDomain } from '../../../../src/modules/catalog/schema';
 import { type MaskRule, mask } from '../../../../src/platform/masking/mask';
+import { identifierKinds } from '../../../../src/platform/masking/plan';
 
 export type ValueDomain =
   | { kind: 'free' }
@@ -12,6 +13,9 @@ export type DomainKind = ValueDomain['kind'];
 export const DOMAIN_KINDS: DomainKind[] = ['free', 'enum', 'pattern', 'validator'];
 export const VALIDATORS = validatorNamesForDomain;
 export const MASKING_RULES = maskingRules;
+export const IDENTIFIER_KINDS = identifierKinds;
+export const DERIVED_MASKINGS = derivedMaskings;
+type Derivation = { from: (typeof identifierKinds)[number]; masking: (typeof derivedMaskings)[number] };
 
 export type ElementLike = {
   identifier: string;
@@ -21,6 +25,7 @@ export type ElementLike = {
   length: number | null;
   valueDomain: ValueDomain;
   masking: string;
+  derivation?: Derivation | null;
 };
 
 /** What the modal's form holds: every kind's field may be present while the person switches kinds. */
@@ -31,6 +36,9 @@ export type ElementFormValues = {
   dataType?: string;
   length?: number | null;
   masking?: string;
+  /** The identifier the element can be read off ('' when none), and its mask then. */
+  derivedFrom?: string;
+  derivedMasking?: string;
   valueDomain?: { kind?: DomainKind; values?: { code?: string; label?: string }[]; pattern?: string; name?: string };
 };
 
@@ -43,6 +51,8 @@ export function formValuesOf(e: ElementLike): ElementFormValues {
     dataType: e.dataType,
     length: e.length,
     masking: e.masking,
+    derivedFrom: e.derivation?.from ?? '',
+    derivedMasking: e.derivation?.masking ?? 'year',
     valueDomain: {
       kind: vd.kind,
       values: vd.kind === 'enum' ? vd.values.map((v) => ({ ...v })) : [{}],
@@ -52,7 +62,12 @@ export function formValuesOf(e: ElementLike): ElementFormValues {
   };
 }
 
-export const emptyFormValues = (): ElementFormValues => ({ masking: 'none', valueDomain: { kind: 'free', values: [{}] } });
+export const emptyFormValues = (): ElementFormValues => ({
+  masking: 'none',
+  derivedFrom: '',
+  derivedMasking: 'year',
+  valueDomain: { kind: 'free', values: [{}] },
+});
 
 /** The value domain as the API wants it: only the chosen kind's fields. */
 export function domainOf(v: ElementFormValues['valueDomain']): ValueDomain {
@@ -79,6 +94,7 @@ export function toElementPayload(v: ElementFormValues, creating: boolean) {
     length: v.length == null ? null : v.length,
     valueDomain: domainOf(v.valueDomain),
     masking: (v.masking ?? 'none') as (typeof MASKING_RULES)[number],
+    derivation: v.derivedFrom ? ({ from: v.derivedFrom, masking: v.derivedMasking ?? 'year' } as Derivation) : null,
   };
 }
 
@@ -139,6 +155,7 @@ const SAMPLES: Record<MaskRule, string> = {
   'bank-card': '6222021234567890123',
   'credit-code': '91370300MA3C12345X',
   email: 'zhangsan@zibo.gov.cn',
+  year: '1980-01-01',
   full: '张三丰',
 };
 
