@@ -52,6 +52,9 @@ function wrap(pg: PGlite, release: () => void): Db & { dump(): Promise<Blob> } {
       await pg.exec(sql);
     },
     transaction: (fn) => pg.transaction((tx) => fn(asQueryable(tx))),
+    // One process holds the directory (lockDataDir): every NOTIFY comes from this process, whose
+    // action runner wakes its subscribers itself.
+    listen: () => async () => {},
     async close() {
       await pg.close();
       release();
