@@ -4,7 +4,7 @@
  * lists quote the national standards they name. Identifiers are stable: append only.
  */
 
-export type DemoValueDomain =
+type DemoValueDomain =
   | { kind: 'free' }
   | { kind: 'enum'; values: { code: string; label: string }[] }
   | { kind: 'pattern'; pattern: string }
@@ -13,7 +13,7 @@ export type DemoValueDomain =
       name: 'citizen-id' | 'credit-code' | 'mobile' | 'phone' | 'date' | 'datetime' | 'postcode' | 'admin-division' | 'email';
     };
 
-export type DemoMasking = 'none' | 'name' | 'citizen-id' | 'mobile' | 'phone' | 'address' | 'bank-card' | 'credit-code' | 'email' | 'full';
+type DemoMasking = 'none' | 'name' | 'citizen-id' | 'mobile' | 'phone' | 'address' | 'bank-card' | 'credit-code' | 'email' | 'full';
 
 export type DemoDataType = 'string' | 'integer' | 'decimal' | 'date' | 'datetime' | 'boolean';
 

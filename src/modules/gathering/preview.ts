@@ -42,7 +42,7 @@ export const previewMount = defineRead({
   },
 });
 
-export type ApiAnswer = { status: number; ms: number; bytes: number; body: unknown };
+type ApiAnswer = { status: number; ms: number; bytes: number; body: unknown };
 
 /**
  * One call of a mounted upstream API with the caller's parameters: only declared parameters,

@@ -272,7 +272,7 @@ export function startSealing(db: Db, alg: HashAlg): () => void {
 
 // --- Reading the log -----------------------------------------------------------------------------
 
-export type CallFilter = { consumer?: string; provider?: string; grantId?: string; resourceId?: string; page: number; pageSize: number };
+type CallFilter = { consumer?: string; provider?: string; grantId?: string; resourceId?: string; page: number; pageSize: number };
 
 export async function listCalls(db: Queryable, f: CallFilter) {
   const w = new Where();

@@ -11,7 +11,7 @@ import { type ActionContext, type AnyAction, type AuditNote, CommitThenFail, typ
 
 export type ActionEvent = { seq: number; action: string; at: string; actor: string; targetType: string | null; targetId: string | null };
 type Listener = (e: ActionEvent) => void;
-export type RunOptions = { progress?: ActionContext['progress'] };
+type RunOptions = { progress?: ActionContext['progress'] };
 
 /**
  * Runs every action the same way, whichever door it came through (HTTP, CLI, seed):
@@ -101,7 +101,7 @@ export class ActionRunner {
   }
 }
 
-export function parseInput<I extends z.ZodType>(schema: I, raw: unknown): z.output<I> {
+function parseInput<I extends z.ZodType>(schema: I, raw: unknown): z.output<I> {
   const r = schema.safeParse(raw);
   if (r.success) return r.data;
   throw new InputError(

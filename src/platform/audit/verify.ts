@@ -3,7 +3,7 @@ import { iso } from '../db/values.js';
 import { algOf, rowHash } from './chain.js';
 import { readAuditBatch } from './store.js';
 
-export type VerifyResult = { ok: true; checked: number; headSeq: number } | { ok: false; checked: number; badSeq: number; reason: string };
+type VerifyResult = { ok: true; checked: number; headSeq: number } | { ok: false; checked: number; badSeq: number; reason: string };
 
 /** Walks the whole chain in order and reports the first row that does not hold. */
 export async function verifyAuditChain(db: Queryable, onProgress?: (checked: number) => void): Promise<VerifyResult> {

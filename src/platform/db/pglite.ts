@@ -8,7 +8,7 @@ const parsers = {
   [DATE_OID]: (v: string) => v,
 };
 
-export type PgliteSource = { dataDir: string } | { memory: true; loadDataDir?: Blob };
+type PgliteSource = { dataDir: string } | { memory: true; loadDataDir?: Blob };
 
 export async function openPglite(source: PgliteSource): Promise<Db> {
   let release = () => {};
