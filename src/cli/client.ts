@@ -9,7 +9,7 @@ import type { Readable } from 'node:stream';
 // the same commands work against the embedded demo and a PostgreSQL deployment.
 
 export type Remote = { url: string; token: string | null };
-export type RemoteOptions = { url?: string; token?: string };
+type RemoteOptions = { url?: string; token?: string };
 
 export const DEFAULT_URL = 'http://127.0.0.1:8080';
 

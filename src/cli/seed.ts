@@ -15,7 +15,7 @@ import { systemPrincipal } from '../platform/auth/principal.js';
 import { createDepartment, createUser } from '../platform/auth/service.js';
 import { departments } from '../platform/auth/store.js';
 
-export type DemoAccount = { username: string; role: Role; department: string };
+type DemoAccount = { username: string; role: Role; department: string };
 
 /**
  * The demo city, written through the same actions a person would use, so the demo's

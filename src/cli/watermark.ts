@@ -30,7 +30,7 @@ function percent(confidence: number): string {
   return `${(Math.floor(confidence * 10 ** (digits + 2)) / 10 ** digits).toFixed(digits)}%`;
 }
 
-export function describeTrace(t: TraceResult, file: string): string[] {
+function describeTrace(t: TraceResult, file: string): string[] {
   if (!t.found)
     return [
       `未找到来源：${file} 中没有可验证的水印，或它不是您有权追溯的导出（比对了 ${t.candidates} 次导出，读取 ${t.rowsRead} 行）。`,

@@ -14,7 +14,7 @@ import { economyTemplates } from './templates-economy.js';
 import { peopleTemplates } from './templates-people.js';
 import type { ClassificationNode } from './themes.js';
 
-export type DemoFormat = 'file' | 'spreadsheet' | 'database' | 'image' | 'stream' | 'self-describing' | 'other';
+type DemoFormat = 'file' | 'spreadsheet' | 'database' | 'image' | 'stream' | 'self-describing' | 'other';
 
 export type DemoItem = {
   name: string;

@@ -4,7 +4,7 @@
  * lists quote the national standards they name. Identifiers are stable: append only.
  */
 
-export type DemoValueDomain =
+type DemoValueDomain =
   | { kind: 'free' }
   | { kind: 'enum'; values: { code: string; label: string }[] }
   | { kind: 'pattern'; pattern: string }

@@ -13,7 +13,7 @@ export type DemoDepartment = {
   isBureau?: boolean;
 };
 
-export const ZIBO_DIVISION = '370300';
+const ZIBO_DIVISION = '370300';
 
 /**
  * 机关 are registered as '11'; 事业单位 (the centres, the archive, the weather office)

@@ -7,7 +7,7 @@
 export type UpdateCycle = 'realtime' | 'daily' | 'weekly' | 'monthly' | 'quarterly' | 'halfyearly' | 'yearly' | 'irregular';
 
 /** 'share/open': u 无条件 c 有条件 n 不予共享 / o 无条件开放 c 有条件开放 x 不予开放. */
-export type Policy = `${'u' | 'c' | 'n'}/${'o' | 'c' | 'x'}`;
+type Policy = `${'u' | 'c' | 'n'}/${'o' | 'c' | 'x'}`;
 
 export type ResourceTemplate = {
   name: string;

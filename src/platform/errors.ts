@@ -1,5 +1,5 @@
 // Domain errors thrown by actions; the HTTP layer maps them to status codes in one place.
-export type ErrorDetails = Record<string, unknown> | unknown[];
+type ErrorDetails = Record<string, unknown> | unknown[];
 
 export class DomainError extends Error {
   constructor(

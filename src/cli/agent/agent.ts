@@ -13,11 +13,11 @@ import { StateFile } from './state.js';
 // for this round with its reason. SIGINT/SIGTERM let the current batch finish; a second one exits
 // at once, which is safe too.
 
-export type AgentOptions = { once?: boolean; retry?: string[]; status?: boolean; log?: Log };
+type AgentOptions = { once?: boolean; retry?: string[]; status?: boolean; log?: Log };
 
 const transient = (e: unknown) => (e instanceof PlatformError && e.transient) || e instanceof SqlUnavailable || isConnectionError(e);
 
-export async function runAgent(config: AgentConfig, opts: AgentOptions = {}): Promise<number> {
+async function runAgent(config: AgentConfig, opts: AgentOptions = {}): Promise<number> {
   const log = opts.log ?? stderrLog;
   const state = new StateFile(config.state);
   try {

@@ -8,7 +8,7 @@
 //   mid-apply    a pulled page is half applied, its transaction not committed
 //   after-apply  a pulled page is committed to the destination, its token not yet saved
 
-export type FaultPoint = 'before-send' | 'mid-send' | 'after-send' | 'mid-apply' | 'after-apply';
+type FaultPoint = 'before-send' | 'mid-send' | 'after-send' | 'mid-apply' | 'after-apply';
 
 const planned = new Set((process.env.JUTONG_AGENT_FAULT ?? '').split(',').filter(Boolean));
 

@@ -35,7 +35,7 @@ export type ChangesPage = {
   more: boolean;
 };
 
-export type Batch = {
+type Batch = {
   mountId: string;
   mode: 'upsert' | 'delete' | 'replace';
   format: string;

@@ -17,7 +17,7 @@ import { openSql, type Query, type Sql } from './sql.js';
 // upsert), then, at the end of a snapshot, the rows no page of the snapshot wrote. Applying a
 // page twice leaves the same table, so the token is saved after the commit.
 
-export const META = ['_ref', '_gen'] as const;
+const META = ['_ref', '_gen'] as const;
 
 const unsafe = /[`"'\\.]/;
 const hasControl = (s: string) => [...s].some((ch) => (ch.codePointAt(0) as number) < 0x20 || ch === '\u007f');

@@ -23,7 +23,7 @@ export type Planned = {
 };
 
 /** A batch's body read again: null when there is nothing left to send (a file gone). */
-export type Reread = { rows: number; body: Body; sha256?: string } | null;
+type Reread = { rows: number; body: Body; sha256?: string } | null;
 
 export interface PushSource {
   /** Where a new job starts. */
@@ -214,7 +214,7 @@ function compareTuples(a: string[], b: string[]): number {
 
 const FORMATS: Record<string, string> = { '.csv': 'csv', '.tsv': 'tsv', '.json': 'json', '.jsonl': 'jsonl', '.xlsx': 'xlsx' };
 
-export async function sha256File(path: string): Promise<string> {
+async function sha256File(path: string): Promise<string> {
   const h = createHash('sha256');
   for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
   return h.digest('hex');

@@ -18,7 +18,7 @@ export type PushPosition =
   /** A folder of files: the ones sent, by name, with the SHA-256, size and time of the content sent. */
   | { kind: 'files'; sent: Record<string, SentFile> };
 
-export type SentFile = { sha256: string; size: number; mtimeMs: number };
+type SentFile = { sha256: string; size: number; mtimeMs: number };
 
 /** A batch decided and written down before it is sent: after a crash it is sent again, read from the same range, with the same key. */
 export type Pending = {
@@ -77,7 +77,7 @@ export type AgentState = {
 
 export class StateError extends Error {}
 
-export function newState(): AgentState {
+function newState(): AgentState {
   return { version: 1, instance: randomBytes(8).toString('hex'), jobs: {} };
 }
 

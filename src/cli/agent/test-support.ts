@@ -8,7 +8,7 @@ import { PG_ADMIN_URL, urlFor } from '../../../test/engines.js';
 // file makes its own scratch databases and drops them. Locally a missing server skips its half;
 // under CI=true it fails the run.
 
-export const MYSQL_ADMIN_URL = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
+const MYSQL_ADMIN_URL = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
 
 export type Scratch = { url: string; name: string; drop(): Promise<void> };
 

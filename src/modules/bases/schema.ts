@@ -12,9 +12,9 @@ export const baseNames = ['population', 'legal_entity', 'license'] as const;
 export type BaseName = (typeof baseNames)[number];
 export const BaseNameParam = z.enum(baseNames).meta({ description: 'population 人口库 · legal_entity 法人库 · license 电子证照库' });
 
-export const conflictRules = ['newest', 'authority'] as const;
+const conflictRules = ['newest', 'authority'] as const;
 export type ConflictRule = (typeof conflictRules)[number];
-export const ConflictRuleSchema = z
+const ConflictRuleSchema = z
   .enum(conflictRules)
   .meta({ description: 'newest: the value from the most recently published run wins · authority: the source with the highest priority wins' });
 
@@ -144,7 +144,7 @@ export const FEEDS_FROM: Readonly<Record<FieldType, readonly string[]>> = {
 
 // --- API shapes -----------------------------------------------------------------------
 
-export const FieldDef = z.object({
+const FieldDef = z.object({
   name: z.string(),
   label: z.string(),
   type: z.enum(['text', 'date', 'numeric']),
@@ -154,7 +154,7 @@ export const FieldDef = z.object({
 });
 
 /** base field → the mount's item name (信息项名称). */
-export const FieldMap = z
+const FieldMap = z
   .record(z.string().min(1).max(60), z.string().trim().min(1).max(200))
   .meta({ description: 'base field → the item name (信息项名称) in the mount that feeds it; the key field is required' });
 
@@ -247,7 +247,7 @@ export const Source = z
   .meta({ id: 'BaseSource' });
 export type Source = z.infer<typeof Source>;
 
-export const RecordField = z.object({
+const RecordField = z.object({
   field: z.string(),
   label: z.string(),
   value: z.string().nullable(),

@@ -280,7 +280,7 @@ export const updateBase = defineWrite({
 // --- Records ----------------------------------------------------------------------------------
 
 /** A key as the base stores it, or 400 with the validator's reason. */
-export function normalizeKey(b: BaseDef, raw: string): string {
+function normalizeKey(b: BaseDef, raw: string): string {
   const v = raw.trim();
   if (b.keyValidator) {
     const r = validators[b.keyValidator](v);

@@ -140,7 +140,7 @@ export async function runMerge(
 
 /** field → the ingest run (ingest_runs.seq) that delivered its value. */
 export type Lineage = Record<string, number>;
-export type RecordRow = { values: Record<string, string | null>; lineage: Lineage; createdAt: string; updatedAt: string };
+type RecordRow = { values: Record<string, string | null>; lineage: Lineage; createdAt: string; updatedAt: string };
 
 const valueCols = (b: BaseDef) => allFields(b).map((x) => `${x.name}::text AS ${x.name}`);
 

@@ -19,7 +19,7 @@ type Column = {
 export const RESOURCE_SHEET = '目录';
 export const ITEM_SHEET = '信息项';
 
-export const resourceColumns: Column[] = [
+const resourceColumns: Column[] = [
   { key: 'seq', header: '序号', width: 8, note: '本文件内唯一，信息项表据此关联' },
   { key: 'name', header: '资源名称', width: 30 },
   { key: 'classification', header: '资源分类代码', width: 14, note: '如 101、201、301，见分类树' },
@@ -47,7 +47,7 @@ const exportOnly: Column[] = [
 ];
 
 type ItemColumn = { key: keyof Item | 'seq'; header: string; width: number; labels?: Labels };
-export const itemColumns: ItemColumn[] = [
+const itemColumns: ItemColumn[] = [
   { key: 'seq', header: '序号', width: 8 },
   { key: 'name', header: '信息项名称', width: 20 },
   { key: 'dataElement', header: '数据元标识符', width: 14 },
@@ -262,7 +262,7 @@ function decode(c: { labels?: Labels; list?: boolean }, text: string): unknown {
   return text;
 }
 
-export function cellText(v: ExcelJS.CellValue): string {
+function cellText(v: ExcelJS.CellValue): string {
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {

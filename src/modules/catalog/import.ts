@@ -12,14 +12,14 @@ import { mayAuthor, mayReview } from './rules.js';
 import { ResourceFields } from './schema.js';
 import { insertResources } from './service.js';
 
-export const ImportRow = z.object({
+const ImportRow = z.object({
   row: z.number().int(),
   seq: z.string(),
   providerCode: z.string().nullable(),
   itemRows: z.array(z.number().int()),
   fields: z.record(z.string(), z.unknown()),
 });
-export type ImportRow = z.infer<typeof ImportRow>;
+type ImportRow = z.infer<typeof ImportRow>;
 export const ImportStage = z
   .enum(['draft', 'submit', 'publish'])
   .default('draft')
@@ -133,7 +133,7 @@ export async function prepareImport(db: Queryable, p: Principal, data: Buffer, r
   return rows;
 }
 
-export const IMPORT_JOB = 'catalog.import';
+const IMPORT_JOB = 'catalog.import';
 
 /** The import as a durable job: the upload returns at once and the console polls progress. */
 export function registerImportJob(jobs: Jobs, runner: ActionRunner, db: Queryable) {

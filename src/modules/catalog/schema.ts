@@ -60,10 +60,10 @@ const choice = <T extends readonly [string, ...string[]]>(values: T, label: stri
   z.enum(values, { error: (iss) => (iss.input == null ? `请选择${label}` : `${label}应为：${Object.values<string>(names).join('、')}`) });
 export const Status = z.enum(statuses);
 export const Format = choice(formats, '格式分类', labels.format);
-export const ShareType = choice(shareTypes, '共享类型', labels.shareType);
-export const ShareChannel = choice(shareChannels, '共享方式分类', labels.shareChannel);
-export const ShareVia = choice(shareVias, '共享方式类型', labels.shareVia);
-export const OpenType = choice(openTypes, '开放类型', labels.openType);
+const ShareType = choice(shareTypes, '共享类型', labels.shareType);
+const ShareChannel = choice(shareChannels, '共享方式分类', labels.shareChannel);
+const ShareVia = choice(shareVias, '共享方式类型', labels.shareVia);
+const OpenType = choice(openTypes, '开放类型', labels.openType);
 export const UpdateCycle = choice(updateCycles, '更新周期', labels.updateCycle);
 export const ItemType = choice(itemTypes, '数据类型', labels.itemType);
 
@@ -83,7 +83,7 @@ export const DateOnly = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), '不是有效日期');
-export const ResourceCode = z.string().regex(/^\d{1}(\d{2}(\d{3}\d*)?)?\/[0-9A-Za-z]{3,20}-\d{5}$/, '资源代码格式应为 分类码/提供方代码-五位顺序号');
+const ResourceCode = z.string().regex(/^\d{1}(\d{2}(\d{3}\d*)?)?\/[0-9A-Za-z]{3,20}-\d{5}$/, '资源代码格式应为 分类码/提供方代码-五位顺序号');
 
 export const Item = z.object({
   name: requiredName('信息项名称', 100),
@@ -202,7 +202,7 @@ export const VersionSummary = z.object({
   reviewReason: z.string().nullable(),
 });
 
-export const FieldChange = z.object({ field: z.string(), from: z.unknown(), to: z.unknown() });
+const FieldChange = z.object({ field: z.string(), from: z.unknown(), to: z.unknown() });
 export const VersionDiff = z.object({ from: z.number().int(), to: z.number().int(), changes: z.array(FieldChange) });
 
 export const SearchQuery = z.object({

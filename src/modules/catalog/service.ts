@@ -270,7 +270,7 @@ export const searchResources = defineRead({
   },
 });
 
-export const EXPORT_LIMIT = 50_000;
+const EXPORT_LIMIT = 50_000;
 
 export const exportResources = defineRead({
   name: 'catalog.resource.export',

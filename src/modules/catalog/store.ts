@@ -242,7 +242,7 @@ export type SearchScope = { versionOf: 'published' | 'current'; departmentId?: s
  * tsQuery: segmented words to match; like: terms matched as substrings of name, abstract
  * and keywords instead (see queryTerms in service.ts).
  */
-export type FacetRow = { facet: string; value: string; count: number };
+type FacetRow = { facet: string; value: string; count: number };
 
 /**
  * Facet counts of recent searches, reused while catalog_revision has not moved. The

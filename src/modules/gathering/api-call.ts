@@ -11,7 +11,7 @@ import { mountOrThrow } from './service.js';
 // A call through the platform to a mounted upstream API. (Previews of table rows are
 // a read of mounted data: tables/reads.ts, on sharing's access decision.)
 
-export type ApiAnswer = { status: number; ms: number; bytes: number; body: unknown };
+type ApiAnswer = { status: number; ms: number; bytes: number; body: unknown };
 
 /**
  * One call of a mounted upstream API with the caller's parameters: only declared parameters,

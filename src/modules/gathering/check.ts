@@ -10,7 +10,7 @@ import type { Column } from './schema.js';
 
 export const INVALID = Symbol('invalid');
 export type CellResult = string | null | typeof INVALID;
-export type CellCheck = (raw: string) => CellResult;
+type CellCheck = (raw: string) => CellResult;
 export const failure = { reason: '' };
 
 const fail = (reason: string): typeof INVALID => {
@@ -99,7 +99,7 @@ function domainCheck(d: DataElement | undefined): CellCheck | null {
 }
 
 /** A column's checks, compiled once per run. */
-export type CompiledCell = {
+type CompiledCell = {
   /** the whole check of a raw cell: standardize → type → the data element's value domain → length */
   check: CellCheck;
   /** the same for a value that is already standard (see CopyWriter.copyStandard) and not empty */

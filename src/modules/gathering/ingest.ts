@@ -25,7 +25,7 @@ import { copySql, createTableSql, keyColumns, quoteTable } from './tables/layout
 // starts clean.
 
 export type IngestDeps = { db: Db; actions: ActionRunner; files: FileStore; tmpDir: string };
-export type IngestRequest = Omit<RunStart, 'mapping'> & {
+type IngestRequest = Omit<RunStart, 'mapping'> & {
   mountId: string;
   mapping: Record<string, string>;
   bytesTotal: number | null;
@@ -35,7 +35,7 @@ export type IngestRequest = Omit<RunStart, 'mapping'> & {
 };
 
 /** A run as the ingest answers it; `replayed` when an earlier run with the same key and body answered. */
-export type IngestAnswer = Run & { replayed?: true };
+type IngestAnswer = Run & { replayed?: true };
 
 /**
  * The hash an idempotency key is held to, before the body is added: what says how to read the
@@ -73,7 +73,7 @@ const LOCK_CLASS = 7357200;
 class Cancelled extends Error {}
 
 /** Runs still marked running whose process is gone. On PostgreSQL a live run holds an advisory lock on its session. */
-export async function staleRuns(db: Db, mountId?: string): Promise<{ id: string; stagingTable: string }[]> {
+async function staleRuns(db: Db, mountId?: string): Promise<{ id: string; stagingTable: string }[]> {
   const running = await runs.running(db, mountId);
   const stale: { id: string; stagingTable: string }[] = [];
   for (const r of running) {
@@ -93,7 +93,7 @@ export async function staleRuns(db: Db, mountId?: string): Promise<{ id: string;
   return stale;
 }
 
-export async function dropStaging(db: Queryable, tables: string[]) {
+async function dropStaging(db: Queryable, tables: string[]) {
   for (const t of tables) if (t) await db.query(`DROP TABLE IF EXISTS ${quoteTable(t)}`);
 }
 

@@ -28,7 +28,7 @@ export type ParseJob = {
 
 export type ParseProgress = { bytesRead: number; rowsRead: number; rowsRejected: number; format: string; encoding: string | null };
 export type ParseResult = { snapshot: QualitySnapshot; loaded: number; unmapped: string[]; missing: string[]; format: string; encoding: string | null };
-export type ParseSink = {
+type ParseSink = {
   /** Takes one chunk of COPY input; resolves when another may be sent. */
   copy(data: Uint8Array): Promise<void>;
   progress(p: ParseProgress): void;
@@ -188,13 +188,13 @@ export async function parseOpened(opened: Opened, job: ParseJob, sink: ParseSink
   return { snapshot: q.snapshot(), loaded, unmapped: map.unmapped, missing: map.missing, format: opened.format, encoding: opened.encoding };
 }
 
-export type HeaderMap = { source: number[]; elements: (DataElement | undefined)[]; unmapped: string[]; missing: string[] };
+type HeaderMap = { source: number[]; elements: (DataElement | undefined)[]; unmapped: string[]; missing: string[] };
 
 /**
  * Which file column feeds each item: the user's mapping first, then a header equal to the
  * item's name, then to its data element's name or identifier.
  */
-export function mapHeader(header: string[], columns: Column[], mapping: Record<string, string>, elements: Map<string, DataElement>): HeaderMap {
+function mapHeader(header: string[], columns: Column[], mapping: Record<string, string>, elements: Map<string, DataElement>): HeaderMap {
   const index = new Map(header.map((h, i) => [h.trim(), i]));
   const used = new Set<number>();
   const unknownTargets = Object.values(mapping).filter((item) => !columns.some((c) => c.item === item));

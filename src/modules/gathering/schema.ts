@@ -4,11 +4,11 @@ import { ItemType, UpdateCycle } from '../catalog/schema.js';
 
 // Mounts (挂载) and ingest runs (汇聚) as types: one source for validation, OpenAPI and the console.
 
-export const mountKinds = ['table', 'file', 'api'] as const;
+const mountKinds = ['table', 'file', 'api'] as const;
 export const runModes = ['replace', 'upsert', 'delete'] as const;
-export const runStatuses = ['running', 'succeeded', 'failed', 'cancelled', 'rejected'] as const;
-export const inputFormats = ['csv', 'tsv', 'xlsx', 'json', 'jsonl'] as const;
-export const inputEncodings = ['utf-8', 'gbk', 'gb18030'] as const;
+const runStatuses = ['running', 'succeeded', 'failed', 'cancelled', 'rejected'] as const;
+const inputFormats = ['csv', 'tsv', 'xlsx', 'json', 'jsonl'] as const;
+const inputEncodings = ['utf-8', 'gbk', 'gb18030'] as const;
 
 export const labels = {
   kind: { table: '库表', file: '文件', api: '接口' },

@@ -16,7 +16,7 @@ import { columnsFor, dataTable, quoteTable } from './tables/layout.js';
 // audited like any other action while the bulk load itself commits as it goes.
 
 /** What callers outside the provider may see of a mount: the upstream address is the provider's business. */
-export function publicMount(m: MountRow, p: Principal): Mount {
+function publicMount(m: MountRow, p: Principal): Mount {
   const { seq: _s, currentTable: _t, config: _c, ...rest } = m;
   return { ...rest, api: m.api && !mayInspect(p, m.departmentId) ? { ...m.api, url: '' } : m.api };
 }
@@ -154,7 +154,7 @@ export const runRejects = defineRead({
 });
 
 /** A new run, or (`replayOf`) the run that already answered this idempotency key: no new run is made. */
-export type StartedRun = { run: RunRow; mount: MountRow; stale: string[]; replayOf?: true };
+type StartedRun = { run: RunRow; mount: MountRow; stale: string[]; replayOf?: true };
 
 export const startRun = defineWrite({
   name: 'gathering.run.start',

@@ -16,8 +16,8 @@ const MONDAY_TO_FRIDAY: DayOverrides = new Map();
 const Day = z.iso.date().meta({ description: 'YYYY-MM-DD, a calendar day in Asia/Shanghai' });
 const Workday = z.boolean().meta({ description: 'false: a holiday on a weekday · true: a make-up working Saturday or Sunday (调休上班)' });
 
-export const CalendarDay = z.object({ day: Day, workday: Workday, note: z.string() }).meta({ id: 'WorkCalendarDay' });
-export type CalendarDay = z.infer<typeof CalendarDay>;
+const CalendarDay = z.object({ day: Day, workday: Workday, note: z.string() }).meta({ id: 'WorkCalendarDay' });
+type CalendarDay = z.infer<typeof CalendarDay>;
 
 export const WorkCalendar = z.object({ year: z.number().int(), days: z.array(CalendarDay) }).meta({ id: 'WorkCalendar' });
 

@@ -287,7 +287,7 @@ export function sealedCallLog(alg: HashAlg): ChainedLog {
 
 // --- Reading the log -----------------------------------------------------------------------------
 
-export type CallFilter = { consumer?: string; provider?: string; grantId?: string; resourceId?: string; page: number; pageSize: number };
+type CallFilter = { consumer?: string; provider?: string; grantId?: string; resourceId?: string; page: number; pageSize: number };
 
 export async function listCalls(db: Queryable, f: CallFilter) {
   const w = new Where();

@@ -50,7 +50,7 @@ const SealCheck = z
   })
   .meta({ id: 'ShareCallSealCheck' });
 
-export const listCallsAction = defineRead({
+const listCallsAction = defineRead({
   name: 'sharing.call.list',
   summary: '调用日志 The share API’s delivery log: who took which data under which grant, and how many rows',
   input: CallQuery,
@@ -65,7 +65,7 @@ export const listCallsAction = defineRead({
   },
 });
 
-export const verifyCalls = defineRead({
+const verifyCalls = defineRead({
   name: 'sharing.call.verify',
   summary: '校验调用日志 Recompute every sealed batch of the call log; names the first altered one',
   input: z.object({}),

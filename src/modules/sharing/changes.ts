@@ -83,7 +83,7 @@ async function followPage(db: Queryable, a: Access, key: Column, table: string, 
   return { upserts, deletes, next, more };
 }
 
-export const readChanges = defineRead({
+const readChanges = defineRead({
   name: 'sharing.records.changes',
   summary: '库表同步变更 A granted resource’s changes for an exchange agent: a snapshot first, then each published run’s upserts and deletes',
   input: ChangesQuery.extend({ resource: ResourceRef }),

@@ -7,7 +7,7 @@ import { RecordsQuery } from './schema.js';
 // File delivery (文件) and the trace of a leaked file, as types: one source for validation,
 // OpenAPI and the console.
 
-export const exportFormats = ['csv', 'xlsx'] as const;
+const exportFormats = ['csv', 'xlsx'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 
 export const ExportQuery = z.object({

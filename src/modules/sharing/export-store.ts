@@ -42,7 +42,7 @@ function scopeSql(scope: ExportScope, params: unknown[]): string {
   return parts.length ? `(${parts.join(' OR ')})` : 'false';
 }
 
-export type ExportInsert = {
+type ExportInsert = {
   grantId: string;
   resourceId: string;
   providerDepartmentId: string;

@@ -5,8 +5,8 @@ import { Parties, Text } from './schema.js';
 // Objections (数据异议) as types: one source for validation, OpenAPI and the console.
 
 /** raised → accepted → archived; answering (corrected or not an error) archives. */
-export const objectionStatuses = ['raised', 'accepted', 'archived'] as const;
-export const resolutions = ['corrected', 'not_error'] as const;
+const objectionStatuses = ['raised', 'accepted', 'archived'] as const;
+const resolutions = ['corrected', 'not_error'] as const;
 
 export const objectionLabels = {
   status: { raised: '待受理', accepted: '核实中', archived: '已办结归档' },

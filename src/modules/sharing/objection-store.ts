@@ -35,7 +35,7 @@ function toRow(r: Record<string, unknown>): ObjectionRow {
   };
 }
 
-export type ObjectionFilter = {
+type ObjectionFilter = {
   consumer?: string;
   provider?: string;
   resourceId?: string;

@@ -74,7 +74,7 @@ async function keyOf(db: Queryable, resourceId: string, input: { key?: string; r
   return key;
 }
 
-export const raiseObjection = defineWrite({
+const raiseObjection = defineWrite({
   name: 'sharing.objection.raise',
   summary: '提出数据异议 A department holding a grant says a record is wrong: which items, and why',
   input: ObjectionCreate,
@@ -140,7 +140,7 @@ export const raiseObjection = defineWrite({
   }),
 });
 
-export const listObjections = defineRead({
+const listObjections = defineRead({
   name: 'sharing.objection.list',
   summary: '数据异议列表 Objections my department raised, about my department’s resources (provider), or all (the bureau, auditors)',
   input: ObjectionQuery,
@@ -156,7 +156,7 @@ export const listObjections = defineRead({
   },
 });
 
-export const showObjection = defineRead({
+const showObjection = defineRead({
   name: 'sharing.objection.show',
   summary: '数据异议详情 One objection',
   input: z.object({ id: Id }),
@@ -164,7 +164,7 @@ export const showObjection = defineRead({
   run: async ({ db, principal }, { id }) => publicObjection(await objectionOrThrow(db, principal, id), principal),
 });
 
-export const acceptObjection = defineWrite({
+const acceptObjection = defineWrite({
   name: 'sharing.objection.accept',
   summary: '受理数据异议 The provider’s administrators accept an objection for verification',
   input: z.object({ id: Id }),
@@ -178,7 +178,7 @@ export const acceptObjection = defineWrite({
   audit: (out) => ({ targetType: 'share_objection', targetId: out.id, details: { resource: out.resourceCode } }),
 });
 
-export const answerObjection = defineWrite({
+const answerObjection = defineWrite({
   name: 'sharing.objection.answer',
   summary: '答复数据异议 The provider answers an accepted objection (corrected, or not an error); the mark is removed and it is archived',
   input: z.object({ id: Id }).and(ObjectionAnswer),

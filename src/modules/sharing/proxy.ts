@@ -39,7 +39,7 @@ function records(v: unknown, masks: ReadonlyMap<string, MaskRule>): number {
 
 const Params = z.record(z.string(), z.string().max(2000)).default({});
 
-export const callShared = defineRead({
+const callShared = defineRead({
   name: 'sharing.api.call',
   summary: '共享接口代理 Call a granted resource’s upstream API through the platform: only granted items come back, masked; logged',
   input: z.object({ resource: ResourceRef, params: Params }),

@@ -7,8 +7,8 @@ import { RowFilterSchema } from '../gathering/tables/filter.js';
 // Requests (申请), reviews (审核) and grants (授权) as types: one source for validation,
 // OpenAPI and the console.
 
-export const deliveryMethods = ['api', 'file', 'table'] as const;
-export const requestStatuses = ['submitted', 'checked', 'approved', 'rejected', 'returned', 'withdrawn'] as const;
+const deliveryMethods = ['api', 'file', 'table'] as const;
+const requestStatuses = ['submitted', 'checked', 'approved', 'rejected', 'returned', 'withdrawn'] as const;
 export const grantStates = ['active', 'expired', 'revoked'] as const;
 
 export const labels = {

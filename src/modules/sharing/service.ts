@@ -27,7 +27,7 @@ async function shareableEntry(db: Queryable, id: string): Promise<Resource> {
 }
 
 /** Item names must be the entry's; the error names the strangers. */
-export function checkItems(entry: Resource, items: readonly string[], what = '信息项') {
+function checkItems(entry: Resource, items: readonly string[], what = '信息项') {
   const known = new Set(entry.items.map((i) => i.name));
   const unknown = items.filter((i) => !known.has(i));
   if (unknown.length) throw new InputError(`${what}不属于该资源：${unknown.join('、')}`, { items: unknown });

@@ -36,7 +36,7 @@ function toRequest(r: Record<string, unknown>): RequestRow {
   };
 }
 
-export type RequestFilter = {
+type RequestFilter = {
   consumer?: string;
   provider?: string;
   statuses?: readonly string[];
@@ -154,7 +154,7 @@ function toGrant(r: Record<string, unknown>): Grant {
   };
 }
 
-export type GrantInsert = {
+type GrantInsert = {
   resourceId: string;
   providerDepartmentId: string;
   consumerDepartmentId: string;

@@ -6,8 +6,8 @@ import { grantStates } from './schema.js';
 // source for validation, OpenAPI and the console.
 
 export const subscriptionEvents = ['resource.version', 'resource.batch'] as const;
-export const deliveryStatuses = ['pending', 'succeeded', 'failed', 'gave_up'] as const;
-export const attemptOutcomes = ['succeeded', 'retry', 'gave_up'] as const;
+const deliveryStatuses = ['pending', 'succeeded', 'failed', 'gave_up'] as const;
+const attemptOutcomes = ['succeeded', 'retry', 'gave_up'] as const;
 
 export const subscriptionLabels = {
   event: { 'resource.version': '发布新版本', 'resource.batch': '增量更新' },
@@ -17,7 +17,7 @@ export const subscriptionLabels = {
 
 const Event = z.enum(subscriptionEvents).describe('resource.version: a replace made a new version · resource.batch: an upsert batch');
 
-export const WebhookUrl = z
+const WebhookUrl = z
   .string()
   .trim()
   .max(2000, 'Webhook 地址最多 2000 个字符')

@@ -32,7 +32,7 @@ function toSubscription(r: Record<string, unknown>): Subscription {
 }
 
 /** A live subscription as the notifier needs it: whom to tell and where to send. */
-export type Subscriber = {
+type Subscriber = {
   id: string;
   grantId: string;
   consumerDepartmentId: string;

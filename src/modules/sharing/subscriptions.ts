@@ -47,7 +47,7 @@ async function subscriptionOrThrow(db: Queryable, p: Principal, id: string): Pro
 
 const host = (url: string | null) => (url ? new URL(url).host : null);
 
-export const createSubscription = defineWrite({
+const createSubscription = defineWrite({
   name: 'sharing.subscription.create',
   summary: '订阅资源更新 Subscribe to a granted resource: a notification per new version or upsert batch, and a signed webhook if a URL is given',
   input: SubscriptionCreate,
@@ -84,7 +84,7 @@ export const createSubscription = defineWrite({
   }),
 });
 
-export const listSubscriptions = defineRead({
+const listSubscriptions = defineRead({
   name: 'sharing.subscription.list',
   summary: '订阅列表 My department’s subscriptions, or every department’s (the bureau, auditors)',
   input: SubscriptionQuery,
@@ -97,7 +97,7 @@ export const listSubscriptions = defineRead({
   },
 });
 
-export const showSubscription = defineRead({
+const showSubscription = defineRead({
   name: 'sharing.subscription.show',
   summary: '订阅详情 One subscription',
   input: z.object({ id: Id }),
@@ -105,7 +105,7 @@ export const showSubscription = defineRead({
   run: ({ db, principal }, { id }) => subscriptionOrThrow(db, principal, id),
 });
 
-export const cancelSubscription = defineWrite({
+const cancelSubscription = defineWrite({
   name: 'sharing.subscription.cancel',
   summary: '取消订阅 Cancel a subscription: no further notifications; webhook deliveries not yet made are given up',
   input: z.object({ id: Id }),
@@ -120,7 +120,7 @@ export const cancelSubscription = defineWrite({
   audit: (out) => ({ targetType: 'share_subscription', targetId: out.id, details: { grantId: out.grantId, resource: out.resourceCode } }),
 });
 
-export const listDeliveries = defineRead({
+const listDeliveries = defineRead({
   name: 'sharing.subscription.deliveries',
   summary: 'Webhook 推送记录 A subscription’s webhook deliveries, each with every attempt (status, HTTP status, error)',
   input: z.object({ id: Id }).and(DeliveryQuery),
@@ -131,7 +131,7 @@ export const listDeliveries = defineRead({
   },
 });
 
-export const listNotifications = defineRead({
+const listNotifications = defineRead({
   name: 'sharing.notification.list',
   summary: '订阅通知 My department’s notifications of new versions and batches of subscribed resources, newest first',
   input: NotificationQuery,
@@ -139,7 +139,7 @@ export const listNotifications = defineRead({
   run: ({ db, principal }, q) => notifications.list(db, { consumer: principal.departmentId, unread: q.unread, page: q.page, pageSize: q.pageSize }),
 });
 
-export const readNotifications = defineWrite({
+const readNotifications = defineWrite({
   name: 'sharing.notification.read',
   summary: '标记通知已读 Mark some, or all, of my department’s notifications read',
   input: NotificationsRead,

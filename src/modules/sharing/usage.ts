@@ -18,14 +18,14 @@ import { shanghaiDay } from './workdays.js';
 
 const DAY_MS = 86_400_000;
 
-export const UsageQuery = z.object({
+const UsageQuery = z.object({
   resourceId: Id,
   days: z.coerce.number().int().min(1).max(366).default(30).describe('the last n days, today included (Asia/Shanghai)'),
 });
 
 const Figures = { calls: z.number().int(), rows: z.number().int().describe('records served') };
 
-export const UsageStats = z
+const UsageStats = z
   .object({
     resourceId: Id,
     resourceCode: z.string(),
@@ -42,10 +42,10 @@ export const UsageStats = z
       .describe('consumer departments that called in the period, most calls first'),
   })
   .meta({ id: 'ShareUsage' });
-export type UsageStats = z.infer<typeof UsageStats>;
+type UsageStats = z.infer<typeof UsageStats>;
 
 /** The n days that end today in Asia/Shanghai, oldest first. */
-export function periodDays(now: Date, n: number): string[] {
+function periodDays(now: Date, n: number): string[] {
   const today = shanghaiDay(now);
   const noon = Date.parse(`${today}T12:00:00+08:00`);
   return Array.from({ length: n }, (_, i) => shanghaiDay(new Date(noon - (n - 1 - i) * DAY_MS)));
@@ -79,7 +79,7 @@ async function heldBy(db: Queryable, departmentId: string, resourceId: string): 
   return rows.length > 0;
 }
 
-export const showUsage = defineRead({
+const showUsage = defineRead({
   name: 'sharing.usage.show',
   summary: '调用统计 A resource’s calls and records served per day and per consumer department, over the last n days',
   input: UsageQuery,

@@ -94,7 +94,7 @@ const NUMERIC_OR_DATE =
 // Keys and the per-cell PRF
 
 /** SipHash key words (little-endian 32-bit halves of k0 and k1). */
-export type PrfKey = Uint32Array;
+type PrfKey = Uint32Array;
 
 function exportKey(secret: Uint8Array, exportSeq: number): PrfKey {
   if (secret.length < 16) throw new RangeError('watermark secret must be at least 16 bytes');

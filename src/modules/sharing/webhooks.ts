@@ -78,7 +78,7 @@ function listed(hostname: string, allowHosts: readonly string[]): boolean {
 }
 
 /** A private address may be reached only when the platform allows private addresses and lists the host. */
-export const privateAllowed = (hostname: string, f: FetchConfig) => f.allowPrivate && listed(hostname, f.allowHosts);
+const privateAllowed = (hostname: string, f: FetchConfig) => f.allowPrivate && listed(hostname, f.allowHosts);
 
 type Kind = 'public' | 'loopback' | 'private' | 'link-local' | 'reserved';
 

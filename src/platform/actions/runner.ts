@@ -6,6 +6,7 @@ import { isAuthenticated, type Principal } from '../auth/principal.js';
 import { confirmCaller } from '../auth/service.js';
 import type { Db, Queryable } from '../db/db.js';
 import { type DomainError, Hidden, InputError, NotAllowed, NotAuthenticated } from '../errors.js';
+import { EVENTS_CHANNEL } from '../events/subscriptions.js';
 import type { Services } from '../services.js';
 import { type ActionContext, type AnyAction, type AuditNote, CommitThenFail, type ReadAction, type WriteAction } from './action.js';
 
@@ -14,7 +15,7 @@ const inTransaction = new AsyncLocalStorage<true>();
 
 export type ActionEvent = { seq: number; action: string; at: string; actor: string; targetType: string | null; targetId: string | null };
 type Listener = (e: ActionEvent) => void;
-export type RunOptions = { progress?: ActionContext['progress'] };
+type RunOptions = { progress?: ActionContext['progress'] };
 
 /**
  * Runs every action the same way, whichever door it came through (HTTP, CLI, seed):
@@ -111,7 +112,7 @@ export class ActionRunner {
       const { seq, at } = await appendAudit(tx, this.hashAlg, entry);
       const event: ActionEvent = { seq, action: entry.action, at, actor: entry.actor, targetType: entry.targetType, targetId: entry.targetId };
       await tx.query('INSERT INTO outbox (seq, action, at, payload) VALUES ($1, $2, $3, $4::jsonb)', [seq, entry.action, at, JSON.stringify(event)]);
-      await tx.query(`SELECT pg_notify('jutong_events', $1)`, [String(seq)]);
+      await tx.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, String(seq)]);
       return { out, event };
     });
     for (const l of this.listeners) l(done.event);
@@ -145,7 +146,7 @@ export class ActionRunner {
   }
 }
 
-export function parseInput<I extends z.ZodType>(schema: I, raw: unknown): z.output<I> {
+function parseInput<I extends z.ZodType>(schema: I, raw: unknown): z.output<I> {
   const r = schema.safeParse(raw);
   if (r.success) return r.data;
   throw new InputError(

@@ -45,7 +45,7 @@ export async function readAuditBatch(db: Queryable, afterSeq: number, limit: num
   );
 }
 
-export type AuditFilter = {
+type AuditFilter = {
   actor?: string;
   action?: string;
   targetType?: string;

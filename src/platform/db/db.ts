@@ -45,6 +45,11 @@ export interface Db extends Queryable {
   /** Runs statements separated by semicolons, without parameters (migrations). */
   exec(sql: string): Promise<void>;
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Calls `fn` on each NOTIFY on `channel` from any process, and once each time listening
+   * (re)starts, for what was sent while it was not. Returns how to stop.
+   */
+  listen(channel: string, fn: () => void): () => Promise<void>;
   close(): Promise<void>;
 }
 

@@ -8,7 +8,7 @@ const srcDir = fileURLToPath(new URL('../../', import.meta.url));
 // Migrations live beside the code that owns the tables (src/platform/db/migrations,
 // src/modules/<m>/migrations) and are applied in the order of their file names, which
 // carry one global number so the order never depends on the folder.
-export function migrationFiles(): string[] {
+function migrationFiles(): string[] {
   const dirs = [join(srcDir, 'platform/db/migrations')];
   for (const m of readdirSync(join(srcDir, 'modules'), { withFileTypes: true })) {
     if (m.isDirectory()) dirs.push(join(srcDir, 'modules', m.name, 'migrations'));
@@ -49,7 +49,7 @@ export async function migrate(db: Db): Promise<string[]> {
 
 // Split on semicolons outside dollar-quoted bodies, quotes and comments, so a
 // transaction can run statements one by one on both engines.
-export function splitSql(sql: string): string[] {
+function splitSql(sql: string): string[] {
   const out: string[] = [];
   let cur = '';
   let i = 0;

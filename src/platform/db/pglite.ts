@@ -8,7 +8,7 @@ const parsers = {
   [DATE_OID]: (v: string) => v,
 };
 
-export type PgliteSource = { dataDir: string } | { memory: true; loadDataDir?: Blob };
+type PgliteSource = { dataDir: string } | { memory: true; loadDataDir?: Blob };
 
 export async function openPglite(source: PgliteSource): Promise<Db> {
   let release = () => {};
@@ -52,6 +52,9 @@ function wrap(pg: PGlite, release: () => void): Db & { dump(): Promise<Blob> } {
       await pg.exec(sql);
     },
     transaction: (fn) => pg.transaction((tx) => fn(asQueryable(tx))),
+    // One process holds the directory (lockDataDir): every NOTIFY comes from this process, whose
+    // action runner wakes its subscribers itself.
+    listen: () => async () => {},
     async close() {
       await pg.close();
       release();

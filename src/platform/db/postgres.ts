@@ -82,7 +82,61 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
         c.release(broken);
       }
     },
+    listen: (channel, fn) => listener(url, channel, fn),
     close: () => pool.end(),
+  };
+}
+
+/**
+ * LISTEN on a connection of its own, outside the pool (a LISTEN lasts as long as its session).
+ * When that connection drops (the server restarted, the network cut) it connects again, 1 s,
+ * 2 s … at most 30 s apart, and calls `fn` once listening again, for what it missed meanwhile.
+ */
+function listener(url: string, channel: string, fn: () => void): () => Promise<void> {
+  if (!/^[a-z_]+$/.test(channel)) throw new RangeError(`not a channel name: ${channel}`);
+  let client: pg.Client | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let delay = 1000;
+  let stopped = false;
+  const retry = () => {
+    if (stopped || timer) return;
+    timer = setTimeout(() => void connect(), delay);
+    timer.unref();
+    delay = Math.min(delay * 2, 30_000);
+  };
+  const connect = async () => {
+    timer = null;
+    const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+    c.on('error', () => {}); // 'end' follows
+    c.on('end', () => {
+      if (client !== c) return;
+      client = null;
+      retry();
+    });
+    c.on('notification', () => fn());
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${channel}`);
+    } catch {
+      c.end().catch(() => {});
+      retry();
+      return;
+    }
+    if (stopped) {
+      await c.end().catch(() => {});
+      return;
+    }
+    client = c;
+    delay = 1000;
+    fn();
+  };
+  void connect();
+  return async () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    const c = client;
+    client = null;
+    await c?.end().catch(() => {});
   };
 }
 

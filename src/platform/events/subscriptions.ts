@@ -4,11 +4,14 @@ import type { Db } from '../db/db.js';
 
 type Handler = (e: ActionEvent) => Promise<void>;
 
+/** The channel each write action's commit notifies (runner.ts). */
+export const EVENTS_CHANNEL = 'jutong_events';
+
 /**
  * Durable consumers of action.succeeded. Each consumer keeps a cursor (an audit seq) in
  * event_cursors and handles outbox rows after it in order, at least once: a handler must
- * be idempotent. Woken in-process after each commit, and by a poll for events that other
- * server instances wrote.
+ * be idempotent. Woken in-process after each commit, by the NOTIFY another server instance's
+ * commit sends (LISTEN, on PostgreSQL), and by a poll should a notification be lost.
  */
 export class Subscriptions {
   private readonly consumers = new Map<string, { match: (action: string) => boolean; handle: Handler }>();
@@ -17,6 +20,7 @@ export class Subscriptions {
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
   private backoff: Backoff;
+  private unlisten: (() => Promise<void>) | null = null;
 
   constructor(
     private readonly db: Db,
@@ -33,6 +37,7 @@ export class Subscriptions {
 
   start(pollMs = 2000): void {
     this.backoff = new Backoff('events', this.log, pollMs);
+    this.unlisten = this.db.listen(EVENTS_CHANNEL, () => void (this.backoff.waiting || this.drain()));
     this.timer = setInterval(() => void (this.backoff.waiting || this.drain()), pollMs);
     this.timer.unref();
     void this.drain();
@@ -42,6 +47,7 @@ export class Subscriptions {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    await this.unlisten?.();
     await this.running;
   }
 

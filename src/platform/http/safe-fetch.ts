@@ -23,9 +23,9 @@ export type FetchPolicy = {
   maxRedirects: number;
 };
 
-export type SafeResponse = { status: number; headers: Record<string, string>; body: Buffer; url: string /* final */ };
+type SafeResponse = { status: number; headers: Record<string, string>; body: Buffer; url: string /* final */ };
 
-export type FetchRefusedReason = 'scheme' | 'host' | 'address' | 'redirect' | 'size' | 'timeout' | 'network';
+type FetchRefusedReason = 'scheme' | 'host' | 'address' | 'redirect' | 'size' | 'timeout' | 'network';
 
 const STATUS: Record<FetchRefusedReason, [number, string]> = {
   scheme: [422, 'fetch_refused'],

@@ -5,7 +5,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { notFoundHandler } from './errors.js';
 
-export const WEB_DIST = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
+const WEB_DIST = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
 
 /**
  * Serves the built console from web/dist; any other non-API path gets index.html so the

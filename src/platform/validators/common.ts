@@ -16,7 +16,7 @@ export const PROVINCE_TABLE: Uint8Array = (() => {
   return t;
 })();
 
-export function isLeapYear(y: number): boolean {
+function isLeapYear(y: number): boolean {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 }
 
@@ -36,18 +36,6 @@ export function digitsAt(s: string, at: number, n: number): number {
     v = v * 10 + c;
   }
   return v;
-}
-
-const shanghaiDate = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-/** Today as 'YYYY-MM-DD' in Asia/Shanghai: "in the future" means a Chinese calendar day, not UTC's. */
-export function todayInShanghai(now: Date = new Date()): string {
-  return shanghaiDate.format(now);
 }
 
 const DAY_MS = 86_400_000;

@@ -41,8 +41,8 @@ export interface DivisionEntry {
 }
 
 /** Flag bits in the table returned by `divisionFlags`. */
-export const DIVISION_KNOWN = 1;
-export const DIVISION_CURRENT = 2;
+const DIVISION_KNOWN = 1;
+const DIVISION_CURRENT = 2;
 /**
  * A code that may stand as the address code of a citizen ID: every known code, plus the
  * 市辖区 entries (xxxx01 under a city with districts) that GB/T 2260 editions up to 2016 listed

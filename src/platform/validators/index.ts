@@ -23,7 +23,7 @@ export type { PatternCheck } from './pattern.js';
 export { checkPattern } from './pattern.js';
 export { standardizeText, toHalfWidth } from './standardize.js';
 
-export type ValidationResult = { ok: true; normalized: string } | { ok: false; reason: string };
+type ValidationResult = { ok: true; normalized: string } | { ok: false; reason: string };
 
 export const validatorNames = ['citizen-id', 'credit-code', 'mobile', 'phone', 'date', 'datetime', 'postcode', 'admin-division', 'email'] as const;
 export type ValidatorName = (typeof validatorNames)[number];

@@ -52,10 +52,6 @@ export const LEGAL_ENTITY_COLUMNS = [
 
 export const LICENSE_COLUMNS = ['证照名称', '证照编号', '持证主体名称', '持证主体代码', '发证机关', '发证日期', '有效期限', '证照状态'] as const;
 
-export type PopulationColumn = (typeof POPULATION_COLUMNS)[number];
-export type LegalEntityColumn = (typeof LEGAL_ENTITY_COLUMNS)[number];
-export type LicenseColumn = (typeof LICENSE_COLUMNS)[number];
-
 export const COLUMNS: Readonly<Record<GenerateKind, readonly string[]>> = {
   population: POPULATION_COLUMNS,
   'legal-entity': LEGAL_ENTITY_COLUMNS,

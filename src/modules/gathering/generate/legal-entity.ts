@@ -78,10 +78,6 @@ class Layout {
 }
 const layout = new Layout();
 
-export function legalEntityKeySpace(): number {
-  return layout.size;
-}
-
 function base31(n: number, width: number): string {
   let s = '';
   for (let i = 0; i < width; i++) {

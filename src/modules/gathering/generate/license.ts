@@ -243,10 +243,6 @@ class Layout {
 }
 const layout = new Layout();
 
-export function licenseKeySpace(): number {
-  return layout.size;
-}
-
 const G_HOLDER = 0;
 const G_ISSUE = 1;
 const G_STATUS = 2;

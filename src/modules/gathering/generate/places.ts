@@ -6,7 +6,7 @@
 import type { RowRng } from './hash.js';
 import { type Piece, piece, type RowWriter } from './writer.js';
 
-export type Town = {
+type Town = {
   name: string;
   short: string;
   urban: boolean;
@@ -102,8 +102,6 @@ const VILLAGES = [
   ...DIRECTION.flatMap((d) => VILLAGE_WORD.map((w) => `${d}${w}村`)),
 ].map(piece);
 const [BUILDING, UNIT, ROOM, NUMBER] = ['号楼', '单元', '室', '号'].map(piece);
-/** '0' … '999'. */
-export const NUM: readonly string[] = Array.from({ length: 1000 }, (_, i) => String(i));
 
 const TOTAL_WEIGHT = DISTRICTS.reduce((s, d) => s + d.weight, 0);
 

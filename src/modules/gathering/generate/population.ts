@@ -38,15 +38,15 @@ import { DISTRICTS, type District, pickDistrict, writeResidence } from './places
 import { ETHNICITY_CODES } from './vocab.js';
 import { ByteRowWriter, type Piece, piece, type RowWriter, StringRowWriter } from './writer.js';
 
-export const FIRST_BIRTH_YEAR = 1925;
-export const LAST_BIRTH_YEAR = 2025;
+const FIRST_BIRTH_YEAR = 1925;
+const LAST_BIRTH_YEAR = 2025;
 const YEARS = LAST_BIRTH_YEAR - FIRST_BIRTH_YEAR + 1;
 const SEQ_MUL = 389;
 const SEQ_ADD = 17;
 const SEQ_INV = modInverse(SEQ_MUL, 1000);
 
 /** Relative number of living registered residents born in a year (max 1): an aging pyramid. */
-export function birthYearWeight(y: number): number {
+function birthYearWeight(y: number): number {
   if (y < 1930) return 0.02 + 0.012 * (y - 1925);
   if (y < 1940) return 0.1 + 0.025 * (y - 1930);
   if (y < 1950) return 0.35 + 0.02 * (y - 1940);
@@ -121,11 +121,6 @@ const getLayout = () => {
   layout ??= new Layout();
   return layout;
 };
-
-/** Number of distinct population keys (indexes 0 … size-1 are valid). */
-export function populationKeySpace(): number {
-  return getLayout().size;
-}
 
 /** The canonical facts of one person: what every source agrees on. */
 export type Person = { index: number; id: string; district: District; birthDay: number; sex: '1' | '2'; name: string };

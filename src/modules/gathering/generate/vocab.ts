@@ -39,6 +39,3 @@ const registryEthnicities = enumCodes('民族');
 export const ETHNICITY_CODES: readonly (readonly [string, number])[] = GB3304.filter(([code]) => registryEthnicities.has(code)).map(
   ([code, , w]) => [code, w] as const,
 );
-
-/** All 56, for reference and tests. */
-export const GB3304_ETHNICITIES: readonly (readonly [string, string])[] = GB3304.map(([code, name]) => [code, name] as const);

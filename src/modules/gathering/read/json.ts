@@ -29,7 +29,7 @@ class ExactTokenizer extends Tokenizer {
 }
 
 /** JSON.parse, but numbers of 16+ digits come back as RawNumber. Throws the tokenizer's error. */
-export function parseExact(text: string): unknown {
+function parseExact(text: string): unknown {
   const tokenizer = new ExactTokenizer();
   const parser = new TokenParser({ paths: ['$'] });
   let value: unknown;

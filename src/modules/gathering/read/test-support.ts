@@ -18,7 +18,7 @@ export async function* pieces(buf: Buffer, sizes: number[] = [buf.length || 1]):
   }
 }
 
-export type ReadResult = { opened: Opened; header: string[]; records: InputRecord[] };
+type ReadResult = { opened: Opened; header: string[]; records: InputRecord[] };
 
 export async function readAll(buf: Buffer, opts: OpenOptions = {}, sizes?: number[]): Promise<ReadResult> {
   const opened = await openRecords(pieces(buf, sizes), opts);

@@ -17,7 +17,7 @@ export type XlsxBounds = {
 };
 
 /** Excel's own width: a row with more cells was not written by a spreadsheet program. */
-export const MAX_ROW_CELLS = 16_384;
+const MAX_ROW_CELLS = 16_384;
 
 const WORKSHEET = /^xl\/worksheets\/[^/]+\.xml$/;
 const mb = (n: number) => `${Math.round(n / 2 ** 20).toLocaleString('en')} MB`;

@@ -74,7 +74,7 @@ import { entryStream, readEntryText, readZipDirectory, type ZipEntry, ZipFormatE
 // a short row is not a ragged one. `row` is the sheet's own row number.
 
 export type Merge = { r1: number; c1: number; r2: number; c2: number; text?: string };
-export type SheetPlan = { name: string; path: string; others: string[]; merges: Merge[]; rowCount: number; entries: Map<string, ZipEntry> };
+type SheetPlan = { name: string; path: string; others: string[]; merges: Merge[]; rowCount: number; entries: Map<string, ZipEntry> };
 
 const MAX_MERGES = 100_000;
 /** Parts of the workbook that exceljs holds whole in memory (the shared strings, the styles). */
@@ -86,7 +86,7 @@ const notXlsx = () => new ReadError('文件不是有效的 xlsx 表格（可能�
 
 // ---------------------------------------------------------------- pass 1
 
-export async function inspectXlsx(file: string, limits: Limits = DEFAULT_LIMITS): Promise<SheetPlan> {
+async function inspectXlsx(file: string, limits: Limits = DEFAULT_LIMITS): Promise<SheetPlan> {
   let entries: Map<string, ZipEntry>;
   try {
     entries = await readZipDirectory(file);
@@ -320,7 +320,7 @@ function excelDate(serial: number, date1904: boolean): Date {
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
-export function formatDate(d: Date): string {
+function formatDate(d: Date): string {
   const t = d.getTime();
   if (Number.isNaN(t)) return '';
   const ms = Math.round(t / 1000) * 1000;
@@ -456,7 +456,7 @@ export function headerNames(rows: RawRow[], merges: Merge[], from: number, to: n
 
 // ---------------------------------------------------------------- open
 
-export type XlsxOpened = {
+type XlsxOpened = {
   header: Header;
   sheet: { name: string; others: string[] };
   batches: AsyncIterable<InputRecord[]>;

@@ -1,7 +1,7 @@
 /** The GB 11643 / GB 32100 vectors in id-vectors.json (copied from the reference set; see its `about`). */
 import { readFileSync } from 'node:fs';
 
-export interface Vector {
+interface Vector {
   value: string;
   /** What the source asserts; null: only a strict historical-division check would reject it. */
   expected_valid: boolean | null;
