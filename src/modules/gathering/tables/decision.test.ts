@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '../../../platform/auth/principal.js';
-import type { MaskRule } from '../../../platform/masking/mask.js';
+import type { PlanItem } from '../../../platform/masking/plan.js';
 import type { Resource } from '../../catalog/schema.js';
 import type { MountRow } from '../store.js';
 import { decideAccess, type GrantView } from './decision.js';
@@ -19,11 +19,11 @@ const user = (departmentId: string | null, ...roles: Principal['roles'][number][
 const entry = (shareType: Resource['shareType']) => ({ id: 'r', name: '人口', providerDepartmentId: PROVIDER, shareType }) as Resource;
 const col = (n: number, item: string, key = false) => ({ item, column: `c${n}`, type: 'string' as const, length: null, dataElement: null, key });
 const mount = { id: 'm', table: { columns: [col(1, '姓名'), col(2, '公民身份号码', true), col(3, '区县')], rejectThreshold: 0 } } as MountRow;
-const elementMasks = new Map<string, MaskRule>([
-  ['姓名', 'name'],
-  ['公民身份号码', 'citizen-id'],
-  ['区县', 'none'],
-]);
+const elementMasks: PlanItem[] = [
+  { name: '姓名', rule: 'name' },
+  { name: '公民身份号码', rule: 'citizen-id', identifies: 'citizen-id' },
+  { name: '区县', rule: 'none' },
+];
 const grant: GrantView = {
   id: 'g',
   consumerDepartmentId: CONSUMER,
