@@ -387,8 +387,9 @@ describe.each(engines())('the share API on %s', (engine) => {
   it('refuses a remembered API key past its end where data is served', async () => {
     const until = new Date(Date.now() + 86_400_000).toISOString();
     const created = (await p.api('sthjj_admin', 'POST', '/api/v1/auth/api-keys', { name: '到期测试', expiresAt: until })).body;
+    const ref = recordRef(await platformSecret(p.db, 'record-ref'), ids.open, people[4].id);
     const lookup = () =>
-      p.http.inject({ method: 'GET', url: `/api/v1/share/${ids.open}/records/${people[4].id}`, headers: { authorization: `Bearer ${created.key}` } });
+      p.http.inject({ method: 'GET', url: `/api/v1/share/${ids.open}/records/${ref}?by=ref`, headers: { authorization: `Bearer ${created.key}` } });
     expect((await lookup()).statusCode).toBe(200);
     expect((await lookup()).statusCode).toBe(200); // remembered: the serving statement checks the key itself
     await p.db.query(`UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE id = $1`, [created.id]);
