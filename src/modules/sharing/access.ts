@@ -8,7 +8,6 @@ import type { Db, Queryable } from '../../platform/db/db.js';
 import { ShortCache } from '../../platform/db/short-cache.js';
 import { bind } from '../../platform/db/values.js';
 import { Conflict, NotAllowed, NotFound, RuleBroken, TooMany } from '../../platform/errors.js';
-import type { MaskRule } from '../../platform/masking/mask.js';
 import type { PlanItem } from '../../platform/masking/plan.js';
 import type { Services } from '../../platform/services.js';
 import { maskingOf, publishedEntry } from '../catalog/index.js';

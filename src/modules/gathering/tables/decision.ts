@@ -47,13 +47,7 @@ const oversees = (p: Principal) => isBureauAdmin(p) || has(p, 'auditor');
  * each item (its data element's rule and derivation: masks are decided over the record). A reader with a grant reads on the grant's terms even when it
  * could oversee, so a share call is always a share call.
  */
-export function decideAccess(
-  principal: Principal,
-  entry: Resource,
-  mount: MountRow,
-  grant: GrantView | null,
-  masking: readonly PlanItem[],
-): AccessDecision {
+export function decideAccess(principal: Principal, entry: Resource, mount: MountRow, grant: GrantView | null, masking: readonly PlanItem[]): AccessDecision {
   const all = mount.table?.columns ?? [];
   if (!grant) {
     if (isProvider(principal, entry)) {
