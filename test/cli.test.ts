@@ -68,7 +68,8 @@ describe.runIf(engines().includes('postgres'))('the jutong command on PostgreSQL
 
     const db = await createTestDatabase('empty');
     try {
-      const env = { DATABASE_URL: db.url };
+      // Its own data directory: the commands checkpoint this database's logs there, and another test's database would not match them.
+      const env = { DATABASE_URL: db.url, JUTONG_DATA_DIR: mkdtempSync(join(tmpdir(), 'jutong-cli-')) };
       const missing = await jutong(['user', 'create-admin', '--username', 'root_admin', '--password', 'Secret123a'], env);
       expect(missing.code).toBe(1);
       expect(missing.out).toContain('--bureau-credit-code');
@@ -103,7 +104,8 @@ describe.runIf(engines().includes('postgres'))('the jutong command on PostgreSQL
   it('imports a workbook with progress, and audit verify exits 1 naming a tampered row', async () => {
     const db = await createTestDatabase();
     try {
-      const env = { DATABASE_URL: db.url };
+      // Its own data directory: the commands checkpoint this database's logs there, and another test's database would not match them.
+      const env = { DATABASE_URL: db.url, JUTONG_DATA_DIR: mkdtempSync(join(tmpdir(), 'jutong-cli-')) };
       const exported = mkdtempSync(join(tmpdir(), 'jutong-x-'));
       const file = join(exported, 'catalog.xlsx');
       // The export of a search is a valid import file: round-trip it through the CLI.
