@@ -187,11 +187,12 @@ describe.runIf(engines().includes('postgres'))('the jutong command on PostgreSQL
     await admin.connect();
     await admin.query(`CREATE ROLE ${role} LOGIN`);
     try {
-      const migrated = await jutong(['migrate', '--grant-to', role], { DATABASE_URL: db.url });
+      const data = mkdtempSync(join(tmpdir(), 'jutong-cli-'));
+      const migrated = await jutong(['migrate', '--grant-to', role], { DATABASE_URL: db.url, JUTONG_DATA_DIR: data });
       expect(migrated.out).toContain(`granted ${role}`);
       expect(migrated.code).toBe(0);
       const asRole = db.url.replace(/\/\/[^@/]*@/, `//${role}@`);
-      expect((await jutong(['audit', 'verify'], { DATABASE_URL: asRole })).code).toBe(0);
+      expect((await jutong(['audit', 'verify'], { DATABASE_URL: asRole, JUTONG_DATA_DIR: data })).code).toBe(0);
       const c = new pg.Client({ connectionString: asRole });
       await c.connect();
       try {

@@ -90,7 +90,7 @@ describe.each(engines())('an ingest killed mid-run on %s', (engine) => {
     if (engine === 'postgres') {
       const db = await createTestDatabase();
       dropDb = db.drop;
-      env = { DATABASE_URL: db.url, JUTONG_FILES_DIR: join(dir, 'files') };
+      env = { DATABASE_URL: db.url, JUTONG_FILES_DIR: join(dir, 'files'), JUTONG_DATA_DIR: join(dir, 'data') };
       args = [];
     } else {
       env = { JUTONG_DATA_DIR: join(dir, 'data') };

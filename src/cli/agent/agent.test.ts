@@ -223,7 +223,7 @@ describe.each(scenarios)('the exchange agent: $name', (sc) => {
         await hold.end().catch(() => {});
         await db.drop();
       };
-      platform = await servePlatform({ DATABASE_URL: db.url, JUTONG_FILES_DIR: join(dir, 'files') }, []);
+      platform = await servePlatform({ DATABASE_URL: db.url, JUTONG_FILES_DIR: join(dir, 'files'), JUTONG_DATA_DIR: join(dir, 'data') }, []);
     } else platform = await servePlatform({ JUTONG_DATA_DIR: join(dir, 'data') }, ['--demo']);
     const login = async (username: string) => (await api(platform.url, null, 'POST', '/api/v1/auth/login', { username, password: PASSWORD })).token as string;
     providerToken = await login('gaj_user');

@@ -541,26 +541,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/catalog/imports": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * 上传导入文件 Upload a catalog workbook; the import runs as a job
-         * @description Send the workbook as the raw request body (Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet). Poll GET /api/v1/jobs/{jobId}.
-         */
-        post: operations["catalog.import.start"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/jobs/{id}": {
         parameters: {
             query?: never;
@@ -1385,6 +1365,26 @@ export interface paths {
         get: operations["sharing.usage.show"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 上传导入文件 Upload a catalog workbook; the import runs as a job
+         * @description Send the workbook as the raw request body (Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet). Poll GET /api/v1/jobs/{jobId}.
+         */
+        post: operations["catalog.import.start"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5087,42 +5087,6 @@ export interface operations {
             };
         };
     };
-    "catalog.import.start": {
-        parameters: {
-            query?: {
-                fileName?: string;
-                /** @description draft; submit for review; publish at once (bureau only, for migrating an existing catalog) */
-                stage?: "draft" | "submit" | "publish";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        jobId: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
     "jobs.show": {
         parameters: {
             query?: never;
@@ -7250,6 +7214,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ShareUsage"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "catalog.import.start": {
+        parameters: {
+            query?: {
+                fileName?: string;
+                /** @description draft; submit for review; publish at once (bureau only, for migrating an existing catalog) */
+                stage?: "draft" | "submit" | "publish";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        jobId: string;
+                    };
                 };
             };
             /** @description Default Response */
