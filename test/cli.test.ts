@@ -23,8 +23,15 @@ function jutong(args: string[], env: Record<string, string>): Promise<{ code: nu
 describe('the README command: npm start (serve --demo) on a fresh data directory', () => {
   const dir = mkdtempSync(join(tmpdir(), 'jutong-demo-'));
   let server: ChildProcess | null = null;
-  afterAll(() => {
-    server?.kill('SIGTERM');
+  afterAll(async () => {
+    // The server writes its last checkpoint into the directory as it stops: remove it only once the process is gone.
+    if (server && server.exitCode === null && server.signalCode === null) {
+      const gone = new Promise((r) => server?.once('exit', r));
+      server.kill('SIGTERM');
+      const late = setTimeout(() => server?.kill('SIGKILL'), 10_000);
+      await gone;
+      clearTimeout(late);
+    }
     rmSync(dir, { recursive: true, force: true });
   });
 
