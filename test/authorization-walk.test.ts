@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { citizenIdCheckDigit } from '../src/platform/validators/index.js';
-import { loadCsv, mountTable, publishEntry } from './catalog.js';
+import { loadCsv, mountTable, publishEntry, tableEntry } from './catalog.js';
 import { engines, type TestPlatform, testPlatform } from './platform.js';
 
 // The authorization walk: every route of the OpenAPI document, called by every role of a
@@ -23,25 +23,17 @@ const csv = ['公民身份号码,姓名,备注', ...people.map((q) => [q.id, q.n
 /** What must never reach an outsider: the token in the plain item, and the raw ID numbers. */
 const secrets = [canary, ...people.map((q) => q.id)];
 
-const entry = (name: string, shareType: 'conditional' | 'none') => ({
-  name,
-  classification: '101',
-  abstract: '授权遍历测试用的人员信息，含公民身份号码、姓名和一个不脱敏的备注信息项。',
-  format: 'database',
-  formatType: 'PostgreSQL',
-  items: [
-    { name: '公民身份号码', dataElement: 'DE00004', type: 'string', length: 18 },
-    { name: '姓名', dataElement: 'DE00001', type: 'string', length: 50 },
-    { name: '备注', dataElement: null, type: 'string', length: 100 },
-  ],
-  shareType,
-  shareCondition: shareType === 'conditional' ? '仅用于政务服务' : undefined,
-  shareBasis: shareType === 'none' ? '《中华人民共和国个人信息保护法》' : undefined,
-  shareChannel: shareType === 'none' ? 'mail' : 'platform',
-  shareVia: shareType === 'none' ? undefined : 'api',
-  openType: 'closed',
-  updateCycle: 'daily',
-});
+const entry = (name: string, shareType: 'conditional' | 'none') =>
+  tableEntry({
+    name,
+    abstract: '授权遍历测试用的人员信息，含公民身份号码、姓名和一个不脱敏的备注信息项。',
+    items: [
+      { name: '公民身份号码', dataElement: 'DE00004', type: 'string', length: 18 },
+      { name: '姓名', dataElement: 'DE00001', type: 'string', length: 50 },
+      { name: '备注', dataElement: null, type: 'string', length: 100 },
+    ],
+    shareType,
+  });
 
 type Leak = { user: string | null; method: string; url: string; status: number };
 

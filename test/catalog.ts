@@ -6,6 +6,31 @@ import type { TestPlatform } from './platform.js';
 
 type Api = Pick<TestPlatform, 'api'>;
 
+type Item = { name: string; dataElement: string | null; type: string; length?: number };
+
+/**
+ * A database entry as the sharing tests publish it: their own name, abstract and items; the
+ * share fields consistent with the share type (a condition, or the legal basis and mail for 不予共享).
+ */
+export function tableEntry(o: { name: string; abstract: string; items: Item[]; shareType: string; shareVia?: string }) {
+  const none = o.shareType === 'none';
+  return {
+    name: o.name,
+    classification: '101',
+    abstract: o.abstract,
+    format: 'database',
+    formatType: 'PostgreSQL',
+    items: o.items,
+    shareType: o.shareType,
+    shareCondition: o.shareType === 'conditional' ? '仅用于政务服务' : undefined,
+    shareBasis: none ? '《中华人民共和国个人信息保护法》' : undefined,
+    shareChannel: none ? 'mail' : 'platform',
+    shareVia: none ? undefined : (o.shareVia ?? 'api'),
+    openType: 'closed',
+    updateCycle: 'daily',
+  };
+}
+
 /** The entry created by `author`, submitted and approved by the bureau; its id and code. */
 export async function publishEntry(p: Api, body: object, author = 'gaj_user'): Promise<{ id: string; code: string }> {
   const created = await p.api(author, 'POST', '/api/v1/catalog/resources', body);

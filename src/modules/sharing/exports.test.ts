@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCsv, mountTable, publishEntry } from '../../../test/catalog.js';
+import { loadCsv, mountTable, publishEntry, tableEntry } from '../../../test/catalog.js';
 import { engines, type TestPlatform, testPlatform } from '../../../test/platform.js';
 import { citizenIdCheckDigit } from '../../platform/validators/index.js';
 
@@ -33,27 +33,21 @@ const source = [HEADER.join(','), ...people.map((q) => [q.name, q.id, q.phone, q
 const GRANTED = ['姓名', '公民身份号码', '住址', '户籍区县', '户号'];
 const inGrant = people.filter((x) => x.district !== '博山区');
 
-const entry = (name: string, shareType: string, shareVia: string) => ({
-  name,
-  classification: '101',
-  abstract: '文件交付测试用的人口信息，包括姓名、公民身份号码、手机号码、住址、户籍区县和户号。',
-  format: 'database',
-  formatType: 'PostgreSQL',
-  items: [
-    { name: '姓名', dataElement: 'DE00001', type: 'string', length: 50 },
-    { name: '公民身份号码', dataElement: 'DE00004', type: 'string', length: 18 },
-    { name: '手机号码', dataElement: 'DE00007', type: 'string', length: 20 },
-    { name: '住址', dataElement: 'DE00008', type: 'string', length: 200 },
-    { name: '户籍区县', dataElement: null, type: 'string', length: 20 },
-    { name: '户号', dataElement: null, type: 'string', length: 20 },
-  ],
-  shareType,
-  shareCondition: shareType === 'conditional' ? '仅用于政务服务' : undefined,
-  shareChannel: 'platform',
-  shareVia,
-  openType: 'closed',
-  updateCycle: 'daily',
-});
+const entry = (name: string, shareType: string, shareVia: string) =>
+  tableEntry({
+    name,
+    abstract: '文件交付测试用的人口信息，包括姓名、公民身份号码、手机号码、住址、户籍区县和户号。',
+    items: [
+      { name: '姓名', dataElement: 'DE00001', type: 'string', length: 50 },
+      { name: '公民身份号码', dataElement: 'DE00004', type: 'string', length: 18 },
+      { name: '手机号码', dataElement: 'DE00007', type: 'string', length: 20 },
+      { name: '住址', dataElement: 'DE00008', type: 'string', length: 200 },
+      { name: '户籍区县', dataElement: null, type: 'string', length: 20 },
+      { name: '户号', dataElement: null, type: 'string', length: 20 },
+    ],
+    shareType,
+    shareVia,
+  });
 
 /** RFC 4180 as the export writes it (no line breaks inside fields in this data). */
 function parseCsv(text: string): string[][] {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCsv, mountTable, publishEntry } from '../../../test/catalog.js';
+import { loadCsv, mountTable, publishEntry, tableEntry } from '../../../test/catalog.js';
 import { engines, type TestPlatform, testPlatform } from '../../../test/platform.js';
 import { citizenIdCheckDigit } from '../../platform/validators/index.js';
 
@@ -16,26 +16,19 @@ const people = Array.from({ length: 6 }, (_, i) => {
 });
 const csv = ['姓名,公民身份号码,手机号码,户籍区县', ...people.map((x) => [x.name, x.id, x.phone, x.district].join(','))].join('\n');
 
-const entry = (name: string, shareType: string) => ({
-  name,
-  classification: '101',
-  abstract: '预览授权测试用的人口信息，包括姓名、公民身份号码、手机号码和户籍区县。',
-  format: 'database',
-  formatType: 'PostgreSQL',
-  items: [
-    { name: '姓名', dataElement: 'DE00001', type: 'string', length: 50 },
-    { name: '公民身份号码', dataElement: 'DE00004', type: 'string', length: 18 },
-    { name: '手机号码', dataElement: 'DE00007', type: 'string', length: 20 },
-    { name: '户籍区县', dataElement: null, type: 'string', length: 20 },
-  ],
-  shareType,
-  shareCondition: shareType === 'conditional' ? '仅用于政务服务' : undefined,
-  shareBasis: shareType === 'none' ? '《中华人民共和国个人信息保护法》' : undefined,
-  shareChannel: shareType === 'none' ? 'mail' : 'platform',
-  shareVia: shareType === 'none' ? undefined : 'table',
-  openType: 'closed',
-  updateCycle: 'daily',
-});
+const entry = (name: string, shareType: string) =>
+  tableEntry({
+    name,
+    abstract: '预览授权测试用的人口信息，包括姓名、公民身份号码、手机号码和户籍区县。',
+    items: [
+      { name: '姓名', dataElement: 'DE00001', type: 'string', length: 50 },
+      { name: '公民身份号码', dataElement: 'DE00004', type: 'string', length: 18 },
+      { name: '手机号码', dataElement: 'DE00007', type: 'string', length: 20 },
+      { name: '户籍区县', dataElement: null, type: 'string', length: 20 },
+    ],
+    shareType,
+    shareVia: 'table',
+  });
 
 describe.each(engines())('the mount preview on %s', (engine) => {
   let p: TestPlatform;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCsv, mountTable, publishEntry } from '../../../test/catalog.js';
+import { loadCsv, mountTable, publishEntry, tableEntry } from '../../../test/catalog.js';
 import { engines, type TestPlatform, testPlatform } from '../../../test/platform.js';
 import { DEMO_GRANTED } from '../../demo/sharing.js';
 import { citizenIdCheckDigit } from '../../platform/validators/index.js';
@@ -36,24 +36,19 @@ const people = Array.from({ length: 12 }, (_, i) => {
 });
 const csv = ['姓名,公民身份号码,性别,出生日期', ...people.map((x) => [x.name, x.id, x.sex, x.birth].join(','))].join('\n');
 
-const entry = (name: string, shareVia: string) => ({
-  name,
-  classification: '101',
-  abstract: '按记录决定脱敏的测试用人口信息，包括姓名、公民身份号码、性别和出生日期。',
-  format: 'database',
-  formatType: 'PostgreSQL',
-  items: [
-    { name: '姓名', dataElement: 'DE00001', type: 'string', length: 50 },
-    { name: '公民身份号码', dataElement: 'DE00004', type: 'string', length: 18 },
-    { name: '性别', dataElement: 'DE00002', type: 'string', length: 1 },
-    { name: '出生日期', dataElement: 'DE00005', type: 'date' },
-  ],
-  shareType: 'unconditional',
-  shareChannel: 'platform',
-  shareVia,
-  openType: 'closed',
-  updateCycle: 'daily',
-});
+const entry = (name: string, shareVia: string) =>
+  tableEntry({
+    name,
+    abstract: '按记录决定脱敏的测试用人口信息，包括姓名、公民身份号码、性别和出生日期。',
+    items: [
+      { name: '姓名', dataElement: 'DE00001', type: 'string', length: 50 },
+      { name: '公民身份号码', dataElement: 'DE00004', type: 'string', length: 18 },
+      { name: '性别', dataElement: 'DE00002', type: 'string', length: 1 },
+      { name: '出生日期', dataElement: 'DE00005', type: 'date' },
+    ],
+    shareType: 'unconditional',
+    shareVia,
+  });
 
 function parseCsv(body: Buffer): Rec[] {
   const [header, ...lines] = body
