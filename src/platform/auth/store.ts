@@ -146,10 +146,14 @@ export const sessions = {
     ),
   remove: (db: Queryable, tokenHash: string) => db.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]),
   removeForUser: (db: Queryable, userId: string) => db.query('DELETE FROM sessions WHERE user_id = $1', [userId]),
+  /** The session's user as a principal needs it: asked on every request, so without the lock column only the user pages show. */
   async userFor(db: Queryable, tokenHash: string) {
-    return (
-      (await db.query<UserRow>(`${userSelect} JOIN sessions s ON s.user_id = u.id WHERE s.token_hash = $1 AND s.expires_at > now()`, [tokenHash]))[0] ?? null
+    const rows = await db.query<Pick<UserRow, 'id' | 'username' | 'department_id' | 'roles' | 'disabled'>>(
+      `SELECT u.id, u.username, u.department_id, u.roles, u.disabled FROM users u JOIN sessions s ON s.user_id = u.id
+        WHERE s.token_hash = $1 AND s.expires_at > now()`,
+      [tokenHash],
     );
+    return rows[0] ?? null;
   },
 };
 
