@@ -62,7 +62,7 @@ export async function createPlatform(config: Config, db: Db, opts: { background?
   const events = new Subscriptions(db, actions, http.log);
   catalogSubscriptions(events, actions, jobs, db);
   basesSubscriptions(events, actions, jobs, db);
-  const sharing = sharingSubscriptions(events, actions, jobs, db, config);
+  const sharing = sharingSubscriptions(events, db, config, http.log);
 
   http.get('/api/health', { config: { public: true }, schema: { tags: ['平台 Platform'], summary: '健康检查 Health' } }, async () => {
     await db.query('SELECT 1');
@@ -81,7 +81,7 @@ export async function createPlatform(config: Config, db: Db, opts: { background?
   if (opts.background !== false) {
     events.start();
     jobs.start();
-    stopGathering = startGathering(ingestDeps, actions);
+    stopGathering = startGathering(ingestDeps, actions, http.log);
     sharing.start();
     const logs = [auditLog, sealedCallLog(config.auditHash)];
     checkpoints = startCheckpointer(config.checkpoints, db, logs, (err) => http.log.error({ err }, 'audit checkpoint failed'));

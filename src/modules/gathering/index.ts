@@ -1,5 +1,6 @@
 import type { ActionRunner } from '../../platform/actions/runner.js';
 import { systemPrincipal } from '../../platform/auth/principal.js';
+import { Backoff, type Log } from '../../platform/backoff.js';
 import { callApi } from './api-call.js';
 import { type IngestDeps, reapStaleRuns } from './ingest.js';
 import * as svc from './service.js';
@@ -38,11 +39,16 @@ const OVERDUE_EVERY_MS = 10 * 60_000;
  * Background work: runs left by a process that died are ended at start, and resources past
  * their update cycle are flagged every ten minutes (idempotent, so any number of instances may).
  */
-export function startGathering(deps: IngestDeps, actions: ActionRunner): () => void {
+export function startGathering(deps: IngestDeps, actions: ActionRunner, log: Log): () => void {
   const system = systemPrincipal('gathering');
-  const tick = () => void actions.run(svc.flagOverdue, system, {}).catch(() => {});
+  const backoff = new Backoff('gathering.overdue', log, OVERDUE_EVERY_MS);
+  const tick = () =>
+    void actions.run(svc.flagOverdue, system, {}).then(
+      () => backoff.succeeded(),
+      (e) => backoff.failed(e),
+    );
   void reapStaleRuns(deps)
-    .catch(() => 0)
+    .catch((err) => log.error({ err }, 'ending the runs left by a stopped process failed; they are ended at the next start'))
     .then(tick);
   const timer = setInterval(tick, OVERDUE_EVERY_MS);
   timer.unref();

@@ -1,8 +1,7 @@
 import type { Config } from '../../config.js';
-import type { ActionRunner } from '../../platform/actions/runner.js';
+import type { Log } from '../../platform/backoff.js';
 import type { Db } from '../../platform/db/db.js';
 import type { Subscriptions } from '../../platform/events/subscriptions.js';
-import type { Jobs } from '../../platform/jobs/jobs.js';
 import { firstUseGrant } from './access.js';
 import { calendarActions } from './calendar.js';
 import { callActions } from './calls.js';
@@ -42,8 +41,8 @@ export const sharingActions = [
  * started with the platform's background work — send webhooks. The call log is sealed by the
  * platform's checkpointer (sealedCallLog).
  */
-export function sharingSubscriptions(events: Subscriptions, actions: ActionRunner, jobs: Jobs, db: Db, config: Config) {
-  const webhooks = subscriptionEvents(events, actions, jobs, db, config);
+export function sharingSubscriptions(events: Subscriptions, db: Db, config: Config, log: Log) {
+  const webhooks = subscriptionEvents(events, db, config, log);
   return {
     start() {
       webhooks.start();

@@ -5,12 +5,12 @@ import { defineRead, defineWrite } from '../../platform/actions/action.js';
 import type { ActionEvent, ActionRunner } from '../../platform/actions/runner.js';
 import { isBureauAdmin, type Principal } from '../../platform/auth/principal.js';
 import { Id } from '../../platform/auth/schema.js';
+import type { Log } from '../../platform/backoff.js';
 import type { Db, Queryable } from '../../platform/db/db.js';
 import { isUniqueViolation } from '../../platform/db/values.js';
 import { Conflict, NotAllowed, RuleBroken, unseen } from '../../platform/errors.js';
 import type { Subscriptions } from '../../platform/events/subscriptions.js';
 import { actionRoute } from '../../platform/http/route.js';
-import type { Jobs } from '../../platform/jobs/jobs.js';
 import { mayConsume, seesAll, seesShare } from './rules.js';
 import { grants } from './store.js';
 import {
@@ -252,8 +252,8 @@ const PUBLISHES = ['gathering.run.finish', 'gathering.file.upload'];
  * starts with its background work and stops before the database closes. A platform made with
  * background: false (the tests) sends only when drainWebhooks is called.
  */
-export function subscriptionEvents(events: Subscriptions, _actions: ActionRunner, _jobs: Jobs, db: Db, config: Config): WebhookWorker {
-  const worker = new WebhookWorker(db, config);
+export function subscriptionEvents(events: Subscriptions, db: Db, config: Config, log: Log): WebhookWorker {
+  const worker = new WebhookWorker(db, config, log);
   events.on('sharing.subscriptions.notify', PUBLISHES, async (e) => {
     if ((await notifySubscribers(db, e)) > 0) void worker.kick();
   });

@@ -3,6 +3,7 @@ import dns from 'node:dns';
 import net from 'node:net';
 import ipaddr from 'ipaddr.js';
 import type { Config } from '../../config.js';
+import { Backoff, type Log } from '../../platform/backoff.js';
 import type { Db } from '../../platform/db/db.js';
 import { RuleBroken } from '../../platform/errors.js';
 import { type FetchPolicy, FetchRefused, isPublicAddress, safeFetch } from '../../platform/http/safe-fetch.js';
@@ -268,16 +269,21 @@ export class WebhookWorker {
   private started = false;
   private stopped = false;
 
+  private readonly backoff: Backoff;
+
   constructor(
     private readonly db: Db,
     private readonly config: Pick<Config, 'fetch'>,
+    log: Log,
     private readonly opts: WebhookOptions = {},
-  ) {}
+  ) {
+    this.backoff = new Backoff('sharing.webhooks', log, 15_000);
+  }
 
   start(pollMs = 15_000): void {
     if (this.started || this.stopped) return;
     this.started = true;
-    this.timer = setInterval(() => void this.kick(), pollMs);
+    this.timer = setInterval(() => void (this.backoff.waiting || this.kick()), pollMs);
     this.timer.unref();
     void this.kick();
   }
@@ -294,8 +300,13 @@ export class WebhookWorker {
         await drainWebhooks(this.db, this.config, { ...this.opts, stopped: () => this.stopped });
       } while (this.again && !this.stopped);
     })()
-      // A database that is closing, or a receiver's odd failure, must not become an unhandled rejection; the poll tries again.
-      .catch(() => {})
+      // A database that is away, or a receiver's odd failure, must not become an unhandled rejection; the poll tries again.
+      .then(
+        () => this.backoff.succeeded(),
+        (e) => {
+          if (!this.stopped) this.backoff.failed(e);
+        },
+      )
       .finally(() => {
         this.busy = null;
       });
