@@ -80,4 +80,10 @@ describe.each(engines())('denied actions on %s', (engine) => {
     }
     expect(await denials('audit.list.denied')).toEqual([]);
   });
+
+  it('writes a user’s first 30 refusals of a minute, not every one of a scan', async () => {
+    for (let i = 0; i < 40; i++) expect((await p.api('gaj_admin', 'GET', '/api/v1/audit')).status).toBe(403);
+    const rows = (await denials('audit.list.denied')).filter((r) => r.actor === 'gaj_admin');
+    expect(rows).toHaveLength(30);
+  });
 });

@@ -9,6 +9,7 @@ import { type DomainError, Hidden, InputError, NotAllowed, NotAuthenticated } fr
 import { EVENTS_CHANNEL } from '../events/subscriptions.js';
 import type { Services } from '../services.js';
 import { type ActionContext, type AnyAction, type AuditNote, CommitThenFail, type ReadAction, type WriteAction } from './action.js';
+import { DenialBudget } from './denial-budget.js';
 
 /** Set while an action's transaction runs: a nested run's denial is left to the outer run. */
 const inTransaction = new AsyncLocalStorage<true>();
@@ -69,17 +70,21 @@ export class ActionRunner {
 
   /** Denials already in the log: one written by the action itself (CommitThenFail), or by a nested run. */
   private readonly audited = new WeakSet<Error>();
+  private readonly denialBudget = new DenialBudget();
 
   /**
    * A refusal of a signed-in principal (403, or a 404 for another department's thing) is itself something to answer "who tried this?" about:
    * one row, `<action>.denied`, in its own transaction (the action's rolled back). Anonymous
-   * callers get none, so they cannot fill the log; inside another action's transaction the
-   * outer run writes it. A row that cannot be written does not change the refusal.
+   * callers get none, so they cannot fill the log, and a user's rows are budgeted (DenialBudget);
+   * inside another action's transaction the outer run writes it. A row that cannot be written does
+   * not change the refusal.
    */
   private async auditDenial(name: string, principal: Principal, raw: unknown, e: DomainError): Promise<void> {
     if (inTransaction.getStore()) return;
     this.audited.add(e);
     if (!isAuthenticated(principal)) return;
+    const { write, unwritten } = this.denialBudget.take(principal.userId ?? principal.username);
+    if (!write) return;
     try {
       const p = principal.unconfirmedKey ? await confirmCaller(this.db, principal) : principal;
       const input = (raw ?? {}) as Record<string, unknown>;
@@ -89,7 +94,7 @@ export class ActionRunner {
         action: `${name}.denied`,
         targetType: null,
         targetId: target === undefined ? null : String(target),
-        details: { code: e.code, message: e.message },
+        details: { code: e.code, message: e.message, ...(unwritten ? { unwrittenBefore: unwritten } : {}) },
       };
       await this.db.transaction((tx) => appendAudit(tx, this.hashAlg, this.entry(name, p, note)));
     } catch {}
