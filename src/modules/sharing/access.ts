@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { defineWrite } from '../../platform/actions/action.js';
-import { callerHolds } from '../../platform/auth/known-callers.js';
+import { callerHolds, confirmCaller } from '../../platform/auth/known-callers.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { Id } from '../../platform/auth/schema.js';
-import { confirmCaller } from '../../platform/auth/service.js';
 import type { Db, Queryable } from '../../platform/db/db.js';
 import { ShortCache } from '../../platform/db/short-cache.js';
 import { bind } from '../../platform/db/values.js';

@@ -4,7 +4,7 @@ import { CommitThenFail, defineRead, defineWrite } from '../actions/action.js';
 import type { Queryable } from '../db/db.js';
 import { isUniqueViolation } from '../db/values.js';
 import { Conflict, InputError, NotAllowed, NotAuthenticated, NotFound, TooMany, unseen } from '../errors.js';
-import { forgetCaller, rememberCaller } from './known-callers.js';
+import { keyPrincipal } from './known-callers.js';
 import { has, isAuthenticated, isBureauAdmin, type Principal, type Role } from './principal.js';
 import { ApiKeyInput, DepartmentInput, DepartmentPatch, Id, LoginInput, UserInput, UserListQuery, UserPatch } from './schema.js';
 import { apiKeys, departments, loginFailures, sessions, toUser, users } from './store.js';
@@ -116,30 +116,6 @@ export async function principalFromToken(db: Queryable, token: string, ip: strin
   const row = token.startsWith(SESSION_PREFIX) ? await sessions.userFor(db, h) : null;
   if (!row || row.disabled) return null;
   return { kind: 'user', userId: row.id, username: row.username, departmentId: row.department_id, roles: row.roles, ip };
-}
-
-async function keyPrincipal(db: Queryable, keyHash: string, ip: string | null): Promise<Principal | null> {
-  const row = await apiKeys.userFor(db, keyHash);
-  if (!row || row.disabled) {
-    forgetCaller(db, keyHash);
-    return null;
-  }
-  // A key's last use is kept to the minute: machine clients call many times a second, and a write per call would queue them.
-  if (!(row.key_used && Date.now() - new Date(row.key_used).getTime() < 60_000)) await apiKeys.touch(db, keyHash);
-  const p: Principal = { kind: 'user', userId: row.id, username: row.username, departmentId: row.department_id, roles: row.roles, ip, byApiKey: true };
-  rememberCaller(db, keyHash, p);
-  return p;
-}
-
-/**
- * The principal looked up in full: a remembered one (known-callers.ts) is checked against the
- * database now, and refused when its key or user no longer holds.
- */
-export async function confirmCaller(db: Queryable, p: Principal): Promise<Principal> {
-  if (!p.unconfirmedKey) return p;
-  const fresh = await keyPrincipal(db, p.unconfirmedKey, p.ip ?? null);
-  if (!fresh) throw new NotAuthenticated('API密钥已失效');
-  return fresh;
 }
 
 // --- API keys: a user's own -------------------------------------------------
