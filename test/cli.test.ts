@@ -45,7 +45,9 @@ describe('the README command: npm start (serve --demo) on a fresh data directory
     server.stdout?.on('data', (d) => (out += d));
     server.stderr?.on('data', (d) => (out += d));
     let health: unknown = null;
-    for (let i = 0; i < 120 && !health; i++) {
+    // Seeding takes ~15 s on a quiet machine, several times that under a loaded CI.
+    const deadline = Date.now() + 120_000;
+    while (!health && Date.now() < deadline && server.exitCode === null) {
       await new Promise((r) => setTimeout(r, 500));
       health = await fetch(`http://127.0.0.1:${port}/api/health`).then(
         (r) => r.json(),
@@ -58,7 +60,7 @@ describe('the README command: npm start (serve --demo) on a fresh data directory
     const second = await jutong(['audit', 'verify'], { JUTONG_DATA_DIR: dir });
     expect(second.code).toBe(1);
     expect(second.out).toContain('in use by process');
-  });
+  }, 180_000);
 
   it('refuses a non-loopback address in demo mode, naming the reason', async () => {
     const r = await jutong(['serve', '--demo'], { JUTONG_DATA_DIR: dir, HOST: '0.0.0.0' });
