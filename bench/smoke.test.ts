@@ -78,6 +78,12 @@ describe.sequential('benches in smoke mode', () => {
     expect(out).toContain('profile: ');
   });
 
+  it('abuse: /api/health under oversized login bodies against the same polls at rest', { timeout: TEST_MS }, async () => {
+    const out = await smoke('abuse');
+    expect(out).toMatch(/\| at rest \(reference\) \| 20 \| .* \|/);
+    expect(out).toMatch(/\| \*\*under 8 × 20 MB login bodies\*\* \| 20 \| .* floods answered: [\d,]+ × 413/);
+  });
+
   it.skipIf(!mariadb)('agent: MariaDB → platform → PostgreSQL against a raw copy', { timeout: TEST_MS }, async () => {
     const out = await smoke('agent');
     expect(out).toMatch(/\| end to end \(push \+ pull\) \| .* \| \*\*\d+ %\*\* \|/);

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export type RunningServer = { base: string; stop(): Promise<void>; output(): string };
+export type RunningServer = { base: string; port: number; pid: number; stop(): Promise<void>; output(): string };
 
 /** The platform as a user starts it (`jutong serve --demo`), on a fresh data directory and a free port. */
 export async function startDemoServer(): Promise<RunningServer> {
@@ -34,7 +34,7 @@ export async function startDemoServer(): Promise<RunningServer> {
       (r) => r.ok,
       () => false,
     );
-    if (ok) return { base, stop, output: () => out };
+    if (ok) return { base, port, pid: child.pid as number, stop, output: () => out };
     await new Promise((r) => setTimeout(r, 250));
   }
   await stop();

@@ -1,69 +1,13 @@
-import { connect } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../../../test/config.js';
 import { engines, openTestDb } from '../../../test/platform.js';
+import { MB, post, send } from '../../../test/raw-http.js';
 import { createPlatform, type Platform } from '../../app.js';
 import { loginFailures } from '../auth/store.js';
 
 // An anonymous client attacking the server: bodies it cannot make the server read, a blocked address refused
 // before its body is parsed, headers past the limit, and what the log and every answer carry.
-
-const MB = 1024 * 1024;
-
-type Answer = { status: number; head: string; body: string; sent: number };
-
-/**
- * Opens a connection, sends `head` and then up to `size` bytes of body (as fast as the socket takes them), and
- * stops writing as soon as an answer arrives: `sent` says how much of the body had gone out by then.
- */
-function send(port: number, head: string, size = 0, chunked = false): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1');
-    const piece = Buffer.alloc(64 * 1024, 'a');
-    let sent = 0;
-    let raw = '';
-    let answered = false;
-    const pump = () => {
-      while (!answered && sent < size) {
-        sent += piece.length;
-        const ok = socket.write(chunked ? Buffer.concat([Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from('\r\n')]) : piece);
-        if (!ok) return void socket.once('drain', pump);
-      }
-      if (!answered && chunked) socket.write('0\r\n\r\n');
-    };
-    socket.on('connect', () => {
-      socket.write(head);
-      pump();
-    });
-    socket.on('data', (d) => {
-      raw += d.toString('latin1');
-      const end = raw.indexOf('\r\n\r\n');
-      if (end < 0 || answered) return;
-      const length = Number(/content-length: (\d+)/i.exec(raw.slice(0, end))?.[1] ?? 0);
-      if (raw.length < end + 4 + length) return;
-      answered = true;
-      socket.destroy();
-      resolve({
-        status: Number(raw.slice(9, 12)),
-        head: raw.slice(0, end),
-        body: Buffer.from(raw.slice(end + 4, end + 4 + length), 'latin1').toString(),
-        sent,
-      });
-    });
-    // The server closes while the body is still being written: that is the point.
-    socket.on('error', (e) => answered || reject(e));
-    socket.on('close', () => answered || reject(new Error(`closed without an answer: ${raw.slice(0, 200)}`)));
-  });
-}
-
-const post = (port: number, path: string, size: number, chunked: boolean) =>
-  send(
-    port,
-    `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\n${chunked ? 'Transfer-Encoding: chunked' : `Content-Length: ${size}`}\r\n\r\n`,
-    size,
-    chunked,
-  );
 
 describe.each(engines())('a server under abuse on %s', (engine) => {
   let p: Platform;
