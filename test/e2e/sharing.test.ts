@@ -7,7 +7,7 @@ import { type RunningServer, startDemoServer } from './server.js';
 
 // Sharing's main path in a real browser: 民政局 requests a conditional 公安局 entry → the
 // bureau passes the conformity check → 公安局 approves fewer items → a call through the share
-// API → 民政局 sees the active grant, and its usage chart counts that call.
+// API → 民政局 sees the active grant, its usage chart counts that call, and it browses the records in the console.
 const haveBrowser = existsSync(CHROMIUM);
 if (!haveBrowser && process.env.CI === 'true') throw new Error(`CI=true but ${CHROMIUM} is missing: apt-get install -y chromium fonts-noto-cjk`);
 
@@ -159,6 +159,14 @@ describe.runIf(haveBrowser)('sharing in Chromium', { timeout: 240_000 }, () => {
       // biome-ignore lint/performance/useDomNodeTextContent: the rendered text keeps the gaps between cells
       .poll(() => page.getByRole('table', { name: '各部门调用情况' }).innerText(), { message: 'the consumers table naming 民政局' })
       .toMatch(/淄博市民政局\s+1\s+3/);
+
+    // The grant's records in the console: read only when asked (each page is a logged call), the granted items only.
+    const listed = page.waitForResponse((r) => r.url().includes('/records?limit=20'));
+    await page.getByRole('button', { name: '查看前 20 条' }).click();
+    expect((await listed).status()).toBe(200);
+    const records = page.getByRole('table', { name: '数据浏览' });
+    await expect.poll(() => records.getByRole('row').count(), { message: 'a header and the 3 records' }).toBe(4);
+    expect(await records.getByRole('columnheader').allTextContents()).toEqual(['姓名', '户籍区县']);
     await page.context().close();
   });
 });

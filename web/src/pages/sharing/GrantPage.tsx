@@ -9,6 +9,7 @@ import { useApiError } from '../../app/useApiError';
 import { formatTime } from '../../components/AdminFormat';
 import { useT } from '../../i18n/i18n';
 import { LiftButton, RaiseObjectionModal, RevokeModal, SubscribeModal } from './GrantModals';
+import { GrantRecords } from './GrantRecords';
 import { grantActions } from './permissions';
 import { DeliveryTag, FilterText, GrantStateTag, ItemTags, mono, ResourceCell, useWho } from './shared';
 import type { Grant } from './types';
@@ -146,6 +147,7 @@ export default function GrantPage() {
           </Typography.Paragraph>
         </Card>
       )}
+      {may.call && g.delivery.includes('api') && <GrantRecords grant={g} />}
       <UsagePanel resourceId={g.resourceId} />
       <RevokeModal grant={revoking ? g : null} onClose={() => setRevoking(false)} />
       <SubscribeModal open={subscribing} grant={g} onClose={() => setSubscribing(false)} />
