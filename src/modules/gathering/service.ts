@@ -30,6 +30,11 @@ export async function mountOrThrow(db: Queryable, id: string): Promise<MountRow>
 /** An entry's mount of one kind (an entry has at most one of each), for the sharing module's delivery. */
 export const mountOf = (db: Queryable, resourceId: string, kind: Mount['kind']): Promise<MountRow | null> => mounts.ofResource(db, resourceId, kind);
 export const tableMountOf = (db: Queryable, resourceId: string) => mountOf(db, resourceId, 'table');
+/** Mounts by id, for modules that keep mount ids (a base's feeds, a publish event's target). */
+export const mountById = (db: Queryable, id: string): Promise<MountRow | null> => mounts.get(db, id);
+export const mountsById = async (db: Queryable, ids: string[]) => new Map((await mounts.many(db, ids)).map((m) => [m.id, m]));
+/** The providing department of each mount that exists (a cheap check on a hot path: does this department feed that?). */
+export const mountDepartments = (db: Queryable, ids: string[]): Promise<Map<string, string>> => mounts.departments(db, ids);
 
 async function inspectable(db: Queryable, p: Principal, id: string): Promise<MountRow> {
   const m = await mountOrThrow(db, id);
