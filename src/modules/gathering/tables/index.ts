@@ -19,4 +19,5 @@ export {
   rowsWhere,
   selectList,
   stillCurrent,
+  visibleTotal,
 } from './reads.js';
