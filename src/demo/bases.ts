@@ -1,6 +1,7 @@
 import type { Platform } from '../app.js';
 import { BASES, type BaseName } from '../modules/bases/schema.js';
 import { createFeed, updateBase } from '../modules/bases/service.js';
+import { tableMountOf } from '../modules/gathering/index.js';
 import { systemPrincipal } from '../platform/auth/principal.js';
 
 /**
@@ -64,6 +65,12 @@ export const DEMO_BASE_ENTRIES: Record<BaseName, string> = {
   license: '电子证照目录及照面信息',
 };
 
+/** The id of the published catalog entry of this name, if there is one. */
+async function publishedEntryNamed(p: Platform, name: string): Promise<string | null> {
+  const [entry] = await p.db.query<{ id: string }>('SELECT resource_id AS id FROM catalog_resource_versions WHERE name = $1 AND is_published', [name]);
+  return entry?.id ?? null;
+}
+
 /**
  * Wires the demo's table mounts into the bases and merges what they hold (through the same
  * actions and job the bureau's console uses). A base whose entry is not mounted is left empty.
@@ -72,11 +79,8 @@ export const DEMO_BASE_ENTRIES: Record<BaseName, string> = {
 export async function seedBaseFeeds(p: Platform, log: (s: string) => void = () => {}): Promise<void> {
   const sys = systemPrincipal('seed');
   for (const d of DEMO_FEEDS) {
-    const [mount] = await p.db.query<{ id: string }>(
-      `SELECT m.id FROM mounts m JOIN catalog_resource_versions v ON v.resource_id = m.resource_id AND v.is_published
-        WHERE v.name = $1 AND m.kind = 'table'`,
-      [d.entry],
-    );
+    const entry = await publishedEntryNamed(p, d.entry);
+    const mount = entry ? await tableMountOf(p.db, entry) : null;
     if (!mount) {
       log(`${BASES[d.base].label}: ${d.entry} is not mounted, no feed`);
       continue;
@@ -86,8 +90,8 @@ export async function seedBaseFeeds(p: Platform, log: (s: string) => void = () =
   // Each new feed queued a merge of what its mount holds.
   await p.jobs.work();
   for (const [base, name] of Object.entries(DEMO_BASE_ENTRIES)) {
-    const [entry] = await p.db.query<{ id: string }>('SELECT resource_id AS id FROM catalog_resource_versions WHERE name = $1 AND is_published', [name]);
-    if (entry) await p.actions.run(updateBase, sys, { base: base as BaseName, resourceId: entry.id });
+    const entry = await publishedEntryNamed(p, name);
+    if (entry) await p.actions.run(updateBase, sys, { base: base as BaseName, resourceId: entry });
   }
   const counts = await p.db.query<{ base: string; records: number }>('SELECT base, records::int AS records FROM base_settings ORDER BY base');
   log(`base databases: ${counts.map((c) => `${c.base} ${c.records}`).join(', ')}`);

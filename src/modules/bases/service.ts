@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CommitThenFail, defineRead, defineWrite } from '../../platform/actions/action.js';
+import { systemPrincipal } from '../../platform/auth/principal.js';
 import type { Queryable } from '../../platform/db/db.js';
 import { isUniqueViolation } from '../../platform/db/values.js';
 import { Conflict, InputError, NotAllowed, NotFound, RuleBroken } from '../../platform/errors.js';
@@ -7,9 +8,8 @@ import { type MaskRule, mask } from '../../platform/masking/mask.js';
 import { maskPlan } from '../../platform/masking/plan.js';
 import { validators } from '../../platform/validators/index.js';
 import { dataElementsOf, publishedEntry } from '../catalog/index.js';
-import { mountState } from '../gathering/index.js';
+import { type AccessDecision, decideAccess, lastPublishedRun, mountOrThrow, mountState } from '../gathering/index.js';
 import type { Column } from '../gathering/schema.js';
-import { mountOrThrow } from '../gathering/service.js';
 import type { MergePlan } from './merge-sql.js';
 import { type BaseAccess, baseAccess, mayManage, signedIn } from './rules.js';
 import {
@@ -147,33 +147,39 @@ export const updateFeed = defineWrite({
 // --- Merge ------------------------------------------------------------------------------------
 
 /** The merge statement's plan for a feed, from its field map and the mount's columns as they are now. */
-function planFor(f: FeedRow, b: BaseDef, rule: MergePlan['rule'], table: string): MergePlan {
-  const columns = ((f.mountConfig as { columns?: Column[] }).columns ?? []) as Column[];
+function planFor(f: FeedRow, b: BaseDef, rule: MergePlan['rule']): MergePlan {
+  const columns = f.mount.table?.columns ?? [];
   const byItem = new Map(columns.map((c) => [c.item, c]));
   const mapped = Object.entries(f.fieldMap).map(([field, item]) => {
     const def = fieldOf(b, field);
     const col = byItem.get(item);
     if (!def || !col) throw new RuleBroken(`数据来源的映射已失效：${field} → ${item}`);
-    return { field: def, column: col.column };
+    return { field: def, column: col };
   });
   const key = mapped.find((m) => m.field === b.key);
   if (!key) throw new RuleBroken('数据来源没有映射主键字段');
-  const mountKeys = columns.filter((c) => c.key).map((c) => c.column);
+  const mountKeys = columns.filter((c) => c.key);
   // In BaseDef order, so the statement's text is the same for the same map.
   const order = allFields(b);
   const fields = mapped.filter((m) => m !== key).sort((x, y) => order.indexOf(x.field) - order.indexOf(y.field));
-  return { base: b, rule, table, key, fields, dedupe: !(mountKeys.length === 1 && mountKeys[0] === key.column) };
+  return { base: b, rule, key, fields, dedupe: !(mountKeys.length === 1 && mountKeys[0].column === key.column.column) };
 }
 
 /** Rows a feed has not merged yet: lo (its last merged run) and hi (the mount's last published run). */
 export async function pendingRuns(db: Queryable, feedId: number): Promise<{ lo: number; hi: number } | null> {
-  const [r] = await db.query<{ lo: number; hi: number }>(
-    `SELECT f.merged_run::float8 AS lo,
-            coalesce((SELECT max(seq) FROM ingest_runs WHERE mount_id = f.mount_id AND status = 'succeeded'), 0)::float8 AS hi
-       FROM base_feeds f WHERE f.id = $1`,
-    [feedId],
-  );
-  return r ?? null;
+  const [f] = await db.query<{ lo: number; mountId: string }>('SELECT merged_run::float8 AS lo, mount_id AS "mountId" FROM base_feeds WHERE id = $1', [feedId]);
+  return f ? { lo: f.lo, hi: await lastPublishedRun(db, f.mountId) } : null;
+}
+
+/**
+ * A merge is the platform moving rows between its own stores, on the bureau's word: it reads the
+ * mount's table whole and unmasked, as the platform, on the decision the one policy makes for it.
+ */
+async function mergeRead(db: Queryable, mountId: string): Promise<AccessDecision> {
+  const mount = await mountOrThrow(db, mountId);
+  const entry = await publishedEntry(db, mount.resourceId);
+  if (!entry) throw new RuleBroken('数据来源的目录资源尚未发布');
+  return decideAccess(systemPrincipal('bases.merge'), entry, mount, null, []);
 }
 
 export type MergeResult = MergeCounts & { base: BaseName; feedId: number; mountId: string; full: boolean };
@@ -200,7 +206,7 @@ export const mergeFeed = defineWrite({
     if (table && hi > lo) {
       const { rule } = await settings.get(db, base);
       progress('merge', 0, 1);
-      const out = await runMerge(db, planFor(f, b, rule, table), { lo, hi, mountId: f.mountId, feedId: f.id, priority: f.priority });
+      const out = await runMerge(db, await mergeRead(db, f.mountId), planFor(f, b, rule), { lo, hi, mountId: f.mountId, feedId: f.id, priority: f.priority });
       Object.assign(counts, out, { unchanged: out.considered - out.skipped - out.inserted - out.updated });
       await settings.addRecords(db, base, out.inserted);
       progress('merge', 1, 1);

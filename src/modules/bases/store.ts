@@ -1,29 +1,44 @@
 import type { Queryable } from '../../platform/db/db.js';
 import { iso } from '../../platform/db/values.js';
-import { deltaCountSql, type MergePlan, mergeSql } from './merge-sql.js';
+import { type AccessDecision, type MountRow, mountDepartments, mountsById, newRowsCountSql, newRowsSql, runOrigins } from '../gathering/index.js';
+import { type MergePlan, mergeSql, sourceOf } from './merge-sql.js';
 import { allFields, type BaseDef, type BaseName, baseNames, type ConflictRule, type Feed, type MergeCounts } from './schema.js';
 
 // SQL for the base tables, their feeds and settings. No rules here: service.ts decides who may.
+// What a feed's mount is and holds is gathering's: asked through its exports, never its tables.
 
-export type FeedRow = Feed & { mountSeq: number; currentTable: string | null; mountKind: string; mountConfig: Record<string, unknown> };
+export type FeedRow = Feed & { mount: MountRow };
 
-const feedCols = `f.id, f.base, f.mount_id AS "mountId", m.name AS "mountName", m.seq::int AS "mountSeq", m.kind AS "mountKind",
-  m.current_table AS "currentTable", m.config AS "mountConfig", m.resource_id AS "resourceId", r.code AS "resourceCode",
-  v.name AS "resourceName", m.department_id AS "departmentId", d.name AS "departmentName", f.field_map AS "fieldMap",
-  f.priority, f.enabled, f.merged_run::float8 AS "mergedRun", f.merged_at AS "mergedAt", f.last_merge AS "lastMerge", f.created_at AS "createdAt"`;
-const feedFrom = `FROM base_feeds f JOIN mounts m ON m.id = f.mount_id JOIN catalog_resources r ON r.id = m.resource_id
-  JOIN catalog_resource_versions v ON v.resource_id = r.id AND v.version = coalesce(r.published_version, r.current_version)
-  JOIN departments d ON d.id = m.department_id`;
+type FeedOwn = Omit<Feed, 'mountName' | 'resourceId' | 'resourceCode' | 'resourceName' | 'departmentId' | 'departmentName'>;
+const feedCols = `f.id, f.base, f.mount_id AS "mountId", f.field_map AS "fieldMap", f.priority, f.enabled, f.merged_run::float8 AS "mergedRun",
+  f.merged_at AS "mergedAt", f.last_merge AS "lastMerge", f.created_at AS "createdAt"`;
 
-const toFeed = (r: Record<string, unknown>): FeedRow => ({
-  ...(r as FeedRow),
-  mergedAt: iso(r.mergedAt),
-  createdAt: iso(r.createdAt) as string,
-});
+/** Feeds with their mounts' catalog facts (a feed's mount is never deleted: the foreign key holds it). */
+async function withMounts(db: Queryable, rows: FeedOwn[]): Promise<FeedRow[]> {
+  const byId = await mountsById(db, [...new Set(rows.map((r) => r.mountId))]);
+  return rows.flatMap((r) => {
+    const m = byId.get(r.mountId);
+    if (!m) return [];
+    return [
+      {
+        ...r,
+        mergedAt: iso(r.mergedAt),
+        createdAt: iso(r.createdAt) as string,
+        mountName: m.name,
+        resourceId: m.resourceId,
+        resourceCode: m.resourceCode,
+        resourceName: m.resourceName,
+        departmentId: m.departmentId,
+        departmentName: m.departmentName,
+        mount: m,
+      },
+    ];
+  });
+}
 
 /** What leaves the server about a feed. */
 export function publicFeed(f: FeedRow): Feed {
-  const { mountSeq: _s, currentTable: _t, mountKind: _k, mountConfig: _c, ...rest } = f;
+  const { mount: _m, ...rest } = f;
   return rest;
 }
 
@@ -45,8 +60,8 @@ export const feeds = {
   },
 
   async get(db: Queryable, id: number): Promise<FeedRow | null> {
-    const [r] = await db.query(`SELECT ${feedCols} ${feedFrom} WHERE f.id = $1`, [id]);
-    return r ? toFeed(r) : null;
+    const rows = await db.query<FeedOwn>(`SELECT ${feedCols} FROM base_feeds f WHERE f.id = $1`, [id]);
+    return (await withMounts(db, rows))[0] ?? null;
   },
 
   /** Locks the feed's row: merges of one feed run one after another. */
@@ -56,10 +71,11 @@ export const feeds = {
   },
 
   async list(db: Queryable, base?: BaseName): Promise<FeedRow[]> {
-    const rows = await db.query(`SELECT ${feedCols} ${feedFrom} WHERE ($1::text IS NULL OR f.base = $1) ORDER BY f.base, f.priority DESC, f.id`, [
-      base ?? null,
-    ]);
-    return rows.map(toFeed);
+    const rows = await db.query<FeedOwn>(
+      `SELECT ${feedCols} FROM base_feeds f WHERE ($1::text IS NULL OR f.base = $1) ORDER BY f.base, f.priority DESC, f.id`,
+      [base ?? null],
+    );
+    return withMounts(db, rows);
   },
 
   async ofMount(db: Queryable, mountId: string): Promise<{ id: number; base: BaseName; mergedRun: number }[]> {
@@ -101,11 +117,12 @@ export const settings = {
 
   /** Whether a member of `departmentId` feeds `base`: an enabled feed from one of its department's mounts. */
   async fedBy(db: Queryable, base: BaseName, departmentId: string): Promise<boolean> {
-    const rows = await db.query(
-      'SELECT 1 FROM base_feeds f JOIN mounts m ON m.id = f.mount_id WHERE f.base = $1 AND f.enabled AND m.department_id = $2 LIMIT 1',
-      [base, departmentId],
+    const rows = await db.query<{ mountId: string }>('SELECT mount_id AS "mountId" FROM base_feeds WHERE base = $1 AND enabled', [base]);
+    const providers = await mountDepartments(
+      db,
+      rows.map((r) => r.mountId),
     );
-    return rows.length > 0;
+    return [...providers.values()].includes(departmentId);
   },
 
   addRecords: (db: Queryable, base: BaseName, n: number) => db.query('UPDATE base_settings SET records = records + $2 WHERE base = $1', [base, n]),
@@ -119,18 +136,20 @@ export async function lockBase(db: Queryable, base: BaseName) {
 const MERGE_WORK_MEM = '128MB';
 const ANALYZE_AFTER = 50_000;
 
-/** Runs the merge statement of one feed; the caller holds the transaction and the locks. */
+/** Runs the merge statement of one feed, reading the mount's rows on `d` (the platform's whole read); the caller holds the transaction and the locks. */
 export async function runMerge(
   db: Queryable,
+  d: AccessDecision,
   plan: MergePlan,
   p: { lo: number; hi: number; mountId: string; feedId: number; priority: number },
 ): Promise<{ considered: number; skipped: number; inserted: number; updated: number }> {
   // The join of new rows with the current records hashes the new rows: in memory, not in temp files (this transaction only).
   await db.query(`SET LOCAL work_mem = '${MERGE_WORK_MEM}'`);
-  const [count] = await db.query<{ considered: number; skipped: number }>(deltaCountSql(plan), [p.lo, p.hi]);
+  const source = sourceOf(plan);
+  const [count] = await db.query<{ considered: number; skipped: number }>(newRowsCountSql(d, source), [p.lo, p.hi]);
   const params: unknown[] = [p.lo, p.hi, p.mountId, p.feedId, plan.base.name];
   if (plan.rule === 'authority') params.push(p.priority); // $6 appears only in that rule's test
-  const [out] = await db.query<{ inserted: number; updated: number }>(mergeSql(plan), params);
+  const [out] = await db.query<{ inserted: number; updated: number }>(mergeSql(plan, newRowsSql(d, source)), params);
   // A large merge changes what the planner should expect of the table (PGlite has no autovacuum to notice).
   if (out.inserted + out.updated >= ANALYZE_AFTER) await db.query(`ANALYZE ${plan.base.table}`);
   return { considered: count.considered, skipped: count.skipped, inserted: out.inserted, updated: out.updated };
@@ -138,7 +157,7 @@ export async function runMerge(
 
 // --- Records ------------------------------------------------------------------------------
 
-/** field → the ingest run (ingest_runs.seq) that delivered its value. */
+/** field → the ingest run (its seq) that delivered its value. */
 export type Lineage = Record<string, number>;
 type RecordRow = { values: Record<string, string | null>; lineage: Lineage; createdAt: string; updatedAt: string };
 
@@ -197,18 +216,14 @@ export type SourceRow = {
   departmentName: string;
 };
 
-/** What lineage points at: each run's mount and publish time, the base's feed of that mount (its priority now), resource and department. */
+/** What lineage points at: each run's mount and publish time, resource and department (gathering's), and the base's feed of that mount (its priority now). */
 export async function sourcesOf(db: Queryable, base: BaseName, runSeqs: number[]): Promise<SourceRow[]> {
-  if (!runSeqs.length) return [];
-  const rows = await db.query<SourceRow>(
-    `SELECT i.seq::float8 AS run, i.id AS "runId", i.finished_at AS at, i.mount_id AS "mountId", f.id AS "feedId", f.priority,
-            m.resource_id AS "resourceId", r.code AS "resourceCode", v.name AS "resourceName", m.department_id AS "departmentId", d.name AS "departmentName"
-       FROM ingest_runs i JOIN mounts m ON m.id = i.mount_id JOIN catalog_resources r ON r.id = m.resource_id
-       JOIN catalog_resource_versions v ON v.resource_id = r.id AND v.version = coalesce(r.published_version, r.current_version)
-       JOIN departments d ON d.id = m.department_id
-       LEFT JOIN base_feeds f ON f.mount_id = i.mount_id AND f.base = $2
-      WHERE i.seq = ANY($1::bigint[])`,
-    [runSeqs, base],
+  const origins = await runOrigins(db, runSeqs);
+  if (!origins.length) return [];
+  const fs = await db.query<{ id: number; mountId: string; priority: number }>(
+    'SELECT id, mount_id AS "mountId", priority FROM base_feeds WHERE base = $1 AND mount_id = ANY($2::uuid[])',
+    [base, [...new Set(origins.map((o) => o.mountId))]],
   );
-  return rows.map((r) => ({ ...r, at: iso(r.at) as string }));
+  const feedOf = new Map(fs.map((f) => [f.mountId, f]));
+  return origins.map((o) => ({ ...o, feedId: feedOf.get(o.mountId)?.id ?? null, priority: feedOf.get(o.mountId)?.priority ?? null }));
 }

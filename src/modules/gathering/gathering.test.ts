@@ -110,6 +110,21 @@ describe.each(engines())('gathering on %s', (engine) => {
     const cancel = await p.api('mzj_user', 'POST', `/api/v1/runs/${res.body.id}/cancel`);
     expect(cancel.status).toBe(404);
     expect(cancel.body).toEqual((await p.api('mzj_user', 'POST', `/api/v1/runs/${missing}/cancel`)).body);
+    // Each of those refusals is in the log, as a denial of the run it named.
+    const denied = await p.db.query<{ action: string }>(`SELECT action FROM audit_log WHERE action LIKE '%.denied' AND target_id = $1 ORDER BY seq`, [
+      res.body.id,
+    ]);
+    expect(denied.map((d) => d.action)).toEqual(['gathering.run.show.denied', 'gathering.run.rejects.denied', 'gathering.run.cancel.denied']);
+    // The bureau oversees the run, but reads the rejected values as it reads the rows: masked (the ID number as first 6 + last 4).
+    const bad = `${WANG.slice(0, 17)}${WANG[17] === '0' ? '1' : '0'}`;
+    const read = async (user: string) =>
+      (await p.http.inject({ method: 'GET', url: `/api/v1/runs/${res.body.id}/rejects`, headers: { authorization: `Bearer ${await p.token(user)}` } })).body;
+    expect(rejects.body).toContain(bad);
+    const bureau = await read('admin');
+    expect(bureau).not.toContain(bad);
+    expect(bureau).toContain(`4,公民身份号码,${bad.slice(0, 6)}********${bad.slice(14)},`);
+    expect(bureau.split('\n').length).toBe(rejects.body.split('\n').length);
+    expect(bureau.split('\n')[0]).toBe(rejects.body.split('\n')[0]);
     // Nothing was published.
     expect((await preview('gaj_user')).rows).toEqual([]);
   });
@@ -216,6 +231,15 @@ describe.each(engines())('gathering on %s', (engine) => {
     expect(actions.filter((a) => a === 'gathering.run.end')).toHaveLength(5);
     const runs = (await p.api('gaj_user', 'GET', `/api/v1/mounts/${mountId}/runs?pageSize=50`)).body;
     expect(runs.total).toBe(8);
+    // Another department's mount answers as a missing one: its runs are the provider's business, the refusal is audited.
+    const theirs = await p.api('mzj_user', 'GET', `/api/v1/mounts/${mountId}/runs`);
+    const none = await p.api('mzj_user', 'GET', '/api/v1/mounts/00000000-0000-4000-8000-000000000000/runs');
+    expect(theirs.status).toBe(404);
+    expect(theirs.body).toEqual(none.body);
+    const [denied] = await p.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'gathering.run.list.denied' AND target_id = $1`, [
+      mountId,
+    ]);
+    expect(denied.n).toBe(1);
   });
 
   it('cancels a running import and keeps the previous version', async () => {
@@ -310,6 +334,17 @@ describe.each(engines())('file and API mounts, and the update cycle, on %s', (en
     const files = (await p.api('gaj_user', 'GET', `/api/v1/mounts/${mount.id}/files`)).body;
     expect(files.map((f: { version: number }) => f.version)).toEqual([2, 1]);
     expect(files[1].filename).toBe('../../etc/passwd 档案.pdf');
+    // Another department learns nothing of the files, not even their names: as for a missing mount, and audited.
+    const missing = '00000000-0000-4000-8000-000000000000';
+    for (const path of ['/files', '/files/1', '/files/9']) {
+      const theirs = await p.api('mzj_user', 'GET', `/api/v1/mounts/${mount.id}${path}`);
+      expect(theirs.status).toBe(404);
+      expect(theirs.body).toEqual((await p.api('mzj_user', 'GET', `/api/v1/mounts/${missing}${path}`)).body);
+    }
+    const denied = await p.db.query<{ action: string }>(`SELECT action FROM audit_log WHERE action LIKE 'gathering.file.%.denied' AND target_id = $1`, [
+      mount.id,
+    ]);
+    expect(denied.map((d) => d.action).sort()).toEqual(['gathering.file.download.denied', 'gathering.file.download.denied', 'gathering.file.list.denied']);
     const down = await p.http.inject({
       method: 'GET',
       url: `/api/v1/mounts/${mount.id}/files/1`,
@@ -318,7 +353,6 @@ describe.each(engines())('file and API mounts, and the update cycle, on %s', (en
     expect(down.statusCode).toBe(200);
     expect(down.rawPayload.equals(pdf)).toBe(true);
     expect(down.headers['content-disposition']).toContain(encodeURIComponent('../../etc/passwd 档案.pdf'));
-    expect((await p.api('mzj_user', 'GET', `/api/v1/mounts/${mount.id}/files/1`)).status).toBe(403);
     // The stored name is the server's key, never the user's file name.
     const [row] = await p.db.query<{ storage_key: string }>('SELECT storage_key FROM mount_files WHERE mount_id = $1 AND version = 1', [mount.id]);
     expect(row.storage_key).toMatch(/^[0-9a-f-]{36}$/);
@@ -348,7 +382,7 @@ describe.each(engines())('file and API mounts, and the update cycle, on %s', (en
       const ok = await p.api('gaj_user', 'POST', `/api/v1/mounts/${mount.id}/call`, { params: { idNumber: ZHANG } });
       expect(ok.status).toBe(200);
       expect(ok.body).toMatchObject({ status: 200, body: { ok: true, url: `/person?idNumber=${ZHANG}` } });
-      expect((await p.api('mzj_user', 'POST', `/api/v1/mounts/${mount.id}/call`, { params: { idNumber: ZHANG } })).status).toBe(403);
+      expect((await p.api('mzj_user', 'POST', `/api/v1/mounts/${mount.id}/call`, { params: { idNumber: ZHANG } })).status).toBe(404);
       const audit = await p.db.query<{ details: { params: string[] } }>(
         `SELECT details FROM audit_log WHERE action = 'gathering.api.call' AND target_id = $1`,
         [mount.id],

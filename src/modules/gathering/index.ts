@@ -10,7 +10,7 @@ export { type IngestDeps, ingest } from './ingest.js';
 export { gatheringRoutes } from './routes.js';
 export { mayInspect } from './rules.js';
 export { Preview } from './schema.js';
-export { mountOf, mountOrThrow, tableMountOf } from './service.js';
+export { mountById, mountDepartments, mountOf, mountOrThrow, mountsById, tableMountOf } from './service.js';
 export type { MountRow } from './store.js';
 export * from './tables/index.js';
 export { quoteTable } from './tables/layout.js';

@@ -1,3 +1,4 @@
+import { pipeline } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -8,6 +9,7 @@ import { actionRoute, attachment, ErrorSchema } from '../../platform/http/route.
 import type { FileStore } from '../../platform/storage/storage.js';
 import { callApi } from './api-call.js';
 import { type IngestDeps, ingest } from './ingest.js';
+import { maskedRejects } from './masked-rejects.js';
 import { mayLoad } from './rules.js';
 import { FileVersion, Mount, MountCreate, MountListed, MountQuery, Run, RunStart } from './schema.js';
 import * as svc from './service.js';
@@ -87,10 +89,11 @@ export function gatheringRoutes(app: FastifyInstance, runner: ActionRunner, deps
     },
     async (req, reply) => {
       const f = await runner.run(svc.runRejects, req.principal, req.params);
+      const stored = await deps.files.open(f.key);
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', attachment(f.filename))
-        .send((await deps.files.open(f.key)) as never);
+        .send((f.masks ? pipeline(stored, maskedRejects(f.masks), () => {}) : stored) as never);
     },
   );
   zapp.get(

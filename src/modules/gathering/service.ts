@@ -4,11 +4,13 @@ import type { Principal } from '../../platform/auth/principal.js';
 import { Id, Page } from '../../platform/auth/schema.js';
 import type { Queryable } from '../../platform/db/db.js';
 import { isUniqueViolation } from '../../platform/db/values.js';
-import { Conflict, InputError, NotAllowed, NotFound, RuleBroken } from '../../platform/errors.js';
-import { dataElementsOf, publishedEntry } from '../catalog/index.js';
+import { Conflict, InputError, NotAllowed, NotFound, RuleBroken, unseen } from '../../platform/errors.js';
+import type { MaskRule } from '../../platform/masking/mask.js';
+import { dataElementsOf, maskingOf, publishedEntry } from '../catalog/index.js';
 import { cycleInterval, mayInspect, mayLoad, signedIn } from './rules.js';
 import { type Mount, MountCreate, type MountListed, MountQuery, Quality, type Run, runModes } from './schema.js';
 import { files, type MountRow, mounts, type RunRow, runs } from './store.js';
+import { decideAccess } from './tables/decision.js';
 import { columnsFor, dataTable, quoteTable } from './tables/layout.js';
 
 // The gathering module's actions. An ingest run is several of them (start → load outside
@@ -30,18 +32,28 @@ export async function mountOrThrow(db: Queryable, id: string): Promise<MountRow>
 /** An entry's mount of one kind (an entry has at most one of each), for the sharing module's delivery. */
 export const mountOf = (db: Queryable, resourceId: string, kind: Mount['kind']): Promise<MountRow | null> => mounts.ofResource(db, resourceId, kind);
 export const tableMountOf = (db: Queryable, resourceId: string) => mountOf(db, resourceId, 'table');
+/** Mounts by id, for modules that keep mount ids (a base's feeds, a publish event's target). */
+export const mountById = (db: Queryable, id: string): Promise<MountRow | null> => mounts.get(db, id);
+export const mountsById = async (db: Queryable, ids: string[]) => new Map((await mounts.many(db, ids)).map((m) => [m.id, m]));
+/** The providing department of each mount that exists (a cheap check on a hot path: does this department feed that?). */
+export const mountDepartments = (db: Queryable, ids: string[]): Promise<Map<string, string>> => mounts.departments(db, ids);
 
+/**
+ * A mount whose runs, files and upstream the caller may look into: the provider's, for the
+ * bureau and auditors too. Another department's answers as a missing one (audited as a denial):
+ * its id must not confirm what it holds; its rows reach others through a grant (the share API).
+ */
 async function inspectable(db: Queryable, p: Principal, id: string): Promise<MountRow> {
-  const m = await mountOrThrow(db, id);
-  if (!mayInspect(p, m.departmentId)) throw new NotAllowed('只有提供部门、大数据局和审计员可以查看导入记录');
+  const m = await mounts.get(db, id);
+  if (!m || !mayInspect(p, m.departmentId)) throw unseen('挂载资源', !!m);
   return m;
 }
 
 async function runOf(db: Queryable, p: Principal, id: string): Promise<{ run: RunRow; mount: MountRow }> {
   const run = await runs.get(db, id);
   const mount = run && (await mounts.get(db, run.mountId));
-  // Another department's run answers as a missing one: its id must not confirm that an import happened.
-  if (!run || !mount || !mayInspect(p, mount.departmentId)) throw new NotFound('导入任务');
+  // Another department's run answers as a missing one (audited as a denial): its id must not confirm that an import happened.
+  if (!run || !mount || !mayInspect(p, mount.departmentId)) throw unseen('导入任务', !!mount);
   return { run, mount };
 }
 
@@ -140,16 +152,28 @@ export const showRun = defineRead({
   run: async ({ db, principal }, { id }) => toRun((await runOf(db, principal, id)).run),
 });
 
-/** For the rejects download: the stored report's key, once authorized. */
+/**
+ * For the rejects download: the stored report's key, once authorized, and the masks its values
+ * are read with (null: the provider's own, unmasked). The values are the rows' raw ones, so the
+ * bureau and auditors read them masked as they read the mount's rows (the one policy decides).
+ */
 export const runRejects = defineRead({
   name: 'gathering.run.rejects',
-  summary: '不合格记录 The rows a run rejected, as CSV (row, column, value, reason)',
+  summary: '不合格记录 The rows a run rejected, as CSV (row, column, value, reason); values masked but for the provider',
   input: z.object({ id: Id }),
   auth: signedIn,
-  async run({ db, principal }, { id }) {
-    const { run } = await runOf(db, principal, id);
+  async run({ db, principal }, { id }): Promise<{ key: string; filename: string; masks: Map<string, MaskRule> | null }> {
+    const { run, mount } = await runOf(db, principal, id);
     if (!run.rejectsKey) throw new NotFound('不合格记录（本次导入没有不合格记录）');
-    return { key: run.rejectsKey, filename: `rejects-${run.seq}.csv` };
+    const entry = await publishedEntry(db, mount.resourceId);
+    if (!entry) throw new NotFound('已发布的目录资源');
+    const masking = await maskingOf(
+      db,
+      entry.items.map((i) => ({ name: i.name, dataElement: i.dataElement ?? null })),
+    );
+    const d = decideAccess(principal, entry, mount, null, masking);
+    const clear = [...d.masks.values()].every((m) => m === 'none');
+    return { key: run.rejectsKey, filename: `rejects-${run.seq}.csv`, masks: clear ? null : d.masks };
   },
 });
 
@@ -365,8 +389,8 @@ export const listFiles = defineRead({
   summary: '文件版本 Versions of a file mount',
   input: z.object({ id: Id }),
   auth: signedIn,
-  async run({ db }, { id }) {
-    await mountOrThrow(db, id);
+  async run({ db, principal }, { id }) {
+    await inspectable(db, principal, id);
     return files.list(db, id);
   },
 });
@@ -377,8 +401,7 @@ export const fileVersion = defineRead({
   input: z.object({ id: Id, version: z.coerce.number().int().min(1).optional() }),
   auth: signedIn,
   async run({ db, principal }, { id, version }) {
-    const m = await mountOrThrow(db, id);
-    if (!mayInspect(principal, m.departmentId)) throw new NotAllowed('文件需经共享授权后才能下载');
+    const m = await inspectable(db, principal, id);
     const f = await files.get(db, id, version ?? m.currentVersion);
     if (!f) throw new NotFound('文件版本');
     return f;

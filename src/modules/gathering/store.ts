@@ -46,6 +46,20 @@ export const mounts = {
     return r ? toMount(r) : null;
   },
 
+  /** Several mounts by id, for a module that keeps mount ids (a base's feeds): the ones that exist. */
+  async many(db: Queryable, ids: string[]): Promise<MountRow[]> {
+    if (!ids.length) return [];
+    const rows = await db.query(`SELECT ${mountCols} ${mountFrom} WHERE m.id = ANY($1::uuid[])`, [ids]);
+    return rows.map(toMount);
+  },
+
+  /** The providing department of each of these mounts that exists. */
+  async departments(db: Queryable, ids: string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows = await db.query<{ id: string; dept: string }>('SELECT id, department_id AS dept FROM mounts WHERE id = ANY($1::uuid[])', [ids]);
+    return new Map(rows.map((r) => [r.id, r.dept]));
+  },
+
   /** An entry's mount of one kind (there is at most one of each). */
   async ofResource(db: Queryable, resourceId: string, kind: string): Promise<MountRow | null> {
     const [r] = await db.query(`SELECT ${mountCols} ${mountFrom} WHERE m.resource_id = $1 AND m.kind = $2 ORDER BY m.created_at LIMIT 1`, [resourceId, kind]);

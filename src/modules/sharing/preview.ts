@@ -5,7 +5,7 @@ import type { ActionRunner } from '../../platform/actions/runner.js';
 import { Id } from '../../platform/auth/schema.js';
 import { NotFound, RuleBroken } from '../../platform/errors.js';
 import { actionRoute } from '../../platform/http/route.js';
-import { type AccessDecision, decideAccess, mayInspect, mountOrThrow, Preview, previewRows } from '../gathering/index.js';
+import { type AccessDecision, decideAccess, mayInspect, mountOrThrow, Preview, previewRows, visibleTotal } from '../gathering/index.js';
 import { callLogOf, fixedTerms, openAccess } from './access.js';
 import { logEntry } from './deliver.js';
 
@@ -42,7 +42,7 @@ export const previewMount = defineRead({
       rows,
       masked: d.columns.some((c) => d.masks.get(c.item) !== 'none'),
       version: d.mount.currentVersion,
-      total: d.mount.rowCount ?? 0,
+      total: await visibleTotal(db, d),
     };
   },
 });

@@ -1,5 +1,6 @@
 import type { Queryable } from '../../platform/db/db.js';
 import { iso, offset } from '../../platform/db/values.js';
+import { mountById } from '../gathering/index.js';
 import type { Delivery, Notification, Subscription } from './subscription-schema.js';
 
 // SQL for subscriptions, notifications and the webhook queue. No rules here: subscriptions.ts
@@ -114,14 +115,11 @@ export type Publish = {
 };
 
 export const publishes = {
+  /** The mount's resource (gathering's, asked through its exports) and the publish's audit details. */
   async get(db: Queryable, seq: number, mountId: string): Promise<Publish | null> {
-    const [r] = await db.query<Publish>(
-      `SELECT m.resource_id AS "resourceId", r.code AS "resourceCode", ${entryName} AS "resourceName", a.details
-         FROM mounts m JOIN catalog_resources r ON r.id = m.resource_id, audit_log a
-        WHERE m.id = $1 AND a.seq = $2`,
-      [mountId, seq],
-    );
-    return r ?? null;
+    const m = await mountById(db, mountId);
+    const [a] = await db.query<{ details: Record<string, unknown> }>('SELECT details FROM audit_log WHERE seq = $1', [seq]);
+    return m && a ? { resourceId: m.resourceId, resourceCode: m.resourceCode, resourceName: m.resourceName, details: a.details } : null;
   },
 };
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, type TestPlatform, testPlatform } from '../../../test/platform.js';
 import { creditCodeCheckChar } from '../validators/credit-code.js';
+import { IP_MAX_FAILURES } from './service.js';
 
 describe.each(engines())('identity on %s', (engine) => {
   let p: TestPlatform;
@@ -81,6 +82,23 @@ describe.each(engines())('identity on %s', (engine) => {
     const again = await loginFrom('10.0.2.1', 'admin', 'Jutong@2026');
     expect(again.statusCode).toBe(401);
     expect(again.json().error.code).toBe('account_locked');
+  });
+
+  it('forgets failures no limit looks at any more, and keeps at most the address limit from one address', async () => {
+    // Left by earlier attacks from many addresses: failures two days old, and a lock that has ended.
+    await p.db.query(
+      `INSERT INTO login_failures (account, ip, at) SELECT 'x' || g, '10.9.' || (g % 250) || '.1', now() - interval '2 days' FROM generate_series(1, 500) g`,
+    );
+    await p.db.query(`INSERT INTO login_locks (account, ip, until) VALUES ('old', '10.9.9.9', now() - interval '1 hour')`);
+    const answers = new Set<number>();
+    for (let i = 0; i < IP_MAX_FAILURES + 3; i++) answers.add((await loginFrom('10.0.3.1', `nobody${i}`, 'wrong-password1')).statusCode);
+    expect([...answers].sort()).toEqual([401, 429]);
+    const [left] = await p.db.query<{ old: number; mine: number; locks: number }>(
+      `SELECT (SELECT count(*)::int FROM login_failures WHERE at < now() - interval '1 day') AS old,
+              (SELECT count(*)::int FROM login_failures WHERE ip = '10.0.3.1') AS mine,
+              (SELECT count(*)::int FROM login_locks WHERE until < now()) AS locks`,
+    );
+    expect(left).toEqual({ old: 0, mine: IP_MAX_FAILURES, locks: 0 });
   });
 
   it('issues API keys once, accepts them, and stops accepting them when revoked', async () => {

@@ -43,7 +43,7 @@ export const login = defineWrite({
     const account = input.username.toLowerCase();
     const u = await users.byUsername(db, input.username);
     const fail = async (error: NotAuthenticated, details: Record<string, unknown>) => {
-      await loginFailures.add(db, account, ip);
+      await loginFailures.add(db, account, ip, Math.max(IP_WINDOW_MINUTES, services.config.lockMinutes));
       return new CommitThenFail(error, {
         action: 'auth.login.failed',
         targetType: 'user',

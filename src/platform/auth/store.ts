@@ -106,7 +106,17 @@ export const users = {
  * need not exist.
  */
 export const loginFailures = {
-  add: (db: Queryable, account: string, ip: string) => db.query('INSERT INTO login_failures (account, ip) VALUES ($1, $2)', [account, ip]),
+  /**
+   * Records a failure and forgets, in the same statement, failures older than `keepMinutes` (no
+   * limit looks that far back) and locks that have ended: an anonymous client's failures cannot
+   * pile up, and the address limit (checked before this) bounds what one address keeps in it.
+   */
+  add: (db: Queryable, account: string, ip: string, keepMinutes: number) =>
+    db.query(
+      `WITH old AS (DELETE FROM login_failures WHERE at < now() - make_interval(mins => $3)), ended AS (DELETE FROM login_locks WHERE until < now())
+       INSERT INTO login_failures (account, ip) VALUES ($1, $2)`,
+      [account, ip, keepMinutes],
+    ),
   async recent(db: Queryable, ip: string, minutes: number): Promise<number> {
     const [{ n }] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM login_failures WHERE ip = $1 AND at > now() - make_interval(mins => $2)`, [
       ip,
@@ -135,7 +145,6 @@ export const loginFailures = {
   /** An administrator's unlock: every address's failures and locks on the account. */
   clearAccount: (db: Queryable, account: string) =>
     db.query('WITH f AS (DELETE FROM login_failures WHERE account = $1) DELETE FROM login_locks WHERE account = $1', [account]),
-  prune: (db: Queryable) => db.query(`WITH f AS (DELETE FROM login_failures WHERE at < now() - interval '1 day') DELETE FROM login_locks WHERE until < now()`),
 };
 
 export const sessions = {

@@ -53,7 +53,7 @@ describe.each(engines())('a server under abuse on %s', (engine) => {
 
   it('refuses an address over the login failure limit before its body is parsed', async () => {
     const ip = '203.0.113.7';
-    for (let i = 0; i < 30; i++) await loginFailures.add(p.db, 'nobody', ip);
+    for (let i = 0; i < 30; i++) await loginFailures.add(p.db, 'nobody', ip, 60);
     // Not even JSON: parsing it would answer 400.
     const res = await p.http.inject({
       method: 'POST',
@@ -122,6 +122,17 @@ describe.each(engines())('a server under abuse on %s', (engine) => {
     expect(logged).toContain('/api/v1/bases/:base/records/:key');
     expect(logged).not.toContain(id);
     expect(logged).not.toContain(token);
+  });
+
+  it('answers a URL no route matches without echoing it: the path may hold an ID number', async () => {
+    const id = '370303198805126629';
+    for (const method of ['GET', 'POST'] as const) {
+      const res = await p.http.inject({ method, url: `/api/v1/people/${id}?name=${id}`, payload: method === 'POST' ? {} : undefined });
+      expect(res.statusCode).toBe(404);
+      expect(res.json().error.code).toBe('not_found');
+      expect(res.body).not.toContain(id);
+      expect(res.body).not.toContain('/api/v1/people');
+    }
   });
 });
 

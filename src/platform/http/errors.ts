@@ -82,8 +82,13 @@ function databaseRefusal(err: unknown): { status: number; code: string; message:
   return null;
 }
 
+/**
+ * No route matched. The answer does not echo the path: a mistyped URL may hold an ID number, and
+ * answers are logged and cached by what sits in between (the request log names the route pattern,
+ * and an unmatched request has none).
+ */
 export function notFoundHandler(req: FastifyRequest, reply: FastifyReply) {
-  return send(reply, 404, 'not_found', `没有 ${req.method} ${req.url.split('?')[0]} 这个接口`);
+  return send(reply, 404, 'not_found', `没有这个接口（${req.method}）；接口列表见 /api/docs`);
 }
 
 /** A request Node could not parse answers in the error shape too: 431 for headers past its limit, 408, else 400. */

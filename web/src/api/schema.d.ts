@@ -706,7 +706,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 不合格记录 The rows a run rejected, as CSV (row, column, value, reason) */
+        /** 不合格记录 The rows a run rejected, as CSV (row, column, value, reason); values masked but for the provider */
         get: operations["gathering.run.rejects"];
         put?: never;
         post?: never;

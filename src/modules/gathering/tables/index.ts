@@ -5,6 +5,8 @@
 export { type AccessDecision, decideAccess, type GrantView } from './decision.js';
 export { changeRows, lastRun, mountState, snapshotRows } from './feed.js';
 export { andFilters, checkFilter, compileFilter, filterItems, filterOps, parseFilterParam, type RowFilter, RowFilterSchema } from './filter.js';
+export { type MergeValue, type NewRowsOf, newRowsCountSql, newRowsSql } from './merge-source.js';
+export { lastPublishedRun, publishedRunsSql, type RunOrigin, runOrigins } from './published-runs.js';
 export {
   countRows,
   keyColumn,
@@ -17,4 +19,5 @@ export {
   rowsWhere,
   selectList,
   stillCurrent,
+  visibleTotal,
 } from './reads.js';

@@ -138,6 +138,14 @@ export async function recordExists(db: Queryable, table: string, columns: Column
   return rows.length === 1;
 }
 
+/** How many rows of the mount's current version the reader sees: the mount's count, unless a row filter leaves some out. */
+export async function visibleTotal(db: Queryable, d: AccessDecision): Promise<number> {
+  if (!d.mount.currentTable) return 0;
+  if (!d.rowFilter) return d.mount.rowCount ?? 0;
+  const params: unknown[] = [];
+  return countRows(db, d, rowsWhere(d, params), params);
+}
+
 /** The first rows of the mount's current version, in load order, as the decision lets the reader see them. */
 export async function previewRows(db: Queryable, d: AccessDecision, limit: number): Promise<(string | null)[][]> {
   if (!d.mount.currentTable || d.columns.length === 0) return [];
