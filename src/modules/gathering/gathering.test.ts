@@ -322,6 +322,11 @@ describe.each(engines())('file and API mounts, and the update cycle, on %s', (en
     expect(v1.body).toMatchObject({ version: 1, size: pdf.length, sha256: createHash('sha256').update(pdf).digest('hex') });
     expect((await upload('gaj_user', mount.id, Buffer.from('%PDF-1.4 v2'), 'b.pdf')).body.version).toBe(2);
     expect((await upload('mzj_user', mount.id, pdf, 'x.pdf')).status).toBe(403);
+    // Refused before a byte is stored, and the refusal is in the audit log like any action's.
+    const [refused] = await p.db.query<{ actor: string; target: string }>(
+      `SELECT actor, target_id AS target FROM audit_log WHERE action = 'gathering.file.upload.denied' ORDER BY seq DESC LIMIT 1`,
+    );
+    expect(refused).toEqual({ actor: 'mzj_user', target: mount.id });
     const cap = p.config.maxFileBytes;
     try {
       p.config.maxFileBytes = 10;
@@ -344,7 +349,12 @@ describe.each(engines())('file and API mounts, and the update cycle, on %s', (en
     const denied = await p.db.query<{ action: string }>(`SELECT action FROM audit_log WHERE action LIKE 'gathering.file.%.denied' AND target_id = $1`, [
       mount.id,
     ]);
-    expect(denied.map((d) => d.action).sort()).toEqual(['gathering.file.download.denied', 'gathering.file.download.denied', 'gathering.file.list.denied']);
+    expect(denied.map((d) => d.action).sort()).toEqual([
+      'gathering.file.download.denied',
+      'gathering.file.download.denied',
+      'gathering.file.list.denied',
+      'gathering.file.upload.denied',
+    ]);
     const down = await p.http.inject({
       method: 'GET',
       url: `/api/v1/mounts/${mount.id}/files/1`,

@@ -179,7 +179,8 @@ export function gatheringRoutes(app: FastifyInstance, runner: ActionRunner, deps
       async (req, reply) => {
         // Authorize before storing a byte: the action checks again inside its transaction.
         const m = await runner.run(svc.showMount, req.principal, { id: req.params.id });
-        if (!mayLoad(req.principal, m.departmentId)) throw new NotAllowed('只能向本部门的资源上传文件');
+        if (!mayLoad(req.principal, m.departmentId))
+          await runner.refuse(svc.addFileVersion, req.principal, { id: req.params.id }, new NotAllowed('只能向本部门的资源上传文件'));
         const stored = await deps.files.put(req.body as AsyncIterable<Buffer>, { maxBytes: deps.maxFileBytes() });
         try {
           const out = await runner.run(svc.addFileVersion, req.principal, {

@@ -68,6 +68,15 @@ export class ActionRunner {
     }
   }
 
+  /**
+   * A refusal decided before the action can run — a route that checks the caller before it reads a
+   * streamed body — logged as that action's denial, then thrown.
+   */
+  async refuse(action: AnyAction, principal: Principal, raw: unknown, e: NotAllowed | Hidden): Promise<never> {
+    await this.auditDenial(action.name, principal, raw, e);
+    throw e;
+  }
+
   /** Denials already in the log: one written by the action itself (CommitThenFail), or by a nested run. */
   private readonly audited = new WeakSet<Error>();
   private readonly denialBudget = new DenialBudget();
