@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { type SignAlg, signAlgFor } from './platform/audit/signing-keys.js';
 
 // Every setting the platform reads, validated once at start so a typo fails loudly
 // with the variable's name instead of surfacing later as odd behaviour.
@@ -80,7 +81,7 @@ export type Config = {
   /** Which upstream hosts the server may fetch from (API mounts, later webhooks). */
   fetch: { allowHosts: string[]; allowPrivate: boolean };
   /** The logs' heads, recorded outside the database (src/platform/audit/checkpoints.ts). */
-  checkpoints: { file: string; keyFile: string; everyMs: number; signRows: number; signMs: number };
+  checkpoints: { file: string; keyFile: string; alg: SignAlg; everyMs: number; signRows: number; signMs: number };
 };
 
 export class ConfigError extends Error {}
@@ -125,6 +126,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, mode: Config
     checkpoints: {
       file: resolve(e.JUTONG_CHECKPOINT_FILE ?? join(e.JUTONG_DATA_DIR, 'audit-checkpoints.jsonl')),
       keyFile: resolve(e.JUTONG_CHECKPOINT_KEY ?? join(e.JUTONG_DATA_DIR, 'audit-checkpoint.key')),
+      alg: signAlgFor(e.JUTONG_AUDIT_HASH),
       everyMs: e.JUTONG_CHECKPOINT_SECONDS * 1000,
       signRows: e.JUTONG_CHECKPOINT_SIGN_ROWS,
       signMs: e.JUTONG_CHECKPOINT_SIGN_MINUTES * 60_000,

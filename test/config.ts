@@ -27,6 +27,7 @@ export const testConfig: Config = {
   checkpoints: {
     file: join(tmpdir(), `jutong-test-checkpoints-${run}.jsonl`),
     keyFile: join(tmpdir(), `jutong-test-checkpoint-${run}.key`),
+    alg: 'ed25519',
     everyMs: 5000,
     signRows: 1000,
     signMs: 300_000,

@@ -34,6 +34,7 @@ export const benchConfig: Config = {
   checkpoints: {
     file: join(tmpdir(), `jutong-bench-checkpoints-${process.pid}.jsonl`),
     keyFile: join(tmpdir(), `jutong-bench-checkpoint-${process.pid}.key`),
+    alg: 'ed25519',
     everyMs: 5000,
     signRows: 1000,
     signMs: 300_000,

@@ -9,7 +9,8 @@ import { createPlatform } from '../../app.js';
 import { sealCalls, sealedCallLog, verifySeals } from '../../modules/sharing/call-log.js';
 import { systemPrincipal } from '../auth/principal.js';
 import { auditLog, type Checkpointer, startCheckpointer } from './checkpointer.js';
-import { type Checkpoint, loadCheckpoints, loadKeys, signCheckpoint } from './checkpoints.js';
+import { type Checkpoint, loadCheckpoints, signCheckpoint } from './checkpoints.js';
+import { loadKeys } from './signing-keys.js';
 import { verifyAuditChain } from './verify.js';
 
 // The chain verified against itself holds after its newest rows are cut and its head rewound, or
@@ -114,7 +115,7 @@ describe.each(engines())('checkpoints of the logs on %s', (engine) => {
       .filter((c) => c.sig && c.log === 'audit')
       .at(-1) as Checkpoint;
     const other = join(tmpdir(), `jutong-other-${randomBytes(4).toString('hex')}.key`);
-    const otherKeys = loadKeys(other, true);
+    const otherKeys = loadKeys(other, 'ed25519');
     const cases: [Checkpoint, RegExp][] = [
       // Another last digit (a fixed '0' left a hash ending in 0 unchanged, one run in 16).
       [{ ...good, hash: `${good.hash.slice(0, -1)}${good.hash.endsWith('0') ? '1' : '0'}` }, /signature does not verify/],

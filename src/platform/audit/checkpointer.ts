@@ -1,6 +1,7 @@
 import type { Config } from '../../config.js';
 import type { Db } from '../db/db.js';
-import { appendCheckpoints, type Checkpoint, type CheckpointKeys, loadKeys, processName, signCheckpoint } from './checkpoints.js';
+import { appendCheckpoints, type Checkpoint, processName, signCheckpoint } from './checkpoints.js';
+import { loadKeys, type SigningKey } from './signing-keys.js';
 
 /** A hash-chained log whose head can be checkpointed: its position and hash, or null while it is empty. */
 export type ChainedLog = { name: string; head(db: Db): Promise<{ seq: number; hash: string } | null> };
@@ -27,7 +28,10 @@ export type Checkpointer = {
  * signed once `signRows` rows came after the last signed one or `signMs` passed, and on stop.
  */
 export function startCheckpointer(cfg: Config['checkpoints'], db: Db, logs: ChainedLog[], onError: (e: unknown) => void): Checkpointer {
-  const keys = loadKeys(cfg.keyFile, true) as CheckpointKeys;
+  const keys = loadKeys(cfg.keyFile, cfg.alg) as SigningKey;
+  // The key on disk is what signs; a different algorithm asked for (JUTONG_AUDIT_HASH changed) needs a new key path.
+  if (keys.alg !== cfg.alg)
+    onError(new Error(`the checkpoint key ${cfg.keyFile} is ${keys.alg}, not ${cfg.alg}: checkpoints stay signed with ${keys.alg} (see README "Audit")`));
   const by = processName();
   const last = new Map<string, { seq: number; hash: string; signedSeq: number; signedAt: number }>();
   let running: Promise<void> = Promise.resolve();

@@ -1,15 +1,15 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign, verify } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { canonical } from './chain.js';
+import { loadKeys, type SignAlg, type SigningKey } from './signing-keys.js';
 
 // Checkpoints: the heads of the platform's hash-chained logs, appended to a file outside the
 // database. A chain verified against itself only proves it is consistent: someone with rights on
 // the database can cut its newest rows and rewind its head, and it still holds. Against a
 // checkpoint it must be at least as long, and hold the recorded hash at the recorded position.
-// One JSON line per head; some are signed (Ed25519), so a copy shipped off the machine cannot be
+// One JSON line per head; some are signed (Ed25519, or SM2 under SM3), so a copy shipped off the machine cannot be
 // forged by whoever lacks the key. The key never enters the database.
 
 export type Checkpoint = {
@@ -20,56 +20,24 @@ export type Checkpoint = {
   at: string;
   /** The process that wrote it (host:pid), so files from several instances can be told apart. */
   by: string;
-  alg?: 'ed25519';
-  /** The first 16 hex digits of the SHA-256 of the public key (SPKI DER). */
+  alg?: SignAlg;
+  /** The signing key's id (see signing-keys.ts). */
   key?: string;
+  /** Over every other field of the line (canonical JSON), the algorithm and key id included. */
   sig?: string;
 };
 
-export type CheckpointKeys = { privateKey: KeyObject | null; publicKey: KeyObject; keyId: string };
-
-const signed = (c: Checkpoint) => Buffer.from(canonical([c.log, c.seq, c.hash, c.at, c.by]));
+const signed = (c: Checkpoint) => {
+  const { sig: _, ...rest } = c;
+  return Buffer.from(canonical(rest));
+};
 
 export const processName = () => `${hostname()}:${process.pid}`;
 
-function keyIdOf(pub: KeyObject): string {
-  return createHash('sha256')
-    .update(pub.export({ type: 'spki', format: 'der' }))
-    .digest('hex')
-    .slice(0, 16);
-}
-
-/**
- * The signing key: made on first start (mode 0600, with its public half beside it as `.pub` for
- * auditors). Without `create`, the public key alone is enough to check signatures.
- */
-export function loadKeys(keyFile: string, create: boolean): CheckpointKeys | null {
-  if (existsSync(keyFile)) {
-    const privateKey = createPrivateKey(readFileSync(keyFile));
-    const publicKey = createPublicKey(privateKey);
-    return { privateKey, publicKey, keyId: keyIdOf(publicKey) };
-  }
-  if (existsSync(`${keyFile}.pub`)) {
-    const publicKey = createPublicKey(readFileSync(`${keyFile}.pub`));
-    return { privateKey: null, publicKey, keyId: keyIdOf(publicKey) };
-  }
-  if (!create) return null;
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  mkdirSync(dirname(keyFile), { recursive: true });
-  // 'wx': two instances starting together on one key path keep the first key, never half of each.
-  try {
-    writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return loadKeys(keyFile, false);
-    throw e;
-  }
-  writeFileSync(`${keyFile}.pub`, publicKey.export({ type: 'spki', format: 'pem' }), { mode: 0o644 });
-  return { privateKey, publicKey, keyId: keyIdOf(publicKey) };
-}
-
-export function signCheckpoint(c: Checkpoint, keys: CheckpointKeys): Checkpoint {
-  if (!keys.privateKey) throw new Error('no private key to sign checkpoints with');
-  return { ...c, alg: 'ed25519', key: keys.keyId, sig: sign(null, signed(c), keys.privateKey).toString('base64') };
+export function signCheckpoint(c: Checkpoint, keys: SigningKey): Checkpoint {
+  if (!keys.sign) throw new Error('no private key to sign checkpoints with');
+  const line: Checkpoint = { ...c, alg: keys.alg, key: keys.keyId };
+  return { ...line, sig: keys.sign(signed(line)) };
 }
 
 /** Appends the lines with one write and one fsync: every head read since the last flush shares them. */
@@ -98,7 +66,7 @@ export function loadCheckpoints(cfg: { file: string; keyFile: string }): Promise
  * is not a checkpoint and is skipped; any other line that does not parse or whose signature fails
  * is reported.
  */
-export async function readCheckpoints(file: string, keys: CheckpointKeys | null): Promise<CheckpointFile> {
+export async function readCheckpoints(file: string, keys: SigningKey | null): Promise<CheckpointFile> {
   const out: CheckpointFile = { lines: [], bad: [] };
   for await (const { n, text } of fileLines(file)) {
     const c = parseLine(text);
@@ -158,11 +126,11 @@ async function* fileLines(file: string): AsyncGenerator<{ n: number; text: strin
   // What is left after the last newline is a write cut short by a crash: not a checkpoint.
 }
 
-function signatureProblem(c: Checkpoint & { sig: string }, keys: CheckpointKeys | null): string | null {
+function signatureProblem(c: Checkpoint & { sig: string }, keys: SigningKey | null): string | null {
   if (!keys) return 'signed, but no key to check it with (JUTONG_CHECKPOINT_KEY or its .pub)';
-  if (c.alg !== 'ed25519' || c.key !== keys.keyId) return `signed by another key (${String(c.key)})`;
+  if (c.alg !== keys.alg || c.key !== keys.keyId) return `signed by another key (${String(c.alg)} ${String(c.key)}, not ${keys.alg} ${keys.keyId})`;
   try {
-    if (verify(null, signed(c), keys.publicKey, Buffer.from(c.sig, 'base64'))) return null;
+    if (keys.verify(signed(c), c.sig)) return null;
   } catch {}
   return 'the signature does not verify';
 }

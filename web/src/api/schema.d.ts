@@ -4178,7 +4178,7 @@ export interface operations {
                         /** @description the key that checks the signed lines: pin it once, then compare */
                         key: {
                             /** @enum {string} */
-                            alg: "ed25519";
+                            alg: "ed25519" | "sm2";
                             id: string;
                             /** @description PEM (SPKI) */
                             publicKey: string;
