@@ -55,6 +55,13 @@ const env = z.object({
   JUTONG_CHECKPOINT_SECONDS: z.coerce.number().int().min(1).max(10).default(5).describe('how often the chain heads are checkpointed'),
   JUTONG_CHECKPOINT_SIGN_ROWS: z.coerce.number().int().min(1).default(1000).describe('sign the head once this many rows came after the last signature'),
   JUTONG_CHECKPOINT_SIGN_MINUTES: z.coerce.number().min(0.1).max(60).default(5).describe('…or once this many minutes passed'),
+  JUTONG_AUDIT_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(180, '等保 requires the logs online for at least 180 days')
+    .default(180)
+    .describe('how long rows of the audit and delivery logs stay in the database before `jutong audit archive` moves them to a signed file'),
+  JUTONG_ARCHIVE_DIR: z.string().min(1).optional().describe('where the log archives are written; default <JUTONG_DATA_DIR>/audit-archive'),
   JUTONG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -82,6 +89,8 @@ export type Config = {
   fetch: { allowHosts: string[]; allowPrivate: boolean };
   /** The logs' heads, recorded outside the database (src/platform/audit/checkpoints.ts). */
   checkpoints: { file: string; keyFile: string; alg: SignAlg; everyMs: number; signRows: number; signMs: number };
+  /** Rows older than `days` move from the logs to signed files in `dir` (src/platform/audit/archive.ts). */
+  retention: { days: number; dir: string };
 };
 
 export class ConfigError extends Error {}
@@ -131,6 +140,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, mode: Config
       signRows: e.JUTONG_CHECKPOINT_SIGN_ROWS,
       signMs: e.JUTONG_CHECKPOINT_SIGN_MINUTES * 60_000,
     },
+    retention: { days: e.JUTONG_AUDIT_RETENTION_DAYS, dir: resolve(e.JUTONG_ARCHIVE_DIR ?? join(e.JUTONG_DATA_DIR, 'audit-archive')) },
   };
 }
 

@@ -200,12 +200,16 @@ describe.runIf(engines().includes('postgres'))('the jutong command on PostgreSQL
       expect(migrated.code).toBe(0);
       const asRole = db.url.replace(/\/\/[^@/]*@/, `//${role}@`);
       expect((await jutong(['audit', 'verify'], { DATABASE_URL: asRole, JUTONG_DATA_DIR: data })).code).toBe(0);
+      expect((await jutong(['audit', 'archive'], { DATABASE_URL: asRole, JUTONG_DATA_DIR: data })).out).toMatch(/audit: nothing older than 180 days/);
       const c = new pg.Client({ connectionString: asRole });
       await c.connect();
       try {
         for (const sql of ['TRUNCATE audit_log', 'DELETE FROM share_calls', 'UPDATE share_call_seals SET hash = hash'])
           await expect(c.query(sql), sql).rejects.toThrow(/permission denied/);
         await expect(c.query('ALTER TABLE audit_log DISABLE TRIGGER USER')).rejects.toThrow(/must be owner/);
+        await expect(c.query(`UPDATE log_bases SET seq = 1`)).rejects.toThrow(/permission denied/);
+        // The archive function runs as the owner: the base's own checks answer, not a missing right.
+        await expect(c.query(`SELECT archive_audit_log(1, 'sha256:x')`)).rejects.toThrow(/does not exist/);
         await expect(c.query('SELECT count(*) FROM audit_log')).resolves.toBeDefined();
       } finally {
         await c.end();

@@ -32,4 +32,5 @@ export const testConfig: Config = {
     signRows: 1000,
     signMs: 300_000,
   },
+  retention: { days: 180, dir: join(tmpdir(), `jutong-test-archive-${run}`) },
 };

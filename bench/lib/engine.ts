@@ -39,6 +39,7 @@ export const benchConfig: Config = {
     signRows: 1000,
     signMs: 300_000,
   },
+  retention: { days: 180, dir: join(tmpdir(), `jutong-bench-archive-${process.pid}`) },
 };
 // The files the platform stores (uploads, ingest spill) go with the process, however it ends.
 process.once('exit', () => rmSync(benchConfig.filesDir, { recursive: true, force: true }));

@@ -2,8 +2,7 @@ import { createReadStream, existsSync, mkdirSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
-import { canonical } from './chain.js';
-import { loadKeys, type SignAlg, type SigningKey } from './signing-keys.js';
+import { loadKeys, type SignAlg, type SigningKey, signatureProblem, signLine } from './signing-keys.js';
 
 // Checkpoints: the heads of the platform's hash-chained logs, appended to a file outside the
 // database. A chain verified against itself only proves it is consistent: someone with rights on
@@ -20,6 +19,8 @@ export type Checkpoint = {
   at: string;
   /** The process that wrote it (host:pid), so files from several instances can be told apart. */
   by: string;
+  /** On the line that records an archive's boundary (always signed): the archive file's name. */
+  archive?: string;
   alg?: SignAlg;
   /** The signing key's id (see signing-keys.ts). */
   key?: string;
@@ -27,18 +28,9 @@ export type Checkpoint = {
   sig?: string;
 };
 
-const signed = (c: Checkpoint) => {
-  const { sig: _, ...rest } = c;
-  return Buffer.from(canonical(rest));
-};
-
 export const processName = () => `${hostname()}:${process.pid}`;
 
-export function signCheckpoint(c: Checkpoint, keys: SigningKey): Checkpoint {
-  if (!keys.sign) throw new Error('no private key to sign checkpoints with');
-  const line: Checkpoint = { ...c, alg: keys.alg, key: keys.keyId };
-  return { ...line, sig: keys.sign(signed(line)) };
-}
+export const signCheckpoint = (c: Checkpoint, keys: SigningKey): Checkpoint => signLine(c, keys);
 
 /** Appends the lines with one write and one fsync: every head read since the last flush shares them. */
 export async function appendCheckpoints(file: string, lines: Checkpoint[]): Promise<void> {
@@ -111,7 +103,7 @@ function parseLine(text: string): Checkpoint | string {
 }
 
 /** The file's complete lines, numbered from 1, streamed: it grows by a line per head that moved, every few seconds, for years. */
-async function* fileLines(file: string): AsyncGenerator<{ n: number; text: string }> {
+export async function* fileLines(file: string): AsyncGenerator<{ n: number; text: string }> {
   if (!existsSync(file)) return;
   let n = 0;
   let rest = '';
@@ -126,21 +118,13 @@ async function* fileLines(file: string): AsyncGenerator<{ n: number; text: strin
   // What is left after the last newline is a write cut short by a crash: not a checkpoint.
 }
 
-function signatureProblem(c: Checkpoint & { sig: string }, keys: SigningKey | null): string | null {
-  if (!keys) return 'signed, but no key to check it with (JUTONG_CHECKPOINT_KEY or its .pub)';
-  if (c.alg !== keys.alg || c.key !== keys.keyId) return `signed by another key (${String(c.alg)} ${String(c.key)}, not ${keys.alg} ${keys.keyId})`;
-  try {
-    if (keys.verify(signed(c), c.sig)) return null;
-  } catch {}
-  return 'the signature does not verify';
-}
-
 /**
  * One log's checkpoints, as a verifier walks the log: `at` for each position it passes, `end`
  * once it has walked all of it.
  */
 export class CheckpointCheck {
   private readonly bySeq = new Map<number, Checkpoint>();
+  private readonly bounds: Checkpoint[];
   private maxSeq = 0;
   readonly count: number;
   /** Why the file itself condemns the log, before any row is read. */
@@ -152,6 +136,7 @@ export class CheckpointCheck {
     if (bad) this.problem = bad;
     const mine = file.lines.filter((c) => c.log === log);
     this.count = mine.length;
+    this.bounds = mine.filter((c) => c.archive !== undefined && c.sig !== undefined);
     for (const c of mine) {
       const seen = this.bySeq.get(c.seq);
       // The same position with two hashes: the log was rewound past it and grown again.
@@ -163,6 +148,15 @@ export class CheckpointCheck {
       this.bySeq.set(c.seq, c);
       if (c.seq > this.maxSeq) this.maxSeq = c.seq;
     }
+  }
+
+  /**
+   * Why the log may not start after `base` in the database: only a signed line of the archive job
+   * (made with the key the database never sees) lets rows before it be gone.
+   */
+  base(base: { seq: number; hash: string }): string | null {
+    if (base.seq === 0 || this.bounds.some((c) => c.seq === base.seq && c.hash === base.hash)) return null;
+    return `the log in the database starts after ${base.seq}, but no signed checkpoint records an archive ending there: rows before it were removed`;
   }
 
   /** Whether the row at `seq` holds what its checkpoint recorded. */

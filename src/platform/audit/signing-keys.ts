@@ -2,6 +2,7 @@ import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, typ
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { sm2 } from 'sm-crypto-v2';
+import { canonical } from './chain.js';
 
 // The key that signs checkpoints and archive boundaries: Ed25519, or SM2 (GB/T 32918, SM3 with the
 // default user ID 1234567812345678) where the chain is hashed with SM3. It is kept as standard PEM
@@ -111,3 +112,26 @@ export function loadKeys(keyFile: string, create: SignAlg | false): SigningKey |
 
 /** The algorithm that signs where the chain is hashed with `hash`: SM2 with SM3 (国密), Ed25519 otherwise. */
 export const signAlgFor = (hash: 'sha256' | 'sm3'): SignAlg => (hash === 'sm3' ? 'sm2' : 'ed25519');
+
+export type Signable = { alg?: SignAlg; key?: string; sig?: string };
+// The signature covers every other field of the line, its algorithm and key id included.
+const signedBytes = (line: Signable) => {
+  const { sig: _, ...rest } = line;
+  return Buffer.from(canonical(rest));
+};
+
+export function signLine<T extends Signable>(line: T, keys: SigningKey): T {
+  if (!keys.sign) throw new Error('no private key to sign with');
+  const out: T = { ...line, alg: keys.alg, key: keys.keyId };
+  return { ...out, sig: keys.sign(signedBytes(out)) };
+}
+
+/** Why a signed line cannot be trusted, or null when its signature checks with `keys`. */
+export function signatureProblem(line: Signable & { sig: string }, keys: SigningKey | null): string | null {
+  if (!keys) return 'signed, but no key to check it with (JUTONG_CHECKPOINT_KEY or its .pub)';
+  if (line.alg !== keys.alg || line.key !== keys.keyId) return `signed by another key (${String(line.alg)} ${String(line.key)}, not ${keys.alg} ${keys.keyId})`;
+  try {
+    if (keys.verify(signedBytes(line), line.sig)) return null;
+  } catch {}
+  return 'the signature does not verify';
+}

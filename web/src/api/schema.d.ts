@@ -1961,6 +1961,8 @@ export interface components {
             reason?: string;
             /** @description how many checkpoints of the call log the seals were checked against */
             checkpoints: number;
+            /** @description the last seal moved to an archive file (jutong audit archive); the chain in the database starts after it */
+            archivedTo?: number;
         };
         ShareObjectionCreateInput: {
             /** Format: uuid */
@@ -2947,6 +2949,8 @@ export interface components {
             reason?: string;
             /** @description how many checkpoints of the call log the seals were checked against */
             checkpoints: number;
+            /** @description the last seal moved to an archive file (jutong audit archive); the chain in the database starts after it */
+            archivedTo?: number;
         };
         ShareObjectionCreate: {
             /** Format: uuid */
@@ -4129,6 +4133,8 @@ export interface operations {
                         reason?: string;
                         /** @description how many checkpoints of this log the chain was checked against */
                         checkpoints: number;
+                        /** @description the last row moved to an archive file (jutong audit archive); the chain in the database starts after it */
+                        archivedTo?: number;
                     };
                 };
             };
