@@ -55,6 +55,12 @@ const env = z.object({
   JUTONG_CHECKPOINT_SECONDS: z.coerce.number().int().min(1).max(10).default(5).describe('how often the chain heads are checkpointed'),
   JUTONG_CHECKPOINT_SIGN_ROWS: z.coerce.number().int().min(1).default(1000).describe('sign the head once this many rows came after the last signature'),
   JUTONG_CHECKPOINT_SIGN_MINUTES: z.coerce.number().min(0.1).max(60).default(5).describe('…or once this many minutes passed'),
+  JUTONG_CHECKPOINT_ROTATE_MB: z.coerce
+    .number()
+    .min(1)
+    .default(64)
+    .describe('start a new checkpoint file once the current one is this large (the old ones are kept and read)'),
+  JUTONG_CHECKPOINT_ROTATE_DAYS: z.coerce.number().min(1).default(30).describe('…or once its first line is this many days old'),
   JUTONG_AUDIT_RETENTION_DAYS: z.coerce
     .number()
     .int()
@@ -88,7 +94,7 @@ export type Config = {
   /** Which upstream hosts the server may fetch from (API mounts, later webhooks). */
   fetch: { allowHosts: string[]; allowPrivate: boolean };
   /** The logs' heads, recorded outside the database (src/platform/audit/checkpoints.ts). */
-  checkpoints: { file: string; keyFile: string; alg: SignAlg; everyMs: number; signRows: number; signMs: number };
+  checkpoints: { file: string; keyFile: string; alg: SignAlg; everyMs: number; signRows: number; signMs: number; rotateBytes: number; rotateMs: number };
   /** Rows older than `days` move from the logs to signed files in `dir` (src/platform/audit/archive.ts). */
   retention: { days: number; dir: string };
 };
@@ -139,6 +145,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, mode: Config
       everyMs: e.JUTONG_CHECKPOINT_SECONDS * 1000,
       signRows: e.JUTONG_CHECKPOINT_SIGN_ROWS,
       signMs: e.JUTONG_CHECKPOINT_SIGN_MINUTES * 60_000,
+      rotateBytes: e.JUTONG_CHECKPOINT_ROTATE_MB * 2 ** 20,
+      rotateMs: e.JUTONG_CHECKPOINT_ROTATE_DAYS * 86_400_000,
     },
     retention: { days: e.JUTONG_AUDIT_RETENTION_DAYS, dir: resolve(e.JUTONG_ARCHIVE_DIR ?? join(e.JUTONG_DATA_DIR, 'audit-archive')) },
   };

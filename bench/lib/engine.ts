@@ -38,6 +38,8 @@ export const benchConfig: Config = {
     everyMs: 5000,
     signRows: 1000,
     signMs: 300_000,
+    rotateBytes: 64 * 2 ** 20,
+    rotateMs: 30 * 86_400_000,
   },
   retention: { days: 180, dir: join(tmpdir(), `jutong-bench-archive-${process.pid}`) },
 };

@@ -189,10 +189,11 @@ async function verifyArchives(p: Platform, files: string[], checkpoints: Checkpo
   const { loadKeys } = await import('../platform/audit/signing-keys.js');
   const keys = loadKeys(p.config.checkpoints.keyFile, false);
   const logs = await archivableLogs();
+  const database = await (await import('../platform/audit/verify.js')).databaseId(p.db);
   let ok = true;
   const good: Extract<Awaited<ReturnType<typeof verifyArchive>>, { ok: true }>[] = [];
   for (const f of files) {
-    const r = await verifyArchive(f, keys, checkpoints, logs);
+    const r = await verifyArchive(f, keys, checkpoints, logs, database);
     if (r.ok) {
       console.log(`archive ${f} OK: ${r.log} ${r.from.seq + 1}–${r.to.seq} (${r.count} entries)`);
       good.push(r);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { canonical, type HashAlg } from '../../platform/audit/chain.js';
 import type { ChainedLog } from '../../platform/audit/checkpointer.js';
 import { CheckpointCheck, type CheckpointFile } from '../../platform/audit/checkpoints.js';
-import { logBase, type Position, type Walker } from '../../platform/audit/verify.js';
+import { databaseId, logBase, type Position, type Walker } from '../../platform/audit/verify.js';
 import type { Db, Queryable } from '../../platform/db/db.js';
 import { iso, Where } from '../../platform/db/values.js';
 import { usageBuckets } from './store.js';
@@ -296,7 +296,7 @@ export async function* readSeals(db: Queryable, from: Position, to?: number): As
  * checkpoint must record.
  */
 export async function verifySeals(db: Queryable, file: CheckpointFile = { lines: [], bad: [] }): Promise<SealCheck> {
-  const cps = new CheckpointCheck('share_calls', file);
+  const cps = new CheckpointCheck('share_calls', file, await databaseId(db));
   const checkpoints = cps.count;
   if (cps.problem) return { ok: false, seals: 0, badBatch: cps.problem.seq, reason: `检查点文件不可信：${cps.problem.reason}`, checkpoints };
   const base = await logBase(db, 'share_calls');

@@ -9,7 +9,7 @@ import type { HashAlg } from './chain.js';
 import { appendCheckpoints, CheckpointCheck, type CheckpointFile, fileLines, processName, readCheckpoints, signCheckpoint } from './checkpoints.js';
 import { loadKeys, type SigningKey, signatureProblem, signLine } from './signing-keys.js';
 import { type AuditRow, appendAudit, readAuditBatch } from './store.js';
-import { auditWalker, logBase, type Position, type Walker } from './verify.js';
+import { auditWalker, databaseId, logBase, type Position, type Walker } from './verify.js';
 
 // Retention: rows older than JUTONG_AUDIT_RETENTION_DAYS (at least 180, 等保) leave the database for a
 // JSON-lines file in the archive directory. Its first line is the signed header: which log, which
@@ -21,6 +21,8 @@ import { auditWalker, logBase, type Position, type Walker } from './verify.js';
 
 export type ArchiveHeader = {
   archive: string;
+  /** The database the rows were in (database_identity). */
+  db: string;
   from: Position;
   to: Position;
   /** Entries: rows of the audit log, seals (with their calls) of the delivery log. */
@@ -95,7 +97,8 @@ export async function archiveLog(deps: ArchiveDeps, log: ArchivableLog): Promise
   const base = await logBase(db, log.name);
   const to = await log.boundary(db, base, deps.retention.days);
   if (!to) return null;
-  const cps = new CheckpointCheck(log.name, await readCheckpoints(deps.checkpoints.file, keys));
+  const database = await databaseId(db);
+  const cps = new CheckpointCheck(log.name, await readCheckpoints(deps.checkpoints.file, keys), database);
   if (cps.problem) throw new Error(`${log.name} is not archived: ${cps.problem.reason}`);
   const unanchored = cps.base(base);
   if (unanchored) throw new Error(`${log.name} is not archived: ${unanchored}`);
@@ -131,7 +134,10 @@ export async function archiveLog(deps: ArchiveDeps, log: ArchivableLog): Promise
   }
   await fh.close();
   // The header holds the count, known once the entries are written: it goes first in the final file, written after them.
-  const header = signLine<ArchiveHeader>({ archive: log.name, from: base, to, count: walk.count, at: new Date().toISOString(), by: processName() }, keys);
+  const header = signLine<ArchiveHeader>(
+    { archive: log.name, db: database, from: base, to, count: walk.count, at: new Date().toISOString(), by: processName() },
+    keys,
+  );
   // Replaces the file of an attempt whose rows were not removed (its base did not move, so it is the same range).
   const final = await open(`${path}.new`, 'w', 0o644);
   try {
@@ -146,7 +152,7 @@ export async function archiveLog(deps: ArchiveDeps, log: ArchivableLog): Promise
   await fsyncDir(deps.retention.dir);
 
   await appendCheckpoints(deps.checkpoints.file, [
-    signCheckpoint({ log: log.name, seq: to.seq, hash: to.hash, at: header.at, by: header.by, archive: name }, keys),
+    signCheckpoint({ log: log.name, seq: to.seq, hash: to.hash, at: header.at, by: header.by, db: database, archive: name }, keys),
   ]);
   const removed = await db.transaction(async (tx) => {
     await appendAudit(tx, deps.hash, {
@@ -179,9 +185,16 @@ export type ArchiveCheck =
 
 /**
  * Checks an archive file on its own: its header's signature, every entry in order from the header's
- * start (and against the checkpoints), and that they end where the header says.
+ * start (and against the checkpoints of its database), and that they end where the header says.
+ * With `database`, the archive must be of that database.
  */
-export async function verifyArchive(path: string, keys: SigningKey | null, file: CheckpointFile, logs: ArchivableLog[]): Promise<ArchiveCheck> {
+export async function verifyArchive(
+  path: string,
+  keys: SigningKey | null,
+  file: CheckpointFile,
+  logs: ArchivableLog[],
+  database?: string,
+): Promise<ArchiveCheck> {
   const name = basename(path);
   let header: ArchiveHeader | null = null;
   let walk: Walker<unknown> | null = null;
@@ -196,7 +209,11 @@ export async function verifyArchive(path: string, keys: SigningKey | null, file:
       if (!log || typeof header.sig !== 'string') return { ok: false, log: null, seq: 0, reason: `${name}: not a signed archive of a known log` };
       const problem = signatureProblem({ ...header, sig: header.sig }, keys);
       if (problem) return { ok: false, log: log.name, seq: 0, reason: `${name}: the header ${problem}` };
-      walk = log.walker(header.from, new CheckpointCheck(log.name, file));
+      if (database && header.db !== database)
+        return { ok: false, log: log.name, seq: 0, reason: `${name}: an archive of database ${header.db}, not of this one (${database})` };
+      const cps = new CheckpointCheck(log.name, file, header.db);
+      if (cps.problem) return { ok: false, log: log.name, seq: cps.problem.seq, reason: `${name}: ${cps.problem.reason}` };
+      walk = log.walker(header.from, cps);
       continue;
     }
     let entry: unknown;

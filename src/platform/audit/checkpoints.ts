@@ -1,7 +1,7 @@
-import { createReadStream, existsSync, mkdirSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { createReadStream, existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { loadKeys, type SignAlg, type SigningKey, signatureProblem, signLine } from './signing-keys.js';
 
 // Checkpoints: the heads of the platform's hash-chained logs, appended to a file outside the
@@ -19,6 +19,8 @@ export type Checkpoint = {
   at: string;
   /** The process that wrote it (host:pid), so files from several instances can be told apart. */
   by: string;
+  /** The database whose log it is (database_identity): a line of another database is never matched against this one. */
+  db?: string;
   /** On the line that records an archive's boundary (always signed): the archive file's name. */
   archive?: string;
   alg?: SignAlg;
@@ -60,7 +62,7 @@ export function loadCheckpoints(cfg: { file: string; keyFile: string }): Promise
  */
 export async function readCheckpoints(file: string, keys: SigningKey | null): Promise<CheckpointFile> {
   const out: CheckpointFile = { lines: [], bad: [] };
-  for await (const { n, text } of fileLines(file)) {
+  for await (const { n, text } of checkpointLines(file)) {
     const c = parseLine(text);
     if (typeof c === 'string') {
       out.bad.push({ line: n, log: null, seq: 0, reason: `checkpoint line ${n} ${c}` });
@@ -81,7 +83,7 @@ export async function readCheckpoints(file: string, keys: SigningKey | null): Pr
 /** Lines `from` to `from + count - 1` as written (the auditor's copy checks them itself), and whether more follow. */
 export async function checkpointPage(file: string, from: number, count: number): Promise<{ items: (Checkpoint & { line: number })[]; more: boolean }> {
   const items: (Checkpoint & { line: number })[] = [];
-  for await (const { n, text } of fileLines(file)) {
+  for await (const { n, text } of checkpointLines(file)) {
     if (n < from) continue;
     if (n >= from + count) return { items, more: true };
     const c = parseLine(text);
@@ -100,6 +102,74 @@ function parseLine(text: string): Checkpoint | string {
   if (typeof c?.log !== 'string' || !Number.isSafeInteger(c.seq) || typeof c.hash !== 'string' || typeof c.at !== 'string')
     return 'lacks its log, seq, hash or time';
   return c;
+}
+
+// Rotation: the file is renamed aside (kept) once it is large or old enough, so no file grows for
+// years; `<name>.<n>.jsonl` beside it, numbered on (not by the clock, which can go back), and readers
+// take the rotated files first, by number, then the file in use, numbering the lines on across them
+// (a page of the auditor route, once full, still always holds the same lines).
+const ROTATED = /^\d{6,}$/;
+
+function rotatedParts(file: string): { dir: string; stem: string; ext: string } {
+  const name = basename(file);
+  const ext = name.endsWith('.jsonl') ? '.jsonl' : '';
+  return { dir: dirname(file), stem: name.slice(0, name.length - ext.length), ext };
+}
+
+/** The rotated files of `file`, oldest first, then `file` itself. */
+export function checkpointFiles(file: string): string[] {
+  const { dir, stem, ext } = rotatedParts(file);
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir).filter((n) => n.startsWith(`${stem}.`) && n.endsWith(ext) && ROTATED.test(n.slice(stem.length + 1, n.length - ext.length)));
+  } catch {}
+  const num = (n: string) => Number(n.slice(stem.length + 1, n.length - ext.length));
+  return [...names.sort((a, b) => num(a) - num(b)).map((n) => join(dir, n)), file];
+}
+
+/** Every checkpoint line of the file and its rotated predecessors, in the order written, numbered on across them. */
+async function* checkpointLines(file: string): AsyncGenerator<{ n: number; text: string }> {
+  let offset = 0;
+  for (const f of checkpointFiles(file)) {
+    let last = 0;
+    for await (const { n, text } of fileLines(f)) {
+      last = n;
+      yield { n: offset + n, text };
+    }
+    offset += last;
+  }
+}
+
+/**
+ * Renames the file aside once it holds `maxBytes` or its first line is older than `maxMs`, before
+ * the next lines are appended; returns the new name, or null when it is not due.
+ */
+export async function rotateCheckpoints(file: string, maxBytes: number, maxMs: number, now = new Date()): Promise<string | null> {
+  let size: number;
+  try {
+    size = (await stat(file)).size;
+  } catch {
+    return null;
+  }
+  if (!size) return null;
+  if (size < maxBytes) {
+    const first = await firstLine(file);
+    if (!first || now.getTime() - Date.parse(first.at) < maxMs) return null;
+  }
+  const { stem, ext } = rotatedParts(file);
+  const last = checkpointFiles(file).at(-2);
+  const next = last ? Number(basename(last).slice(stem.length + 1, basename(last).length - ext.length)) + 1 : 1;
+  const to = join(dirname(file), `${stem}.${String(next).padStart(6, '0')}${ext}`);
+  renameSync(file, to);
+  return to;
+}
+
+async function firstLine(file: string): Promise<Checkpoint | null> {
+  for await (const { text } of fileLines(file)) {
+    const c = parseLine(text);
+    return typeof c === 'string' ? null : c;
+  }
+  return null;
 }
 
 /** The file's complete lines, numbered from 1, streamed: it grows by a line per head that moved, every few seconds, for years. */
@@ -130,11 +200,18 @@ export class CheckpointCheck {
   /** Why the file itself condemns the log, before any row is read. */
   readonly problem: { seq: number; reason: string } | null = null;
 
-  constructor(log: string, file: CheckpointFile) {
+  /** `database`: the id of the database the log is in (or the archive came from); lines of any other are refused. */
+  constructor(log: string, file: CheckpointFile, database: string) {
     // A line nobody can read could have been any log's: the audit log reports it.
     const bad = file.bad.find((b) => b.log === log || (b.log === null && log === 'audit'));
     if (bad) this.problem = bad;
     const mine = file.lines.filter((c) => c.log === log);
+    const foreign = mine.find((c) => c.db !== database);
+    if (foreign && !this.problem)
+      this.problem = {
+        seq: foreign.seq,
+        reason: `the checkpoint of ${foreign.at} is of database ${foreign.db ?? '(none named)'}, not of this one (${database}): checkpoints of another database are not evidence about this one`,
+      };
     this.count = mine.length;
     this.bounds = mine.filter((c) => c.archive !== undefined && c.sig !== undefined);
     for (const c of mine) {

@@ -71,6 +71,8 @@ export const CheckpointList = z.object({
       hash: z.string(),
       at: z.string(),
       by: z.string().optional(),
+      db: z.string().optional().meta({ description: 'the database whose log it is' }),
+      archive: z.string().optional().meta({ description: 'on the signed line of an archive boundary: the archive file' }),
       alg: z.string().optional(),
       key: z.string().optional(),
       sig: z.string().optional(),

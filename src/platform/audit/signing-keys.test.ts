@@ -32,7 +32,7 @@ const OPENSSL_LINE: Checkpoint = {
   hash: 'sm3:66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0',
   at: '2026-12-08T00:00:00.000Z',
   by: 'openssl',
-  ...{ db: '6f1c2d3e-4b5a-4c6d-8e7f-901a2b3c4d5e' },
+  db: '6f1c2d3e-4b5a-4c6d-8e7f-901a2b3c4d5e',
   alg: 'sm2',
   key: '42c3fd93b0c02d21',
   sig: 'MEYCIQCkngrraoacp5Qsd+JzQztb2Yz9OZSFRBKwqi1x/7BCaAIhAO4UsmDuew3KiuSvQHw43e9GkCFvdmsrPAMkOd6OP7P2',

@@ -20,6 +20,12 @@ export async function logBase(db: Queryable, log: string): Promise<Position> {
   return b ? { seq: Number(b.seq), hash: b.hash, last: Number(b.last) } : { seq: 0, hash: 'genesis', last: 0 };
 }
 
+/** The id this database was given when it was made (migration 0022): checkpoint lines and archives name it. */
+export async function databaseId(db: Queryable): Promise<string> {
+  const [r] = await db.query<{ id: string }>('SELECT database_id::text AS id FROM database_identity WHERE id = 1');
+  return r.id;
+}
+
 export type Walker<E> = {
   /** Why the next entry does not hold (and at which position), or null once it is taken. */
   next(e: E): { seq: number; reason: string } | null;
@@ -65,7 +71,7 @@ export function auditWalker(from: Position, cps: CheckpointCheck): Walker<AuditR
  * with. After archiving, the chain starts from its base, which a signed checkpoint must record.
  */
 export async function verifyAuditChain(db: Queryable, file: CheckpointFile = { lines: [], bad: [] }): Promise<VerifyResult> {
-  const cps = new CheckpointCheck('audit', file);
+  const cps = new CheckpointCheck('audit', file, await databaseId(db));
   const checkpoints = cps.count;
   if (cps.problem) return { ok: false, checked: 0, badSeq: cps.problem.seq, reason: cps.problem.reason, checkpoints };
   const base = await logBase(db, 'audit');

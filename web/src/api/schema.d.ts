@@ -4175,6 +4175,10 @@ export interface operations {
                             hash: string;
                             at: string;
                             by?: string;
+                            /** @description the database whose log it is */
+                            db?: string;
+                            /** @description on the signed line of an archive boundary: the archive file */
+                            archive?: string;
                             alg?: string;
                             key?: string;
                             sig?: string;
