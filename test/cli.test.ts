@@ -1,10 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { demoDepartments } from '../src/demo/departments.js';
+import { backdate } from './backdate.js';
 import { PG_ADMIN_URL } from './engines.js';
 import { createTestDatabase, engines } from './platform.js';
 
@@ -180,6 +181,35 @@ describe.runIf(engines().includes('postgres'))('the jutong command on PostgreSQL
       const bad = await jutong(['audit', 'verify'], env);
       expect(bad.out).toContain(`BROKEN at row ${seq - 1}`);
       expect(bad.out).toContain('rows at the end were removed');
+      expect(bad.code).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await db.drop();
+    }
+  });
+
+  it('audit archive moves the rows older than the retention to signed files; verify --archive checks them and the chain still verifies', async () => {
+    const db = await createTestDatabase();
+    const dir = mkdtempSync(join(tmpdir(), 'jutong-archive-'));
+    try {
+      const env = { DATABASE_URL: db.url, JUTONG_DATA_DIR: dir };
+      const { openPostgres } = await import('../src/platform/db/postgres.js');
+      const owner = await openPostgres(db.url, 1);
+      const last = await backdate(owner, 200).finally(() => owner.close());
+      const archived = await jutong(['audit', 'archive'], env);
+      expect(archived.out).toContain(`audit: archived 1–${last.seq} (${last.seq} entries`);
+      expect(archived.code).toBe(0);
+      const files = readdirSync(join(dir, 'audit-archive')).map((f) => join(dir, 'audit-archive', f));
+      const ok = await jutong(['audit', 'verify', '--archive', ...files], env);
+      expect(ok.out).toMatch(new RegExp(`audit-1-${last.seq}\\.jsonl OK: audit 1–${last.seq}`));
+      expect(ok.out).toMatch(new RegExp(`audit chain OK: \\d+ rows \\(archived up to ${last.seq}\\)`));
+      expect(ok.code).toBe(0);
+      const file = files.find((f) => basename(f).startsWith('audit-')) as string;
+      const lines = readFileSync(file, 'utf8').split('\n');
+      lines[2] = lines[2].replace('"actor":"', '"actor":"x');
+      writeFileSync(file, lines.join('\n'));
+      const bad = await jutong(['audit', 'verify', '--archive', file], env);
+      expect(bad.out).toMatch(/BROKEN at 2: .*the row was altered/);
       expect(bad.code).toBe(1);
     } finally {
       rmSync(dir, { recursive: true, force: true });
