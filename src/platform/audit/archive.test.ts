@@ -9,6 +9,7 @@ import { sealedCallLog, verifySeals } from '../../modules/sharing/call-log.js';
 import { callLogArchive } from '../../modules/sharing/call-log-archive.js';
 import { systemPrincipal } from '../auth/principal.js';
 import { type ArchiveDeps, archiveLog, auditArchive, verifyArchive } from './archive.js';
+import { startArchiver } from './archiver.js';
 import { auditLog, type Checkpointer, startCheckpointer } from './checkpointer.js';
 import { loadCheckpoints } from './checkpoints.js';
 import { loadKeys } from './signing-keys.js';
@@ -127,6 +128,28 @@ describe.each(engines())('archiving the logs on %s', (engine) => {
     const header = JSON.parse(lines[0]);
     const recounted = [JSON.stringify({ ...header, count: header.count - 1 }), ...lines.slice(1, -1)];
     expect(await check(`${recounted.join('\n')}\n`)).toMatchObject({ ok: false, reason: expect.stringMatching(/header the signature does not verify/) });
+  });
+
+  it('archives in the background, and a pass that fails is logged, not thrown', async () => {
+    const logged: unknown[] = [];
+    const log = { info: (o: unknown) => logged.push(['info', o]), warn: () => {}, error: (o: unknown) => logged.push(['error', o]) };
+    await grow('后台归档');
+    const [base] = await p.db.query<{ seq: number; hash: string }>(`SELECT seq::int8 AS seq, hash FROM log_bases WHERE log = 'audit'`);
+    const to = await backdate(p.db, 200, { seq: Number(base.seq), hash: base.hash });
+    // The backdated rows' checkpoints record their hashes from before: the pass refuses the log.
+    const archiver = startArchiver(deps, [auditArchive], log);
+    await archiver.pass();
+    expect(logged).toEqual([
+      [
+        'error',
+        expect.objectContaining({
+          loop: 'archive',
+          err: expect.objectContaining({ message: expect.stringMatching(/^audit \d+: the row does not match the checkpoint .*: not archived$/) }),
+        }),
+      ],
+    ]);
+    await archiver.stop();
+    expect(existsSync(join(dir(), `audit-${Number(base.seq) + 1}-${to.seq}.jsonl`))).toBe(false);
   });
 
   it('reports a base that no signed checkpoint records: rows removed through the archive function by someone without the key', async () => {
