@@ -104,6 +104,13 @@ describe.each(engines())('checkpoints under JUTONG_AUDIT_HASH=sm3 on %s', (engin
       const route = await p.api('auditor', 'GET', '/api/v1/audit/checkpoints');
       expect(route.body.key).toMatchObject({ alg: 'sm2', publicKey: readFileSync(`${checkpoints.keyFile}.pub`, 'utf8') });
       expect(errors).toEqual([]);
+      // A key made before JUTONG_AUDIT_HASH changed keeps signing, and the server says so.
+      const edKey = join(dir, `${engine}-ed.key`);
+      loadKeys(edKey, 'ed25519');
+      const ed = startCheckpointer({ ...checkpoints, keyFile: edKey, everyMs: 3_600_000 }, p.db, [auditLog], (e) => errors.push(e));
+      await ed.stop();
+      expect(errors.map(String)).toEqual([expect.stringMatching(/checkpoint key .* is ed25519, not sm2: checkpoints stay signed with ed25519/)]);
+      expect((await loadCheckpoints({ file: checkpoints.file, keyFile: edKey })).lines.at(-1)).toMatchObject({ alg: 'ed25519' });
     } finally {
       await cp.stop();
       await p.close();
