@@ -206,8 +206,11 @@ export async function sealCalls(db: Db, alg: HashAlg): Promise<number> {
   if (settled === null) return 0;
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock(7357402)');
+    // With every seal archived, the chain goes on from where the archive ended (the log's base).
     const [last] = await tx.query<{ hash: string; lastSeq: number }>(
-      'SELECT hash, last_seq::int8 AS "lastSeq" FROM share_call_seals ORDER BY last_seq DESC LIMIT 1',
+      `SELECT hash, last_seq::int8 AS "lastSeq" FROM share_call_seals
+       UNION ALL SELECT hash, last_call::int8 FROM log_bases WHERE log = 'share_calls'
+       ORDER BY "lastSeq" DESC LIMIT 1`,
     );
     const rows = await tx.query<CallRow>(`SELECT ${callCols} FROM share_calls WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT ${SEAL_BATCH}`, [
       last?.lastSeq ?? 0,
@@ -332,7 +335,10 @@ export function sealedCallLog(alg: HashAlg): ChainedLog {
       // The seal's table lock is taken only when there is something to seal.
       if (Number(w.calls) > Number(w.sealed)) while ((await sealCalls(db, alg)) === SEAL_BATCH);
       const [s] = await db.query<{ seq: number; hash: string }>('SELECT batch::int8 AS seq, hash FROM share_call_seals ORDER BY batch DESC LIMIT 1');
-      return s ? { seq: Number(s.seq), hash: s.hash } : null;
+      if (s) return { seq: Number(s.seq), hash: s.hash };
+      // Every seal archived: the head is where the archive ended, not back at the start.
+      const base = await logBase(db, 'share_calls');
+      return base.seq ? { seq: base.seq, hash: base.hash } : null;
     },
   };
 }

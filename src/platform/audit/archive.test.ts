@@ -152,6 +152,22 @@ describe.each(engines())('archiving the logs on %s', (engine) => {
     expect(existsSync(join(dir(), `audit-${Number(base.seq) + 1}-${to.seq}.jsonl`))).toBe(false);
   });
 
+  it('names where the archive ended as the delivery log’s head once every seal is archived', async () => {
+    // backdate (above) dated every seal 200 days back; the seals' hashes do not cover their time.
+    const a = await archiveLog(deps, callLogArchive);
+    expect(a).not.toBeNull();
+    const [{ n }] = await p.db.query<{ n: number }>('SELECT count(*)::int AS n FROM share_call_seals');
+    expect(n).toBe(0);
+    expect(await sealedCallLog('sha256').head(p.db)).toEqual({ seq: a?.to.seq, hash: a?.to.hash });
+    expect(await verifySeals(p.db, await checkpoints())).toMatchObject({ ok: true, seals: 0, archivedTo: a?.to.seq });
+    // The next seal goes on from the archive's end.
+    await recordCall();
+    await cp.flush();
+    const [next] = await p.db.query<{ prev: string }>('SELECT prev_hash AS prev FROM share_call_seals');
+    expect(next.prev).toBe(a?.to.hash);
+    expect(await verifySeals(p.db, await checkpoints())).toMatchObject({ ok: true, seals: 1, archivedTo: a?.to.seq });
+  });
+
   it('reports a base that no signed checkpoint records: rows removed through the archive function by someone without the key', async () => {
     // An insider with the server's database rights archives the next rows by hand, once they are old enough.
     const [base] = await p.db.query<{ seq: number; hash: string }>(`SELECT seq::int8 AS seq, hash FROM log_bases WHERE log = 'audit'`);

@@ -8,8 +8,8 @@ import { loadKeys, type SignAlg, type SigningKey, signatureProblem, signLine } f
 // database. A chain verified against itself only proves it is consistent: someone with rights on
 // the database can cut its newest rows and rewind its head, and it still holds. Against a
 // checkpoint it must be at least as long, and hold the recorded hash at the recorded position.
-// One JSON line per head; some are signed (Ed25519, or SM2 under SM3), so a copy shipped off the machine cannot be
-// forged by whoever lacks the key. The key never enters the database.
+// One JSON line per head; some are signed (Ed25519, or SM2 under SM3), so a copy shipped off the
+// machine cannot be forged by whoever lacks the key. The key never enters the database.
 
 export type Checkpoint = {
   /** Which log: `audit` (its seq) or `share_calls` (its seal's batch number). */
