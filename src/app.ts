@@ -7,8 +7,10 @@ import type { Config } from './config.js';
 import { baseActions, basesRoutes, basesSubscriptions } from './modules/bases/index.js';
 import { catalogActions, catalogRoutes, catalogSubscriptions } from './modules/catalog/index.js';
 import { gatheringActions, gatheringRoutes, startGathering } from './modules/gathering/index.js';
-import { sealedCallLog, sharingActions, sharingRoutes, sharingSubscriptions } from './modules/sharing/index.js';
+import { callLogArchive, sealedCallLog, sharingActions, sharingRoutes, sharingSubscriptions } from './modules/sharing/index.js';
 import { ActionRunner } from './platform/actions/runner.js';
+import { auditArchive } from './platform/audit/archive.js';
+import { startArchiver } from './platform/audit/archiver.js';
 import { auditLog, startCheckpointer } from './platform/audit/checkpointer.js';
 import { auditRoutes } from './platform/audit/routes.js';
 import { auditActions } from './platform/audit/service.js';
@@ -78,6 +80,7 @@ export async function createPlatform(config: Config, db: Db, opts: { background?
 
   let stopGathering = () => {};
   let checkpoints: { stop(): Promise<void> } | null = null;
+  let archiver: { stop(): Promise<void> } | null = null;
   if (opts.background !== false) {
     events.start();
     jobs.start();
@@ -85,6 +88,8 @@ export async function createPlatform(config: Config, db: Db, opts: { background?
     sharing.start();
     const logs = [auditLog, sealedCallLog(config.auditHash)];
     checkpoints = startCheckpointer(config.checkpoints, db, logs, (err) => http.log.error({ err }, 'audit checkpoint failed'));
+    const archiveDeps = { db, hash: config.auditHash, checkpoints: config.checkpoints, retention: config.retention };
+    archiver = startArchiver(archiveDeps, [auditArchive, callLogArchive], http.log);
   }
   return {
     config,
@@ -100,6 +105,7 @@ export async function createPlatform(config: Config, db: Db, opts: { background?
       await http.close();
       await events.stop();
       await jobs.stop();
+      await archiver?.stop();
       // Last, so the heads it signs include everything written while closing.
       await checkpoints?.stop();
       await db.close();

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { type SignAlg, signAlgFor } from './platform/audit/signing-keys.js';
 
 // Every setting the platform reads, validated once at start so a typo fails loudly
 // with the variable's name instead of surfacing later as odd behaviour.
@@ -54,6 +55,19 @@ const env = z.object({
   JUTONG_CHECKPOINT_SECONDS: z.coerce.number().int().min(1).max(10).default(5).describe('how often the chain heads are checkpointed'),
   JUTONG_CHECKPOINT_SIGN_ROWS: z.coerce.number().int().min(1).default(1000).describe('sign the head once this many rows came after the last signature'),
   JUTONG_CHECKPOINT_SIGN_MINUTES: z.coerce.number().min(0.1).max(60).default(5).describe('…or once this many minutes passed'),
+  JUTONG_CHECKPOINT_ROTATE_MB: z.coerce
+    .number()
+    .min(1)
+    .default(64)
+    .describe('start a new checkpoint file once the current one is this large (the old ones are kept and read)'),
+  JUTONG_CHECKPOINT_ROTATE_DAYS: z.coerce.number().min(1).default(30).describe('…or once its first line is this many days old'),
+  JUTONG_AUDIT_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(180, '等保 requires the logs online for at least 180 days')
+    .default(180)
+    .describe('how long rows of the audit and delivery logs stay in the database before `jutong audit archive` moves them to a signed file'),
+  JUTONG_ARCHIVE_DIR: z.string().min(1).optional().describe('where the log archives are written; default <JUTONG_DATA_DIR>/audit-archive'),
   JUTONG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -80,7 +94,9 @@ export type Config = {
   /** Which upstream hosts the server may fetch from (API mounts, later webhooks). */
   fetch: { allowHosts: string[]; allowPrivate: boolean };
   /** The logs' heads, recorded outside the database (src/platform/audit/checkpoints.ts). */
-  checkpoints: { file: string; keyFile: string; everyMs: number; signRows: number; signMs: number };
+  checkpoints: { file: string; keyFile: string; alg: SignAlg; everyMs: number; signRows: number; signMs: number; rotateBytes: number; rotateMs: number };
+  /** Rows older than `days` move from the logs to signed files in `dir` (src/platform/audit/archive.ts). */
+  retention: { days: number; dir: string };
 };
 
 export class ConfigError extends Error {}
@@ -125,10 +141,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, mode: Config
     checkpoints: {
       file: resolve(e.JUTONG_CHECKPOINT_FILE ?? join(e.JUTONG_DATA_DIR, 'audit-checkpoints.jsonl')),
       keyFile: resolve(e.JUTONG_CHECKPOINT_KEY ?? join(e.JUTONG_DATA_DIR, 'audit-checkpoint.key')),
+      alg: signAlgFor(e.JUTONG_AUDIT_HASH),
       everyMs: e.JUTONG_CHECKPOINT_SECONDS * 1000,
       signRows: e.JUTONG_CHECKPOINT_SIGN_ROWS,
       signMs: e.JUTONG_CHECKPOINT_SIGN_MINUTES * 60_000,
+      rotateBytes: e.JUTONG_CHECKPOINT_ROTATE_MB * 2 ** 20,
+      rotateMs: e.JUTONG_CHECKPOINT_ROTATE_DAYS * 86_400_000,
     },
+    retention: { days: e.JUTONG_AUDIT_RETENTION_DAYS, dir: resolve(e.JUTONG_ARCHIVE_DIR ?? join(e.JUTONG_DATA_DIR, 'audit-archive')) },
   };
 }
 

@@ -1,10 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { demoDepartments } from '../src/demo/departments.js';
+import { backdate } from './backdate.js';
 import { PG_ADMIN_URL } from './engines.js';
 import { createTestDatabase, engines } from './platform.js';
 
@@ -189,6 +190,35 @@ describe.runIf(engines().includes('postgres'))('the jutong command on PostgreSQL
     }
   });
 
+  it('audit archive moves the rows older than the retention to signed files; verify --archive checks them and the chain still verifies', async () => {
+    const db = await createTestDatabase();
+    const dir = mkdtempSync(join(tmpdir(), 'jutong-archive-'));
+    try {
+      const env = { DATABASE_URL: db.url, JUTONG_DATA_DIR: dir };
+      const { openPostgres } = await import('../src/platform/db/postgres.js');
+      const owner = await openPostgres(db.url, 1);
+      const last = await backdate(owner, 200).finally(() => owner.close());
+      const archived = await jutong(['audit', 'archive'], env);
+      expect(archived.out).toContain(`audit: archived 1–${last.seq} (${last.seq} entries`);
+      expect(archived.code).toBe(0);
+      const files = readdirSync(join(dir, 'audit-archive')).map((f) => join(dir, 'audit-archive', f));
+      const ok = await jutong(['audit', 'verify', '--archive', ...files], env);
+      expect(ok.out).toMatch(new RegExp(`audit-1-${last.seq}\\.jsonl OK: audit 1–${last.seq}`));
+      expect(ok.out).toMatch(new RegExp(`audit chain OK: \\d+ rows \\(archived up to ${last.seq}\\)`));
+      expect(ok.code).toBe(0);
+      const file = files.find((f) => basename(f).startsWith('audit-')) as string;
+      const lines = readFileSync(file, 'utf8').split('\n');
+      lines[2] = lines[2].replace('"actor":"', '"actor":"x');
+      writeFileSync(file, lines.join('\n'));
+      const bad = await jutong(['audit', 'verify', '--archive', file], env);
+      expect(bad.out).toMatch(/BROKEN at 2: .*the row was altered/);
+      expect(bad.code).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await db.drop();
+    }
+  });
+
   it('migrate --grant-to gives the runtime role the server’s rights and none over the logs; the server runs as it', async () => {
     const db = await createTestDatabase('empty');
     const role = `jt_app_${process.pid}`;
@@ -202,12 +232,16 @@ describe.runIf(engines().includes('postgres'))('the jutong command on PostgreSQL
       expect(migrated.code).toBe(0);
       const asRole = db.url.replace(/\/\/[^@/]*@/, `//${role}@`);
       expect((await jutong(['audit', 'verify'], { DATABASE_URL: asRole, JUTONG_DATA_DIR: data })).code).toBe(0);
+      expect((await jutong(['audit', 'archive'], { DATABASE_URL: asRole, JUTONG_DATA_DIR: data })).out).toMatch(/audit: nothing older than 180 days/);
       const c = new pg.Client({ connectionString: asRole });
       await c.connect();
       try {
         for (const sql of ['TRUNCATE audit_log', 'DELETE FROM share_calls', 'UPDATE share_call_seals SET hash = hash'])
           await expect(c.query(sql), sql).rejects.toThrow(/permission denied/);
         await expect(c.query('ALTER TABLE audit_log DISABLE TRIGGER USER')).rejects.toThrow(/must be owner/);
+        await expect(c.query(`UPDATE log_bases SET seq = 1`)).rejects.toThrow(/permission denied/);
+        // The archive function runs as the owner: the base's own checks answer, not a missing right.
+        await expect(c.query(`SELECT archive_audit_log(1, 'sha256:x')`)).rejects.toThrow(/does not exist/);
         await expect(c.query('SELECT count(*) FROM audit_log')).resolves.toBeDefined();
       } finally {
         await c.end();

@@ -27,8 +27,12 @@ export const testConfig: Config = {
   checkpoints: {
     file: join(tmpdir(), `jutong-test-checkpoints-${run}.jsonl`),
     keyFile: join(tmpdir(), `jutong-test-checkpoint-${run}.key`),
+    alg: 'ed25519',
     everyMs: 5000,
     signRows: 1000,
     signMs: 300_000,
+    rotateBytes: 64 * 2 ** 20,
+    rotateMs: 30 * 86_400_000,
   },
+  retention: { days: 180, dir: join(tmpdir(), `jutong-test-archive-${run}`) },
 };

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { createPlatform, type Platform } from '../src/app.js';
+import type { Config } from '../src/config.js';
 import type { Db } from '../src/platform/db/db.js';
 import { openPglite } from '../src/platform/db/pglite.js';
 import { openPostgres } from '../src/platform/db/postgres.js';
@@ -45,9 +46,9 @@ export type TestPlatform = Platform & {
   api(username: string | null, method: string, url: string, body?: unknown): Promise<{ status: number; body: any }>;
 };
 
-export async function testPlatform(engine: Engine): Promise<TestPlatform> {
+export async function testPlatform(engine: Engine, config: Config = testConfig): Promise<TestPlatform> {
   const db = await openTestDb(engine);
-  const p = await createPlatform(testConfig, db, { background: false });
+  const p = await createPlatform(config, db, { background: false });
   const tokens = new Map<string, string>();
   const token = async (username: string) => {
     const cached = tokens.get(username);

@@ -34,10 +34,14 @@ export const benchConfig: Config = {
   checkpoints: {
     file: join(tmpdir(), `jutong-bench-checkpoints-${process.pid}.jsonl`),
     keyFile: join(tmpdir(), `jutong-bench-checkpoint-${process.pid}.key`),
+    alg: 'ed25519',
     everyMs: 5000,
     signRows: 1000,
     signMs: 300_000,
+    rotateBytes: 64 * 2 ** 20,
+    rotateMs: 30 * 86_400_000,
   },
+  retention: { days: 180, dir: join(tmpdir(), `jutong-bench-archive-${process.pid}`) },
 };
 // The files the platform stores (uploads, ingest spill) go with the process, however it ends.
 process.once('exit', () => rmSync(benchConfig.filesDir, { recursive: true, force: true }));

@@ -3,6 +3,7 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import type { Platform } from '../app.js';
 import type { Config } from '../config.js';
+import type { CheckpointFile } from '../platform/audit/checkpoints.js';
 import type { Principal } from '../platform/auth/principal.js';
 
 type Deps = {
@@ -135,16 +136,19 @@ export function createCommands(program: Command, { withPlatform, system, readFil
   audit
     .command('verify')
     .description('walk the hash chains against the checkpoints kept outside the database; exit 1 naming the first bad row')
-    .action(() =>
+    .option('--archive <files...>', 'also check archive files (jutong audit archive): their signature, every entry, and that they join up')
+    .action((o: { archive?: string[] }) =>
       withPlatform('tool', async (p) => {
         const { verifyAuditChain } = await import('../platform/audit/verify.js');
         const { loadCheckpoints } = await import('../platform/audit/checkpoints.js');
         const file = await loadCheckpoints(p.config.checkpoints);
         const against = (n: number) => (n ? `, against ${n} checkpoints` : '');
+        const from = (n: number) => (n ? ` (archived up to ${n})` : '');
         if (!file.lines.length && !file.bad.length)
           console.warn(`no checkpoints in ${p.config.checkpoints.file}: the logs are verified against themselves only (a cut tail would not show)`);
+        if (o.archive?.length && !(await verifyArchives(p, o.archive, file))) process.exitCode = 1;
         const r = await verifyAuditChain(p.db, file);
-        if (r.ok) console.log(`audit chain OK: ${r.checked} rows${against(r.checkpoints)}`);
+        if (r.ok) console.log(`audit chain OK: ${r.checked} rows${from(r.archivedTo)}${against(r.checkpoints)}`);
         else {
           console.error(`audit chain BROKEN at row ${r.badSeq}: ${r.reason} (${r.checked} rows verified before it)`);
           process.exitCode = 1;
@@ -152,13 +156,61 @@ export function createCommands(program: Command, { withPlatform, system, readFil
         // The share API's call log is chained by sealed batches, not row by row.
         const { verifySeals } = await import('../modules/sharing/call-log.js');
         const s = await verifySeals(p.db, file);
-        if (s.ok) console.log(`share call log OK: ${s.calls} calls in ${s.seals} sealed batches${against(s.checkpoints)}`);
+        if (s.ok) console.log(`share call log OK: ${s.calls} calls in ${s.seals} sealed batches${from(s.archivedTo)}${against(s.checkpoints)}`);
         else {
           console.error(`share call log BROKEN at batch ${s.badBatch}: ${s.reason} (${s.seals} batches verified before it)`);
           process.exitCode = 1;
         }
       }),
     );
+  audit
+    .command('archive')
+    .description('move rows older than JUTONG_AUDIT_RETENTION_DAYS (≥ 180) from both logs into signed files in the archive directory')
+    .action(() =>
+      withPlatform('tool', async (p) => {
+        const { archiveLog } = await import('../platform/audit/archive.js');
+        for (const log of await archivableLogs()) {
+          const a = await archiveLog({ db: p.db, hash: p.config.auditHash, checkpoints: p.config.checkpoints, retention: p.config.retention }, log);
+          if (a) console.log(`${a.log}: archived ${a.from.seq + 1}–${a.to.seq} (${a.count} entries, ${a.removed} rows removed) to ${a.file}`);
+          else console.log(`${log.name}: nothing older than ${p.config.retention.days} days`);
+        }
+      }),
+    );
+}
+
+async function archivableLogs() {
+  const [{ auditArchive }, { callLogArchive }] = await Promise.all([import('../platform/audit/archive.js'), import('../modules/sharing/index.js')]);
+  return [auditArchive, callLogArchive];
+}
+
+/** Checks each archive, then that the archives of one log join up, each starting where the one before ended. */
+async function verifyArchives(p: Platform, files: string[], checkpoints: CheckpointFile): Promise<boolean> {
+  const { verifyArchive } = await import('../platform/audit/archive.js');
+  const { loadKeys } = await import('../platform/audit/signing-keys.js');
+  const keys = loadKeys(p.config.checkpoints.keyFile, false);
+  const logs = await archivableLogs();
+  const database = await (await import('../platform/audit/verify.js')).databaseId(p.db);
+  let ok = true;
+  const good: Extract<Awaited<ReturnType<typeof verifyArchive>>, { ok: true }>[] = [];
+  for (const f of files) {
+    const r = await verifyArchive(f, keys, checkpoints, logs, database);
+    if (r.ok) {
+      console.log(`archive ${f} OK: ${r.log} ${r.from.seq + 1}–${r.to.seq} (${r.count} entries)`);
+      good.push(r);
+    } else {
+      console.error(`archive ${f} BROKEN at ${r.seq}: ${r.reason}`);
+      ok = false;
+    }
+  }
+  good.sort((a, b) => (a.log === b.log ? a.from.seq - b.from.seq : a.log < b.log ? -1 : 1));
+  for (const [i, a] of good.entries()) {
+    const prev = good[i - 1];
+    if (prev?.log === a.log && (prev.to.seq !== a.from.seq || prev.to.hash !== a.from.hash)) {
+      console.error(`archives of ${a.log} do not join: one ends at ${prev.to.seq}, the next starts after ${a.from.seq}`);
+      ok = false;
+    }
+  }
+  return ok;
 }
 
 async function ensureDemo(p: Platform) {

@@ -52,7 +52,13 @@ describe.each(engines())('the call log’s seals on %s', (engine) => {
     expect(await sealCalls(db, 'sm3')).toBe(1);
     expect(await sealCalls(db, 'sm3')).toBe(0);
     const after = await verifySeals(db);
-    expect(after).toEqual({ ok: true, seals: (before as { seals: number }).seals + 2, calls: (before as { calls: number }).calls + 4, checkpoints: 0 });
+    expect(after).toEqual({
+      ok: true,
+      seals: (before as { seals: number }).seals + 2,
+      calls: (before as { calls: number }).calls + 4,
+      checkpoints: 0,
+      archivedTo: 0,
+    });
     const { items } = await listCalls(db, { grantId: entry.grantId, page: 1, pageSize: 10 });
     expect(items.map((c) => (c as { batch?: number }).batch)).toEqual([after.seals, after.seals - 1, after.seals - 1, after.seals - 1]);
   });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { canonical, type HashAlg } from '../../platform/audit/chain.js';
 import type { ChainedLog } from '../../platform/audit/checkpointer.js';
 import { CheckpointCheck, type CheckpointFile } from '../../platform/audit/checkpoints.js';
+import { databaseId, logBase, type Position, type Walker } from '../../platform/audit/verify.js';
 import type { Db, Queryable } from '../../platform/db/db.js';
 import { iso, Where } from '../../platform/db/values.js';
 import { usageBuckets } from './store.js';
@@ -205,8 +206,11 @@ export async function sealCalls(db: Db, alg: HashAlg): Promise<number> {
   if (settled === null) return 0;
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock(7357402)');
+    // With every seal archived, the chain goes on from where the archive ended (the log's base).
     const [last] = await tx.query<{ hash: string; lastSeq: number }>(
-      'SELECT hash, last_seq::int8 AS "lastSeq" FROM share_call_seals ORDER BY last_seq DESC LIMIT 1',
+      `SELECT hash, last_seq::int8 AS "lastSeq" FROM share_call_seals
+       UNION ALL SELECT hash, last_call::int8 FROM log_bases WHERE log = 'share_calls'
+       ORDER BY "lastSeq" DESC LIMIT 1`,
     );
     const rows = await tx.query<CallRow>(`SELECT ${callCols} FROM share_calls WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT ${SEAL_BATCH}`, [
       last?.lastSeq ?? 0,
@@ -226,43 +230,94 @@ export async function sealCalls(db: Db, alg: HashAlg): Promise<number> {
 }
 
 export type SealCheck =
-  | { ok: true; seals: number; calls: number; checkpoints: number }
+  | { ok: true; seals: number; calls: number; checkpoints: number; archivedTo: number }
   | { ok: false; seals: number; badBatch: number; reason: string; checkpoints: number };
 
+/** A seal with the calls in its range (after the previous seal's last, up to its own), as the archive keeps it. */
+export type SealEntry = { batch: number; sealedAt: string; firstSeq: number; lastSeq: number; count: number; prevHash: string; hash: string; calls: CallRow[] };
+
 /**
- * Recomputes every seal from the calls in its range (after the previous seal's last, up to
- * its own): a changed, removed or added row, or a removed seal, is named. Against the
- * checkpoints (no file: an empty one), the seals must reach the last one checkpointed and
- * agree with each.
+ * Checks seals in order from `from` (a base: the last archived seal and its last call): each
+ * follows the one before, holds exactly the calls of its range and their hash, and its checkpoint's.
+ */
+export function sealWalker(from: Position, cps: CheckpointCheck): Walker<SealEntry> {
+  let prev = from.hash;
+  let after = from.last ?? 0;
+  let batch = from.seq;
+  let count = 0;
+  return {
+    next(s) {
+      const fail = (reason: string) => ({ seq: Number(s.batch), reason });
+      if (s.prevHash !== prev) return fail('与上一封存批次的哈希不衔接（有批次被删除或改动）');
+      const inRange = s.calls.every(
+        (c, i) => Number(c.seq) > after && Number(c.seq) <= Number(s.lastSeq) && (i === 0 || Number(c.seq) > Number(s.calls[i - 1].seq)),
+      );
+      if (s.calls.length !== s.count || !inRange) return fail(`批次应有 ${s.count} 条调用记录，现有 ${s.calls.length} 条`);
+      const alg = s.hash.split(':', 1)[0] as HashAlg;
+      if (sealHash(alg, prev, s.calls) !== s.hash) return fail('批次内的调用记录被改动');
+      if (cps.at(Number(s.batch), s.hash)) return fail('封存批次与检查点记录的哈希不符：调用日志从此批次起被改写');
+      prev = s.hash;
+      after = Number(s.lastSeq);
+      batch = Number(s.batch);
+      count++;
+      return null;
+    },
+    get last() {
+      return { seq: batch, hash: prev, last: after };
+    },
+    get count() {
+      return count;
+    },
+  };
+}
+
+const sealCols = `batch::int8 AS batch, sealed_at AS "sealedAt", first_seq::int8 AS "firstSeq", last_seq::int8 AS "lastSeq", count, prev_hash AS "prevHash", hash`;
+
+/** The seals after `from` up to batch `to` (all when absent), each with its calls, a page at a time. */
+export async function* readSeals(db: Queryable, from: Position, to?: number): AsyncGenerator<SealEntry> {
+  let batch = from.seq;
+  let after = from.last ?? 0;
+  for (;;) {
+    const seals = await db.query<Omit<SealEntry, 'calls'>>(
+      `SELECT ${sealCols} FROM share_call_seals WHERE batch > $1 AND batch <= $2 ORDER BY batch LIMIT 100`,
+      [batch, to ?? Number.MAX_SAFE_INTEGER],
+    );
+    for (const s of seals) {
+      const calls = await db.query<CallRow>(`SELECT ${callCols} FROM share_calls WHERE seq > $1 AND seq <= $2 ORDER BY seq`, [after, s.lastSeq]);
+      yield { ...s, batch: Number(s.batch), sealedAt: iso(s.sealedAt) as string, calls: calls.map((c) => ({ ...c, at: iso(c.at) })) };
+      batch = Number(s.batch);
+      after = Number(s.lastSeq);
+    }
+    if (seals.length < 100) return;
+  }
+}
+
+/**
+ * Recomputes every seal from the calls in its range: a changed, removed or added row, or a removed
+ * seal, is named. Against the checkpoints (no file: an empty one), the seals must reach the last
+ * one checkpointed and agree with each; after archiving they start from the base, which a signed
+ * checkpoint must record.
  */
 export async function verifySeals(db: Queryable, file: CheckpointFile = { lines: [], bad: [] }): Promise<SealCheck> {
-  const cps = new CheckpointCheck('share_calls', file);
+  const cps = new CheckpointCheck('share_calls', file, await databaseId(db));
   const checkpoints = cps.count;
   if (cps.problem) return { ok: false, seals: 0, badBatch: cps.problem.seq, reason: `检查点文件不可信：${cps.problem.reason}`, checkpoints };
-  const seals = await db.query<{ batch: number; lastSeq: number; count: number; prevHash: string; hash: string }>(
-    'SELECT batch::int8 AS batch, last_seq::int8 AS "lastSeq", count, prev_hash AS "prevHash", hash FROM share_call_seals ORDER BY batch',
-  );
-  let prev = GENESIS;
-  let after = 0;
+  const base = await logBase(db, 'share_calls');
+  const unanchored = cps.base(base);
+  if (unanchored) return { ok: false, seals: 0, badBatch: base.seq, reason: `调用日志的起点没有签名的归档检查点：${unanchored}`, checkpoints };
+  const walk = sealWalker(base, cps);
   let calls = 0;
-  for (const [i, s] of seals.entries()) {
-    const fail = (reason: string): SealCheck => ({ ok: false, seals: i, badBatch: s.batch, reason, checkpoints });
-    if (s.prevHash !== prev) return fail('与上一封存批次的哈希不衔接（有批次被删除或改动）');
-    const rows = await db.query<CallRow>(`SELECT ${callCols} FROM share_calls WHERE seq > $1 AND seq <= $2 ORDER BY seq`, [after, s.lastSeq]);
-    if (rows.length !== s.count) return fail(`批次应有 ${s.count} 条调用记录，现有 ${rows.length} 条`);
-    const alg = s.hash.split(':', 1)[0] as HashAlg;
-    if (sealHash(alg, prev, rows) !== s.hash) return fail('批次内的调用记录被改动');
-    if (cps.at(Number(s.batch), s.hash)) return fail('封存批次与检查点记录的哈希不符：调用日志从此批次起被改写');
-    prev = s.hash;
-    after = s.lastSeq;
-    calls += rows.length;
+  for await (const s of readSeals(db, base)) {
+    const bad = walk.next(s);
+    if (bad) return { ok: false, seals: walk.count, badBatch: bad.seq, reason: bad.reason, checkpoints };
+    calls += s.calls.length;
   }
-  const short = cps.end(Number(seals.at(-1)?.batch ?? 0));
+  const short = cps.end(walk.last.seq);
   if (short) {
     const reason = `调用日志封存到第 ${short.seq - 1} 批为止，但 ${short.recorded.at} 的检查点记录到第 ${short.recorded.seq} 批：末尾的批次被删除`;
-    return { ok: false, seals: seals.length, badBatch: short.seq, reason, checkpoints };
+    return { ok: false, seals: walk.count, badBatch: short.seq, reason, checkpoints };
   }
-  return { ok: true, seals: seals.length, calls, checkpoints };
+  return { ok: true, seals: walk.count, calls, checkpoints, archivedTo: base.seq };
 }
 
 /**
@@ -280,7 +335,10 @@ export function sealedCallLog(alg: HashAlg): ChainedLog {
       // The seal's table lock is taken only when there is something to seal.
       if (Number(w.calls) > Number(w.sealed)) while ((await sealCalls(db, alg)) === SEAL_BATCH);
       const [s] = await db.query<{ seq: number; hash: string }>('SELECT batch::int8 AS seq, hash FROM share_call_seals ORDER BY batch DESC LIMIT 1');
-      return s ? { seq: Number(s.seq), hash: s.hash } : null;
+      if (s) return { seq: Number(s.seq), hash: s.hash };
+      // Every seal archived: the head is where the archive ended, not back at the start.
+      const base = await logBase(db, 'share_calls');
+      return base.seq ? { seq: base.seq, hash: base.hash } : null;
     },
   };
 }

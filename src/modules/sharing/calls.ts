@@ -47,6 +47,11 @@ const SealCheck = z
     badBatch: z.number().int().optional(),
     reason: z.string().optional(),
     checkpoints: z.number().int().meta({ description: 'how many checkpoints of the call log the seals were checked against' }),
+    archivedTo: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: 'the last seal moved to an archive file (jutong audit archive); the chain in the database starts after it' }),
   })
   .meta({ id: 'ShareCallSealCheck' });
 

@@ -253,8 +253,14 @@ describe.each(engines())('the share API on %s', (engine) => {
     expect(last).toEqual({ rows: 2, channel: 'api', actor: 'mzj_user', purpose: '核验低保申请人的户籍信息' });
     expect(await sealCalls(p.db, 'sha256')).toBe(before + 1);
     expect(await sealCalls(p.db, 'sm3')).toBe(0);
-    expect(await verifySeals(p.db)).toEqual({ ok: true, seals: 1, calls: before + 1, checkpoints: 0 });
-    expect((await p.api('auditor', 'GET', '/api/v1/sharing/calls/verify')).body).toEqual({ ok: true, seals: 1, calls: before + 1, checkpoints: 0 });
+    expect(await verifySeals(p.db)).toEqual({ ok: true, seals: 1, calls: before + 1, checkpoints: 0, archivedTo: 0 });
+    expect((await p.api('auditor', 'GET', '/api/v1/sharing/calls/verify')).body).toEqual({
+      ok: true,
+      seals: 1,
+      calls: before + 1,
+      checkpoints: 0,
+      archivedTo: 0,
+    });
     expect((await p.api('mzj_admin', 'GET', '/api/v1/sharing/calls/verify')).status).toBe(403);
     // Each department reads its own side of the log; the bureau and auditors all of it.
     const mine = await p.api('mzj_admin', 'GET', '/api/v1/sharing/calls');

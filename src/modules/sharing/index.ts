@@ -17,6 +17,7 @@ import { usageActions } from './usage.js';
 
 export { DEMO_CALENDAR_2026, setCalendar } from './calendar.js';
 export { sealedCallLog } from './call-log.js';
+export { callLogArchive } from './call-log-archive.js';
 export { sharingRoutes } from './routes.js';
 export { grantedTerms } from './service.js';
 

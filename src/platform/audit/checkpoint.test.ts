@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,16 +9,18 @@ import { createPlatform } from '../../app.js';
 import { sealCalls, sealedCallLog, verifySeals } from '../../modules/sharing/call-log.js';
 import { systemPrincipal } from '../auth/principal.js';
 import { auditLog, type Checkpointer, startCheckpointer } from './checkpointer.js';
-import { type Checkpoint, loadCheckpoints, loadKeys, signCheckpoint } from './checkpoints.js';
-import { verifyAuditChain } from './verify.js';
+import { type Checkpoint, checkpointFiles, loadCheckpoints, rotateCheckpoints, signCheckpoint } from './checkpoints.js';
+import { loadKeys } from './signing-keys.js';
+import { databaseId, verifyAuditChain } from './verify.js';
 
 // The chain verified against itself holds after its newest rows are cut and its head rewound, or
 // after TRUNCATE: the checkpoints kept outside the database are what such a cut cannot match.
 
+/** The lines of the file and of those rotated aside before it, in the order written. */
 const lines = (file: string): Checkpoint[] =>
-  readFileSync(file, 'utf8')
-    .trim()
-    .split('\n')
+  checkpointFiles(file)
+    .filter((f) => existsSync(f))
+    .flatMap((f) => readFileSync(f, 'utf8').trim().split('\n'))
     .map((l) => JSON.parse(l));
 
 describe.each(engines())('checkpoints of the logs on %s', (engine) => {
@@ -44,7 +46,7 @@ describe.each(engines())('checkpoints of the logs on %s', (engine) => {
   afterAll(async () => {
     await cp?.stop();
     await p?.close();
-    for (const f of [cfg().file, cfg().keyFile, `${cfg().keyFile}.pub`]) rmSync(f, { force: true });
+    for (const f of [...checkpointFiles(cfg().file), cfg().keyFile, `${cfg().keyFile}.pub`]) rmSync(f, { force: true });
   });
 
   it('appends both heads to a file outside the database, signed with a key of mode 0600, and verifies against them', async () => {
@@ -114,7 +116,7 @@ describe.each(engines())('checkpoints of the logs on %s', (engine) => {
       .filter((c) => c.sig && c.log === 'audit')
       .at(-1) as Checkpoint;
     const other = join(tmpdir(), `jutong-other-${randomBytes(4).toString('hex')}.key`);
-    const otherKeys = loadKeys(other, true);
+    const otherKeys = loadKeys(other, 'ed25519');
     const cases: [Checkpoint, RegExp][] = [
       // Another last digit (a fixed '0' left a hash ending in 0 unchanged, one run in 16).
       [{ ...good, hash: `${good.hash.slice(0, -1)}${good.hash.endsWith('0') ? '1' : '0'}` }, /signature does not verify/],
@@ -129,6 +131,60 @@ describe.each(engines())('checkpoints of the logs on %s', (engine) => {
       rmSync(copy);
     }
     for (const f of [other, `${other}.pub`]) rmSync(f);
+  });
+
+  it('names its database in every line, and refuses a line of another database or of none', async () => {
+    const id = await databaseId(p.db);
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(new Set(lines(cfg().file).map((c) => c.db))).toEqual(new Set([id]));
+    await expect(p.db.query(`UPDATE database_identity SET database_id = gen_random_uuid()`)).rejects.toThrow(/never changes/);
+    const keys = loadKeys(cfg().keyFile, false) as NonNullable<ReturnType<typeof loadKeys>>;
+    const last = lines(cfg().file)
+      .filter((c) => c.log === 'audit')
+      .at(-1) as Checkpoint;
+    const { alg: _a, key: _k, sig: _s, ...plain } = last;
+    const cases: [Checkpoint, RegExp][] = [
+      // Signed with the right key, of a log that holds that very row: still not this database's.
+      [signCheckpoint({ ...plain, db: '00000000-0000-4000-8000-000000000000' }, keys), /of database 00000000-.* not of this one/],
+      [{ log: 'audit', seq: last.seq, hash: last.hash, at: last.at, by: 'x' }, /of database \(none named\)/],
+    ];
+    for (const [line, reason] of cases) {
+      const copy = join(tmpdir(), `jutong-cp-${randomBytes(4).toString('hex')}.jsonl`);
+      writeFileSync(
+        copy,
+        `${lines(cfg().file)
+          .map((l) => JSON.stringify(l))
+          .join('\n')}\n${JSON.stringify(line)}\n`,
+      );
+      expect(await verifyAuditChain(p.db, await loadCheckpoints({ file: copy, keyFile: cfg().keyFile }))).toMatchObject({ ok: false, reason });
+      rmSync(copy);
+    }
+  });
+
+  it('rotates the file by size or age, keeps the old ones, and reads and serves them all in order', async () => {
+    const before = lines(cfg().file);
+    expect(await rotateCheckpoints(cfg().file, 2 ** 30, 3_600_000)).toBeNull();
+    // Its first line is an hour old an hour from now.
+    const aged = await rotateCheckpoints(cfg().file, 2 ** 30, 3_600_000, new Date(Date.now() + 3_600_001));
+    expect(aged).toMatch(/checkpoints-[^/]*\.000001\.jsonl$/);
+    await growAudit('轮换');
+    await cp.flush();
+    // By size: the checkpointer rotates before it appends.
+    const small = startCheckpointer({ ...cfg(), everyMs: 3_600_000, rotateBytes: 1 }, p.db, [auditLog], (e) => errors.push(e));
+    await small.flush(); // after its first tick, which writes every head (a new checkpointer has none): one rotation
+    await growAudit('轮换');
+    await small.stop();
+    expect(errors).toEqual([]);
+    // Rotated by age, then before each of the small checkpointer's two writes; and the file in use.
+    expect(checkpointFiles(cfg().file).map((f) => f.slice(-13))).toEqual(['.000001.jsonl', '.000002.jsonl', '.000003.jsonl', expect.any(String)]);
+    const all = lines(cfg().file);
+    expect(all.slice(0, before.length)).toEqual(before);
+    expect(all.length).toBeGreaterThan(before.length + 1);
+    const served = await p.api('auditor', 'GET', `/api/v1/audit/checkpoints?pageSize=${all.length}`);
+    expect(served.body.items).toEqual(all.map((c, i) => ({ line: i + 1, ...c })));
+    const file = await loadCheckpoints(cfg());
+    expect(file.lines).toHaveLength(all.length);
+    expect(await verifyAuditChain(p.db, file)).toMatchObject({ ok: true, checkpoints: all.filter((c) => c.log === 'audit').length });
   });
 
   it('finds the delivery log cut after its last checkpoint, which its seals alone do not', async () => {

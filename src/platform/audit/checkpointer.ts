@@ -1,6 +1,8 @@
 import type { Config } from '../../config.js';
 import type { Db } from '../db/db.js';
-import { appendCheckpoints, type Checkpoint, type CheckpointKeys, loadKeys, processName, signCheckpoint } from './checkpoints.js';
+import { appendCheckpoints, type Checkpoint, processName, rotateCheckpoints, signCheckpoint } from './checkpoints.js';
+import { loadKeys, type SigningKey } from './signing-keys.js';
+import { databaseId } from './verify.js';
 
 /** A hash-chained log whose head can be checkpointed: its position and hash, or null while it is empty. */
 export type ChainedLog = { name: string; head(db: Db): Promise<{ seq: number; hash: string } | null> };
@@ -27,12 +29,17 @@ export type Checkpointer = {
  * signed once `signRows` rows came after the last signed one or `signMs` passed, and on stop.
  */
 export function startCheckpointer(cfg: Config['checkpoints'], db: Db, logs: ChainedLog[], onError: (e: unknown) => void): Checkpointer {
-  const keys = loadKeys(cfg.keyFile, true) as CheckpointKeys;
+  const keys = loadKeys(cfg.keyFile, cfg.alg) as SigningKey;
+  // The key on disk is what signs; a different algorithm asked for (JUTONG_AUDIT_HASH changed) needs a new key path.
+  if (keys.alg !== cfg.alg)
+    onError(new Error(`the checkpoint key ${cfg.keyFile} is ${keys.alg}, not ${cfg.alg}: checkpoints stay signed with ${keys.alg} (see README "Audit")`));
   const by = processName();
   const last = new Map<string, { seq: number; hash: string; signedSeq: number; signedAt: number }>();
   let running: Promise<void> = Promise.resolve();
 
+  let database: string | null = null;
   const once = async (forceSign: boolean) => {
+    database ??= await databaseId(db);
     const lines: Checkpoint[] = [];
     const next = new Map(last);
     const now = Date.now();
@@ -52,10 +59,11 @@ export function startCheckpointer(cfg: Config['checkpoints'], db: Db, logs: Chai
       const due = !prev || forceSign || head.seq - prev.signedSeq >= cfg.signRows || now - prev.signedAt >= cfg.signMs;
       const sign = due && head.seq !== prev?.signedSeq;
       if (!moved && !sign) continue;
-      const line: Checkpoint = { log: log.name, seq: head.seq, hash: head.hash, at: new Date(now).toISOString(), by };
+      const line: Checkpoint = { log: log.name, seq: head.seq, hash: head.hash, at: new Date(now).toISOString(), by, db: database };
       lines.push(sign ? signCheckpoint(line, keys) : line);
       next.set(log.name, { ...head, signedSeq: sign ? head.seq : (prev?.signedSeq ?? 0), signedAt: sign ? now : (prev?.signedAt ?? now) });
     }
+    if (lines.length) await rotateCheckpoints(cfg.file, cfg.rotateBytes, cfg.rotateMs);
     await appendCheckpoints(cfg.file, lines);
     // Only what reached the disk counts as written: after a failed write the next flush tries again.
     for (const [k, v] of next) last.set(k, v);

@@ -26,6 +26,11 @@ export function auditRoutes(app: FastifyInstance, runner: ActionRunner) {
       badSeq: z.number().int().optional(),
       reason: z.string().optional(),
       checkpoints: z.number().int().meta({ description: 'how many checkpoints of this log the chain was checked against' }),
+      archivedTo: z
+        .number()
+        .int()
+        .optional()
+        .meta({ description: 'the last row moved to an archive file (jutong audit archive); the chain in the database starts after it' }),
     }),
   });
   actionRoute(app, runner, {

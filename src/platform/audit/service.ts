@@ -3,7 +3,8 @@ import { defineRead } from '../actions/action.js';
 import { has, type Principal } from '../auth/principal.js';
 import { Page } from '../auth/schema.js';
 import { iso } from '../db/values.js';
-import { checkpointPage, loadCheckpoints, loadKeys } from './checkpoints.js';
+import { checkpointPage, loadCheckpoints } from './checkpoints.js';
+import { loadKeys } from './signing-keys.js';
 import { listAudit } from './store.js';
 import { verifyAuditChain } from './verify.js';
 
@@ -70,6 +71,8 @@ export const CheckpointList = z.object({
       hash: z.string(),
       at: z.string(),
       by: z.string().optional(),
+      db: z.string().optional().meta({ description: 'the database whose log it is' }),
+      archive: z.string().optional().meta({ description: 'on the signed line of an archive boundary: the archive file' }),
       alg: z.string().optional(),
       key: z.string().optional(),
       sig: z.string().optional(),
@@ -77,7 +80,7 @@ export const CheckpointList = z.object({
   ),
   next: z.number().int().nullable().meta({ description: 'the next page, or null at the end of the file so far' }),
   key: z
-    .object({ alg: z.literal('ed25519'), id: z.string(), publicKey: z.string().meta({ description: 'PEM (SPKI)' }) })
+    .object({ alg: z.enum(['ed25519', 'sm2']), id: z.string(), publicKey: z.string().meta({ description: 'PEM (SPKI)' }) })
     .nullable()
     .meta({ description: 'the key that checks the signed lines: pin it once, then compare' }),
 });
@@ -96,7 +99,7 @@ export const listCheckpoints = defineRead({
     return {
       items,
       next: more ? q.page + 1 : null,
-      key: keys && { alg: 'ed25519' as const, id: keys.keyId, publicKey: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString() },
+      key: keys && { alg: keys.alg, id: keys.keyId, publicKey: keys.publicPem },
     };
   },
 });

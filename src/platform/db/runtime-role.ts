@@ -26,6 +26,8 @@ export async function grantRuntimeRole(db: Db, role: string): Promise<void> {
       `REVOKE UPDATE, DELETE, TRUNCATE ON ${APPEND_ONLY.join(', ')} FROM ${r}`,
       // The head moves forward under its trigger; it is never removed.
       `REVOKE DELETE, TRUNCATE ON audit_head FROM ${r}`,
+      // The base of a log moves only through the archive functions, which run as the owner and check what they remove.
+      `REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON log_bases, database_identity FROM ${r}`,
       `REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_migrations FROM ${r}`,
     ])
       await tx.query(sql);

@@ -1961,6 +1961,8 @@ export interface components {
             reason?: string;
             /** @description how many checkpoints of the call log the seals were checked against */
             checkpoints: number;
+            /** @description the last seal moved to an archive file (jutong audit archive); the chain in the database starts after it */
+            archivedTo?: number;
         };
         ShareObjectionCreateInput: {
             /** Format: uuid */
@@ -2947,6 +2949,8 @@ export interface components {
             reason?: string;
             /** @description how many checkpoints of the call log the seals were checked against */
             checkpoints: number;
+            /** @description the last seal moved to an archive file (jutong audit archive); the chain in the database starts after it */
+            archivedTo?: number;
         };
         ShareObjectionCreate: {
             /** Format: uuid */
@@ -4129,6 +4133,8 @@ export interface operations {
                         reason?: string;
                         /** @description how many checkpoints of this log the chain was checked against */
                         checkpoints: number;
+                        /** @description the last row moved to an archive file (jutong audit archive); the chain in the database starts after it */
+                        archivedTo?: number;
                     };
                 };
             };
@@ -4169,6 +4175,10 @@ export interface operations {
                             hash: string;
                             at: string;
                             by?: string;
+                            /** @description the database whose log it is */
+                            db?: string;
+                            /** @description on the signed line of an archive boundary: the archive file */
+                            archive?: string;
                             alg?: string;
                             key?: string;
                             sig?: string;
@@ -4178,7 +4188,7 @@ export interface operations {
                         /** @description the key that checks the signed lines: pin it once, then compare */
                         key: {
                             /** @enum {string} */
-                            alg: "ed25519";
+                            alg: "ed25519" | "sm2";
                             id: string;
                             /** @description PEM (SPKI) */
                             publicKey: string;
