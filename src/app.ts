@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Config } from './config.js';
 import { baseActions, basesRoutes, basesSubscriptions } from './modules/bases/index.js';
 import { catalogActions, catalogRoutes, catalogSubscriptions } from './modules/catalog/index.js';
-import { gatheringActions, gatheringRoutes, startGathering } from './modules/gathering/index.js';
+import { gatheringActions, gatheringRoutes, LoadWorkers, startGathering } from './modules/gathering/index.js';
 import { sealedCallLog, sharingActions, sharingRoutes, sharingSubscriptions } from './modules/sharing/index.js';
 import { ActionRunner } from './platform/actions/runner.js';
 import { auditLog, startCheckpointer } from './platform/audit/checkpointer.js';
@@ -55,7 +55,7 @@ export async function createPlatform(config: Config, db: Db, opts: { background?
   const files = new LocalFileStore(config.filesDir);
   actions.services = { config, jobs, db, actions };
   actions.register(...authActions, ...auditActions, showJob, ...catalogActions, ...gatheringActions, ...baseActions, ...sharingActions);
-  const ingestDeps = { db, actions, files, tmpDir: join(config.filesDir, 'tmp') };
+  const ingestDeps = { db, actions, files, tmpDir: join(config.filesDir, 'tmp'), workers: new LoadWorkers() };
 
   // A job enqueued by an action becomes claimable when that action commits.
   actions.onSucceeded(() => void jobs.work());
@@ -98,6 +98,7 @@ export async function createPlatform(config: Config, db: Db, opts: { background?
       stopGathering();
       await sharing.stop();
       await http.close();
+      await ingestDeps.workers.close();
       await events.stop();
       await jobs.stop();
       // Last, so the heads it signs include everything written while closing.
