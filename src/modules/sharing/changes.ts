@@ -33,7 +33,7 @@ type Token =
 // A page's memory is bounded by its cells, not its rows: a wide resource gets fewer rows a page
 // than asked for (`more` and `next` go on from wherever a page ends).
 const MAX_ROWS = 50_000;
-const MAX_CELLS = 1_000_000;
+const MAX_CELLS = 300_000;
 
 const ChangesQuery = z.object({
   since: z.string().max(4000).optional().describe('the `next` of the previous page; absent: start with a full snapshot'),
