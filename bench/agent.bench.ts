@@ -544,19 +544,22 @@ the servers, sampled every 250 ms, so other work on them counts too); the
 platform process is this bench's own, so its RSS includes the bench. Figures taken while other work loads the machine are slower for both sides,
 not equally.
 
-Where the time goes (timed inside the platform and the agent at 200,000 rows, batches and pages of 50,000, while other work loaded the
-machine, so the figures are high): the push is serial by design — the platform runs one load per mount at a time and publishes versions in
-the order the agent sends them — and each 50,000-row batch cost the platform ~0.5–0.7 s for its parse worker to check the rows, ~0.06 s
-for the staging table's key and ~0.3–0.5 s to merge into the mount's table (\`INSERT … ON CONFLICT\`, growing with the table). The parse
-worker is now taken warm from a pool (\`src/modules/gathering/load-pool.ts\`: 4–8 ms to start a run instead of 130–280 ms for a new
-thread, its modules and the division-code table), and the agent's read of the next batch from MariaDB overlaps the platform's work.
-What is left serial is check → merge → check: overlapping them would mean staging batch N+1 while N publishes (not done). The pull
-is paced by the platform: per 50,000-row page ~0.25–0.45 s for the snapshot query, then the record references (an HMAC and AES
-per row; now one AES call for the page's key stream and the HMAC as two one-shot hashes, ~half the cost) and the page's JSON
-(checked by one loop per record instead of zod's copy of every record, ~0.06–0.1 s); the agent's JSON parse (~0.1–0.2 s), COPY into a
-temporary table (~0.1–0.2 s) and upsert (~0.4–0.55 s) overlap the fetch of the next page. Before this round (code 8b06f52, 1,000,000
-rows): push 15,254 rows/s, pull 21,547, end to end 8,931 (3 %), with a new load worker thread per batch, pages of 5,000, a jsonb
-upsert per page and nothing overlapped.
+Where the time goes (timed inside the platform and the agent at 200,000 and 600,000 rows, batches and pages of 50,000, while other
+work loaded the machine, so the figures are high): the push is serial by design — the platform runs one load per mount at a time and
+publishes versions in the order the agent sends them — and each 50,000-row batch cost the platform ~0.5–1.5 s for its parse worker to
+check the rows and COPY them into the staging table, ~0.06 s for the staging key and ~0.3–0.5 s to merge into the mount's table
+(\`INSERT … ON CONFLICT\`, growing with the table). The parse worker is now taken warm from a pool (\`src/modules/gathering/load-pool.ts\`:
+4–8 ms to start a run instead of 130–280 ms for a new thread, its modules and the division-code table), and the agent reads the next
+batch (~0.9–1.5 s: MariaDB's keyset read through the (updated_at, key) index, then JSON lines) while the platform works, so the agent
+never waited for a read after the first batch; but on two cores that read, the parse worker, the COPY and the merge share the CPU,
+and the push is now bound by their sum of CPU per row. Staging batch N+1 while N merges is not done. The pull is paced by the platform:
+per 50,000-row page ~0.25–0.45 s for the snapshot query, then the record references (an HMAC and AES per row; now one AES call for
+the page's key stream and the HMAC as two one-shot hashes, about half the cost) and the page's JSON (checked by one loop per record
+instead of zod's copy of every record, ~0.06–0.1 s); the agent's JSON parse (~0.1–0.2 s), COPY into a temporary table (~0.1–0.2 s)
+and upsert (~0.4–0.55 s) overlap the fetch of the next page. A 50,000-row page raises the platform process's peak RSS by a few hundred
+MB (the rows as objects, the records, the JSON), which is why a page is bounded by values too (300,000: 50,000 rows of six items; a wider resource gets fewer rows a page). Before this round
+(code 8b06f52, 1,000,000 rows): push 15,254 rows/s, pull 21,547, end to end 8,931 (3 %), with a new load worker thread per batch,
+pages of 5,000, a jsonb upsert per page and nothing overlapped.
 `;
 console.log(`\n${md}`);
 if (!args['no-write']) writeSection(new URL('./RESULTS.md', import.meta.url), 'agent', md);
