@@ -550,13 +550,14 @@ publishes versions in the order the agent sends them — and each 50,000-row bat
 check the rows and COPY them into the staging table, ~0.06 s for the staging key and ~0.3–0.5 s to merge into the mount's table
 (\`INSERT … ON CONFLICT\`, growing with the table). The parse worker is now taken warm from a pool (\`src/modules/gathering/load-pool.ts\`:
 4–8 ms to start a run instead of 130–280 ms for a new thread, its modules and the division-code table), and the agent reads the next
-batch (~0.9–1.5 s: MariaDB's keyset read through the (updated_at, key) index, then JSON lines) while the platform works, so the agent
-never waited for a read after the first batch; but on two cores that read, the parse worker, the COPY and the merge share the CPU,
-and the push is now bound by their sum of CPU per row. Staging batch N+1 while N merges is not done. The largest single share is
-MariaDB's: ${e2e.cpu.mariadb.toFixed(1)} s of its CPU for the push's keyset reads in this run (the servers' CPU counts other work on them too,
-but the run before this round showed 19.3 s) against ${ref.cpu.mariadb.toFixed(1)} s for the raw copy's scan: a batch's rows come through the
-(updated_at, key) index, one primary-key lookup per row in updated_at order, in a table larger than MariaDB's default 128 MB buffer
-pool. Reading each batch's rows in key order (or a covering index on the source) is the next lever on the push. The pull is paced by the platform:
+batch while the platform works. That read is now the push's pace: on a copy of the bench's table the agent's keyset reads alone took
+40–46 s for the 1,000,000 rows (~2 s a batch; MariaDB ~17 s of CPU, the agent ~6 s), against ~1.0–1.3 s a batch for the platform. A
+batch's rows come through the (updated_at, key) index, one primary-key lookup per row in updated_at order, and the table (200 MB) is
+larger than MariaDB's default 128 MB buffer pool, so nearly every lookup reads a page (${e2e.cpu.mariadb.toFixed(1)} s of MariaDB's CPU in this run's push;
+the servers' CPU counts other work on them too), while the raw copy scans the table in key order (${ref.cpu.mariadb.toFixed(1)} s). Reading a batch's keys
+from the index and then its rows in one IN list (key order) took 0.9 s instead of 2 s from the mysql client, but was slower through the
+agent's connection and is not kept; a buffer pool that holds the table, or an index that covers the columns read, is the source's
+lever. Staging batch N+1 while batch N merges (on the platform) is not done either. The pull is paced by the platform:
 per 50,000-row page ~0.25–0.45 s for the snapshot query, then the record references (an HMAC and AES per row; now one AES call for
 the page's key stream and the HMAC as two one-shot hashes, about half the cost) and the page's JSON (checked by one loop per record
 instead of zod's copy of every record, ~0.06–0.1 s); the agent's JSON parse (~0.1–0.2 s), COPY into a temporary table (~0.1–0.2 s)
