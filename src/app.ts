@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Config } from './config.js';
 import { baseActions, basesRoutes, basesSubscriptions } from './modules/bases/index.js';
 import { catalogActions, catalogRoutes, catalogSubscriptions } from './modules/catalog/index.js';
-import { gatheringActions, gatheringRoutes, startGathering } from './modules/gathering/index.js';
+import { gatheringActions, gatheringRoutes, LoadWorkers, startGathering } from './modules/gathering/index.js';
 import { callLogArchive, sealedCallLog, sharingActions, sharingRoutes, sharingSubscriptions } from './modules/sharing/index.js';
 import { ActionRunner } from './platform/actions/runner.js';
 import { auditArchive } from './platform/audit/archive.js';
@@ -57,7 +57,7 @@ export async function createPlatform(config: Config, db: Db, opts: { background?
   const files = new LocalFileStore(config.filesDir);
   actions.services = { config, jobs, db, actions };
   actions.register(...authActions, ...auditActions, showJob, ...catalogActions, ...gatheringActions, ...baseActions, ...sharingActions);
-  const ingestDeps = { db, actions, files, tmpDir: join(config.filesDir, 'tmp') };
+  const ingestDeps = { db, actions, files, tmpDir: join(config.filesDir, 'tmp'), workers: new LoadWorkers() };
 
   // A job enqueued by an action becomes claimable when that action commits.
   actions.onSucceeded(() => void jobs.work());
@@ -103,6 +103,7 @@ export async function createPlatform(config: Config, db: Db, opts: { background?
       stopGathering();
       await sharing.stop();
       await http.close();
+      await ingestDeps.workers.close();
       await events.stop();
       await jobs.stop();
       await archiver?.stop();

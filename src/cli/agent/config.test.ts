@@ -44,7 +44,7 @@ describe('the configuration', () => {
       retrySeconds: 300,
     });
     expect(c.jobs[0]).toMatchObject({ push: { batchRows: 50_000, source: { url: 'mysql://u:p@ss@h/db' } } });
-    expect(c.jobs[1]).toMatchObject({ pull: { pageRows: 5000 } });
+    expect(c.jobs[1]).toMatchObject({ pull: { pageRows: 50_000 } });
     expect(c.jobs[2]).toMatchObject({ push: { source: { path: '/etc/jutong/outbox', mode: 'upsert', encoding: 'auto' } } });
   });
 

@@ -84,7 +84,9 @@ const PullJob = z.object({
     /** The catalog code or id of a resource the consumer's department holds a grant for, with delivery 库表 (table). */
     resource: z.string().min(1).max(60),
     target: Database.extend({ table: Name }),
-    pageRows: z.number().int().min(1).max(5000).default(5000),
+    // A page is a round trip, a call-log row and a destination transaction; the platform gives at
+    // most 50,000 rows a page (fewer for a resource of many items).
+    pageRows: z.number().int().min(1).max(50_000).default(50_000),
   }),
 });
 

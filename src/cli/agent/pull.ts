@@ -25,9 +25,18 @@ export async function pullJob(ctx: JobContext, job: PullJob): Promise<Outcome> {
   let pageNo = 0;
   try {
     let prepared = '';
+    // The next page is asked for as soon as this one's `next` is known, and arrives while this
+    // one is applied; only an applied page's `next` is saved, so a crash asks again from there.
+    const fetch = (token: string | null) => {
+      const p = platform.changes(job.pull.resource, token, job.pull.pageRows);
+      p.catch(() => {}); // awaited below, or abandoned when the job stops
+      return p;
+    };
+    let ahead = fetch(st.token);
     for (;;) {
       if (ctx.stopping()) return { kind: 'interrupted' };
-      const page = await platform.changes(job.pull.resource, st.token, job.pull.pageRows);
+      const page = await ahead;
+      if (page.more) ahead = fetch(page.next);
       pageNo++;
       const columns = columnsFor(
         page.fields.map((f) => f.item),

@@ -4,7 +4,7 @@ import { fault } from './faults.js';
 import { type Log, n, Rate } from './log.js';
 import { KeyUsedForOtherBody, type Platform, PlatformError } from './platform.js';
 import { type Body, DbPushSource, openSource, type PushSource } from './source.js';
-import type { Pending, PushState, StateFile } from './state.js';
+import type { Pending, PushPosition, PushState, StateFile } from './state.js';
 
 // A push job: the department's rows to the platform, batch by batch, exactly once.
 //
@@ -156,14 +156,31 @@ export async function pushJob(ctx: JobContext, job: PushJob): Promise<Outcome> {
       return true;
     };
 
+    // While the platform checks and publishes a batch, the next one is read from the source (a
+    // database source: a read depends only on the position). It is written down and sent only
+    // once this one is published, exactly as if it had been read then.
+    let ahead: { from: PushPosition; read: ReturnType<PushSource['next']> } | null = null;
+    const readAhead = (p: Pending) => {
+      if (!(source instanceof DbPushSource)) return;
+      const read = source.next(p.to, job.push.batchRows);
+      read.catch(() => {}); // awaited below, or dropped when the job stops
+      ahead = { from: p.to, read };
+    };
+    const nextBatch = (pos: PushPosition) => {
+      const mine = ahead?.from === pos ? ahead.read : null;
+      ahead = null;
+      return mine ?? source.next(pos, job.push.batchRows);
+    };
+
     for (;;) {
       if (ctx.stopping()) return { kind: 'interrupted' };
       if (st.pending) {
         const again = await source.reread(st.pending);
+        readAhead(st.pending);
         if (!(await deliver(st.pending, again?.body ?? null, again?.rows ?? 0, again?.sha256))) return { kind: 'stopped', reason: stoppedText(st) };
         continue;
       }
-      const next = await source.next(st.position, job.push.batchRows);
+      const next = await nextBatch(st.position);
       if (!next) return { kind: 'caught-up' };
       if ('position' in next) {
         if (st.position.kind === 'scan' && next.position.kind === 'changes') log(job.name, `全量读取完成，共 ${n(st.rowsSent)} 行；开始跟踪变更表`);
@@ -175,6 +192,7 @@ export async function pushJob(ctx: JobContext, job: PushJob): Promise<Outcome> {
       st.pending = { batch: st.batch, attempt: 0, mode: next.mode, from: st.position, to: next.to, rows: next.rows, ...(next.file ? { file: next.file } : {}) };
       state.save();
       fault('before-send', st.batch);
+      readAhead(st.pending);
       if (!(await deliver(st.pending, next.body, next.rows))) return { kind: 'stopped', reason: stoppedText(st) };
     }
   } finally {

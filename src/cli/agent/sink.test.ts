@@ -122,11 +122,20 @@ describe.each(['postgres', 'mysql'] as const)('the pull sink on %s', (kind) => {
     ]);
   });
 
-  it.skipIf(!available[kind])('writes a large page in one statement’s worth of parameters', async () => {
+  it.skipIf(!available[kind])('writes a large page (COPY on PostgreSQL, statements of 500 rows on MySQL)', async () => {
     const many = Array.from({ length: 5000 }, (_, i) => up(`big${String(i).padStart(5, '0')}`, `名${i}`));
     await sink.apply(page({ upserts: many }), columns, 2, false);
     const [{ c }] = await sql.query(`SELECT count(*) AS c FROM ${sql.table(table)} WHERE _ref LIKE 'big%'`);
     expect(Number(c)).toBe(5000);
+  });
+
+  it.skipIf(!available[kind])('keeps every character of a value: tabs, line ends, backslashes, a literal \\N', async () => {
+    const odd = ['a\tb', 'line\nnext\r\nthird', 'C:\\dir\\', '\\N', '\\', ' 前后空格 ', ''];
+    await sink.apply(page({ upserts: odd.map((v, i) => up(`odd${i}`, v, i % 2 ? null : v)) }), columns, 2, false);
+    const got = await sql.query(
+      `SELECT _ref, ${sql.col('姓名')} AS name, ${sql.col('户籍区县')} AS district FROM ${sql.table(table)} WHERE _ref LIKE 'odd%' ORDER BY _ref`,
+    );
+    expect(got.map((r) => [r.name, r.district])).toEqual(odd.map((v, i) => [v, i % 2 ? null : v]));
   });
 
   it.skipIf(!available[kind])('refuses a table of the same name that it did not make', async () => {

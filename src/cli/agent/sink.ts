@@ -37,6 +37,10 @@ export function columnsFor(items: string[], existing: Record<string, string>): R
   return out;
 }
 
+/** A value in COPY's text format: \\N for null, backslash, tab and line ends escaped. */
+const copyText = (v: string | null) => (v === null ? '\\N' : /[\\\t\n\r]/.test(v) ? v.replace(/[\\\t\n\r]/g, (ch) => COPY_ESCAPES[ch] as string) : v);
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
 const literal = (kind: Database['kind'], s: string) => `'${(kind === 'mysql' ? s.replaceAll('\\', '\\\\') : s).replaceAll("'", "''")}'`;
 
 export class Sink {
@@ -124,14 +128,17 @@ export class Sink {
   }
 
   private async upsertPg(q: Query, rows: ChangesPage['upserts'], items: string[], columns: Record<string, string>, gen: number) {
-    // One parameter whatever the page's size: the rows as JSON, unpacked by the server.
+    // COPY into a table of the transaction, then one upsert from it: the page's values travel
+    // once, in PostgreSQL's own text format, instead of as one JSON parameter unpacked by jsonb.
     const cols = items.map((i) => this.sql.col(columns[i]));
-    const records = rows.map((r) => [r.ref, ...items.map((i) => r.values[i] ?? null)]);
+    await q(`CREATE TEMP TABLE _jutong_page (_ref text${cols.map((c) => `, ${c} text`).join('')}) ON COMMIT DROP`);
+    const lines = rows.map((r) => `${copyText(r.ref)}${items.map((i) => `\t${copyText(r.values[i] ?? null)}`).join('')}\n`);
+    await (this.sql.copyIn as NonNullable<Sql['copyIn']>)(`COPY _jutong_page FROM STDIN`, Buffer.from(lines.join(''), 'utf8'));
     await q(
       `INSERT INTO ${this.t} (_ref, _gen${cols.map((c) => `, ${c}`).join('')})
-       SELECT x->>0, $2::bigint${items.map((_, i) => `, x->>${i + 1}`).join('')} FROM jsonb_array_elements($1::jsonb) AS x
+       SELECT _ref, $1::bigint${cols.map((c) => `, ${c}`).join('')} FROM _jutong_page
        ON CONFLICT (_ref) DO UPDATE SET _gen = EXCLUDED._gen${cols.map((c) => `, ${c} = EXCLUDED.${c}`).join('')}`,
-      [JSON.stringify(records), gen],
+      [gen],
     );
   }
 

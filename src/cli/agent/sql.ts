@@ -17,6 +17,8 @@ export interface Sql {
   /** A placeholder for the n-th parameter (1-based). */
   param(n: number): string;
   query: Query;
+  /** PostgreSQL only: `COPY … FROM STDIN` of text-format data, on the connection (inside a transaction when one is open). */
+  copyIn?(copySql: string, data: Buffer): Promise<void>;
   transaction<T>(fn: (q: Query) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
@@ -64,8 +66,12 @@ async function openPg(url: string): Promise<Sql> {
     throw isConnectionError(e) ? new SqlUnavailable(`连不上 PostgreSQL：${(e as Error).message}`) : e;
   }
   const query: Query = async (text, params = []) => (await client.query(text, params)).rows as Row[];
+  const { from: copyFrom } = await import('pg-copy-streams');
+  const { pipeline } = await import('node:stream/promises');
+  const { Readable } = await import('node:stream');
   return {
     kind: 'postgres',
+    copyIn: (copySql, data) => pipeline(Readable.from([data]), client.query(copyFrom(copySql))),
     col: quotePg,
     table: (name) => name.split('.').map(quotePg).join('.'),
     param: (n) => `$${n}`,

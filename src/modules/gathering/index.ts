@@ -7,6 +7,7 @@ import * as svc from './service.js';
 
 export { invokeApi } from './api-call.js';
 export { type IngestDeps, ingest } from './ingest.js';
+export { LoadWorkers } from './load-pool.js';
 export { gatheringRoutes } from './routes.js';
 export { mayInspect } from './rules.js';
 export { Preview } from './schema.js';

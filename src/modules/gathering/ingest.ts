@@ -1,7 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { ActionRunner } from '../../platform/actions/runner.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import type { CopyInput, Db, Queryable, Session } from '../../platform/db/db.js';
@@ -9,6 +8,7 @@ import { isUniqueViolation } from '../../platform/db/values.js';
 import { Conflict, DomainError, InputError } from '../../platform/errors.js';
 import type { FileStore } from '../../platform/storage/storage.js';
 import { dataElementsOf } from '../catalog/index.js';
+import { LoadWorkers } from './load-pool.js';
 import type { FromWorker, ToWorker } from './load-worker.js';
 import { type ParseJob, type ParseProgress, type ParseResult, RejectsFile } from './parse.js';
 import { qualityReport } from './quality.js';
@@ -24,7 +24,15 @@ import { copySql, createTableSql, keyColumns, quoteTable } from './tables/layout
 // next run finds the dead one (its advisory lock is gone), drops its staging table and
 // starts clean.
 
-export type IngestDeps = { db: Db; actions: ActionRunner; files: FileStore; tmpDir: string };
+export type IngestDeps = {
+  db: Db;
+  actions: ActionRunner;
+  files: FileStore;
+  tmpDir: string;
+  /** The server's warm parse workers; without them a run starts its own and ends it after. */
+  workers?: LoadWorkers;
+};
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 type IngestRequest = Omit<RunStart, 'mapping'> & {
   mountId: string;
   mapping: Record<string, string>;
@@ -203,10 +211,6 @@ async function storeRejects(files: FileStore, path: string): Promise<string | nu
   return (await files.put(createReadStream(path))).key;
 }
 
-/** The parse worker's heap is bounded: a 10 GB file must not grow the server. */
-// A small young generation: the worker's garbage (and the transferred buffers it frees) goes
-// sooner; 16 MB had cost ~22 MB more peak RSS for ~2 % more speed.
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 4 };
 const FEED_BYTES = 1 << 20;
 const FEED_WAIT_MS = 20;
 const delay = (ms: number) => new Promise<undefined>((r) => setTimeout(r, ms));
@@ -262,8 +266,9 @@ async function load(
   // One COPY for the whole file on PostgreSQL (a statement per piece cost twice the COPY
   // itself). Started last: the session runs nothing else until it ends.
   input = s.copyFrom(copySql(staging, columns));
-  const worker = new Worker(new URL('./load-worker.mjs', import.meta.url), { workerData: job, resourceLimits: WORKER_LIMITS });
-  const send = (m: ToWorker, transfer?: ArrayBuffer[]) => worker.postMessage(m, transfer);
+  const workers = deps.workers ?? new LoadWorkers(0);
+  const { worker, job: jobNo } = workers.take();
+  const send = (m: DistributiveOmit<ToWorker, 'job'>, transfer?: ArrayBuffer[]) => worker.postMessage({ ...m, job: jobNo }, transfer);
   const body = req.body[Symbol.asyncIterator]();
   let needs = 0;
   let feeding = false;
@@ -312,12 +317,16 @@ async function load(
     }
   };
 
+  let clean = false;
+  let timer: NodeJS.Timeout | undefined;
   const parsed = new Promise<ParseResult>((resolve, reject) => {
+    let settled = false;
     const fail = (e: unknown) => {
-      void worker.terminate();
+      if (settled) return;
+      settled = true;
       reject(e);
     };
-    const timer = setInterval(() => {
+    timer = setInterval(() => {
       const p = seen.latest;
       if (!p) return;
       runs
@@ -333,16 +342,24 @@ async function load(
         copies = copies.then(() => copy(m.data)).then(() => send({ t: 'credit' }));
         copies.catch(fail);
       } else if (m.t === 'progress') seen.latest = m.p;
-      else if (m.t === 'done') copies.then(() => resolve(m.result), fail);
+      else if (m.t === 'done')
+        copies.then(() => {
+          // The worker waits for its next job now: it may go back to the pool, if this run still stands.
+          clean = !settled;
+          settled = true;
+          resolve(m.result);
+        }, fail);
       else fail(m.input ? new InputError(m.message) : new Error(m.message));
     });
     worker.on('error', (e) =>
       fail((e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY' ? new Error('文件中单行或单个单元格过大，超出导入内存上限') : e),
     );
     worker.on('exit', () => fail(new Error('导入工作线程意外退出')));
-    const stop = () => clearInterval(timer);
-    worker.once('exit', stop);
-  }).finally(() => void worker.terminate());
+    send({ t: 'job', parse: job });
+  }).finally(() => {
+    clearInterval(timer);
+    workers.give(worker, clean);
+  });
   let result: ParseResult;
   try {
     result = await parsed;

@@ -12,7 +12,7 @@ import type { Column } from '../gathering/schema.js';
 import { type Access, callLogOf, openAccess } from './access.js';
 import { openCursor, sealCursor } from './cursor.js';
 import { fieldsOf, logEntry, ResourceRef, shape } from './deliver.js';
-import { recordRef } from './record-ref.js';
+import { recordRefs } from './record-ref.js';
 import { mayConsume } from './rules.js';
 import { SharedRecord } from './schema.js';
 
@@ -30,9 +30,20 @@ type Token =
   /** Following table t: changes after (run r, key k, kind d); k null = all of runs after r. */
   | { t: string; s: false; r: number; k: string | null; d: number };
 
+// A page's memory is bounded by its cells, not its rows: a wide resource gets fewer rows a page
+// than asked for (`more` and `next` go on from wherever a page ends).
+const MAX_ROWS = 50_000;
+const MAX_CELLS = 300_000;
+
 const ChangesQuery = z.object({
   since: z.string().max(4000).optional().describe('the `next` of the previous page; absent: start with a full snapshot'),
-  limit: z.coerce.number().int().min(1).max(5000).default(1000),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_ROWS)
+    .default(1000)
+    .describe(`rows a page at most; a resource of many items gets fewer (at most ${MAX_CELLS.toLocaleString('en-US')} values a page)`),
 });
 
 export const ChangesPage = z
@@ -111,10 +122,11 @@ const readChanges = defineRead({
     // A new feed, or a replace since the last page: start (again) with a snapshot of the current table.
     const reset = !prior || prior.t !== table;
     const token: Token = reset ? { t: table, s: true, k: null, hi: await lastRun(db, a) } : (prior as Token);
-    const page = token.s ? await snapshotPage(db, a, key, table, token, q.limit, a.columns) : await followPage(db, a, key, table, token, q.limit, a.columns);
-    const records = await shape(db, services, a, a.columns, page.upserts);
+    const limit = Math.max(1, Math.min(q.limit, Math.floor(MAX_CELLS / Math.max(1, a.columns.length))));
+    const page = token.s ? await snapshotPage(db, a, key, table, token, limit, a.columns) : await followPage(db, a, key, table, token, limit, a.columns);
+    const records = await shape(db, services, a, a.columns, page.upserts, false);
     const refSecret = await platformSecret(services.db, 'record-ref');
-    const deletes = page.deletes.map((k) => recordRef(refSecret, a.entry.id, k));
+    const deletes = recordRefs(refSecret, a.entry.id, page.deletes);
     await callLogOf(services.db).record(
       logEntry(principal, a, 'table', { snapshot: token.s, reset, upserts: records.length, deletes: deletes.length }, records.length + deletes.length),
     );
@@ -131,6 +143,23 @@ const readChanges = defineRead({
   },
 });
 
+const Envelope = ChangesPage.omit({ upserts: true, deletes: true });
+const isRecord = (u: unknown): boolean => {
+  if (typeof u !== 'object' || u === null) return false;
+  const { ref, values, ...rest } = u as { ref: unknown; values: unknown };
+  if (!(typeof ref === 'string' || ref === null) || typeof values !== 'object' || values === null || Array.isArray(values)) return false;
+  if (Object.keys(rest).length) return false;
+  return Object.values(values).every((v) => typeof v === 'string' || v === null);
+};
+
+/** A page as JSON: the envelope parsed by its schema, the records checked one loop each (zod's parse copied every record). */
+function serializePage(page: ChangesPage): string {
+  const envelope = Envelope.parse(page);
+  if (!Array.isArray(page.upserts) || !page.upserts.every(isRecord)) throw new Error('changes page: an upsert is not { ref, values }');
+  if (!Array.isArray(page.deletes) || !page.deletes.every((d) => typeof d === 'string')) throw new Error('changes page: a delete is not a reference');
+  return JSON.stringify({ ...envelope, upserts: page.upserts, deletes: page.deletes });
+}
+
 export const changesActions = [readChanges];
 
 export function changesRoutes(app: FastifyInstance, runner: ActionRunner): void {
@@ -142,5 +171,6 @@ export function changesRoutes(app: FastifyInstance, runner: ActionRunner): void 
     params: z.object({ resource: ResourceRef }),
     querystring: ChangesQuery,
     response: ChangesPage,
+    serialize: serializePage,
   });
 }

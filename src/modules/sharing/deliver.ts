@@ -12,7 +12,7 @@ import type { Column } from '../gathering/schema.js';
 import { type Access, type Channel, callLogOf, checkVerifiedQuota, verifiedBy, withAccess } from './access.js';
 import { openCursor, sealCursor } from './cursor.js';
 import { disputedKeys, disputedSql } from './objections.js';
-import { keyOfRef, recordRef } from './record-ref.js';
+import { keyOfRef, recordRefs } from './record-ref.js';
 import { mayConsume } from './rules.js';
 import { type RecordsPage, RecordsQuery, type ShareRecord } from './schema.js';
 
@@ -44,22 +44,39 @@ export const whereOf = (a: Access, filterParam: string | undefined, params: unkn
 
 type Shaped = { ref: string | null; disputed: boolean; values: Record<string, string | null> };
 
-export async function shape(db: Queryable, services: Services, a: Access, columns: Column[], rows: Record<string, unknown>[]): Promise<Shaped[]> {
+/** Records as delivered: reference, values masked as granted, and (unless `withDisputed` is false: the change feed has no such field) whether disputed. */
+export async function shape(
+  db: Queryable,
+  services: Services,
+  a: Access,
+  columns: Column[],
+  rows: Record<string, unknown>[],
+  withDisputed = true,
+): Promise<Shaped[]> {
   const keys = (a.mount.table as { columns: Column[] }).columns.filter((c) => c.key);
   const single = keys.length === 1 ? keys[0].column : null;
   const keyOf = (r: Record<string, unknown>) => (single ? (r[`_k_${single}`] as string) : null);
   const secret = single ? await platformSecret(services.db, 'record-ref') : null;
   // The delivery's own query may have answered it (a column _disputed); else one query for the page.
-  const disputed = !single
-    ? new Set<string>()
-    : rows.length && '_disputed' in rows[0]
-      ? new Set(rows.filter((r) => r._disputed).map(keyOf) as string[])
-      : await disputedKeys(db, a.entry.id, rows.map(keyOf) as string[]);
-  return rows.map((r) => {
+  const disputed =
+    !single || !withDisputed
+      ? new Set<string>()
+      : rows.length && '_disputed' in rows[0]
+        ? new Set(rows.filter((r) => r._disputed).map(keyOf) as string[])
+        : await disputedKeys(db, a.entry.id, rows.map(keyOf) as string[]);
+  const refs = secret
+    ? recordRefs(
+        secret,
+        a.entry.id,
+        rows.map((r) => keyOf(r) ?? ''),
+      )
+    : [];
+  const masks = columns.map((c) => a.masks.get(c.item) ?? 'full');
+  return rows.map((r, n) => {
     const key = keyOf(r);
     const values: Record<string, string | null> = {};
-    for (const c of columns) values[c.item] = mask(a.masks.get(c.item) ?? 'full', r[c.column] as string | null);
-    return { ref: key && secret ? recordRef(secret, a.entry.id, key) : null, disputed: key ? disputed.has(key) : false, values };
+    for (let i = 0; i < columns.length; i++) values[columns[i].item] = mask(masks[i], r[columns[i].column] as string | null);
+    return { ref: key ? (refs[n] ?? null) : null, disputed: key ? disputed.has(key) : false, values };
   });
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { keyOfRef, recordRef } from './record-ref.js';
+import { keyOfRef, recordRef, recordRefs } from './record-ref.js';
 
 describe('record references', () => {
   const secret = randomBytes(32);
@@ -30,5 +30,23 @@ describe('record references', () => {
     }
     expect(keyOfRef(secret, resource, '')).toBeNull();
     expect(keyOfRef(secret, resource, 'not a ref!')).toBeNull();
+  });
+
+  it('are the same bytes whether made one by one or a page at a time, as consumers have stored them', () => {
+    // Made by the one-cipher-per-record implementation: consumers' tables are keyed by these.
+    const fixed = Buffer.alloc(32, 7);
+    const keys = ['370303199001011234', '统一社会信用代码91370000MA3C', 'x'.repeat(40)];
+    const stored = [
+      'xnkLVKj8OltPGdKVDMHLAbIFlO5tlxiubBWvjoy7',
+      'o48L_paHHRSpqcEEPv4CX1CCp-Hww5FHI7zb7Vy6dyvBc1Cg9uwP6pKYd6NVJz2Y',
+      'p0hB68LilC9UJcRpNW5SYeXfrlIuC9SAHlECW9wBsnzVb7cGD8W9phA7BLVD7WZjjq_gog',
+    ];
+    expect(recordRefs(fixed, resource, keys)).toEqual(stored);
+    expect(keys.map((k) => recordRef(fixed, resource, k))).toEqual(stored);
+    fc.assert(
+      fc.property(fc.array(fc.string({ minLength: 1, maxLength: 40, unit: 'grapheme' }), { maxLength: 20 }), (page) => {
+        expect(recordRefs(secret, resource, page)).toEqual(page.map((k) => recordRef(secret, resource, k)));
+      }),
+    );
   });
 });

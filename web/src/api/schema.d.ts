@@ -7173,6 +7173,7 @@ export interface operations {
             query?: {
                 /** @description the `next` of the previous page; absent: start with a full snapshot */
                 since?: string;
+                /** @description rows a page at most; a resource of many items gets fewer (at most 300,000 values a page) */
                 limit?: number;
             };
             header?: never;
