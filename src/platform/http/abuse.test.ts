@@ -38,6 +38,26 @@ describe.each(engines())('a server under abuse on %s', (engine) => {
     }
   });
 
+  it('answers a JSON body that never finishes arriving with 408 and closes, so held connections cannot pile up', async () => {
+    // Headers come within Node's headersTimeout; a body had no deadline at all: an anonymous client
+    // could hold any number of login requests open, a byte at a time, until descriptors ran out.
+    const slow = await createPlatform({ ...testConfig, logLevel: 'silent' }, await openTestDb(engine), { background: false, bodyDeadlineMs: 300 });
+    try {
+      await slow.http.listen({ host: '127.0.0.1', port: 0 });
+      const at = (slow.http.server.address() as { port: number }).port;
+      const head = `POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1:${at}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"username":`;
+      const a = await send(at, head);
+      expect(a.status).toBe(408);
+      expect(JSON.parse(a.body).error.code).toBe('timeout');
+      expect(a.head.toLowerCase()).toContain('connection: close');
+      // A body that arrives in time is read as before.
+      const whole = `POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1:${at}\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}`;
+      expect((await send(at, whole)).status).toBe(400);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('limits every JSON route to a small body, signed in or not', async () => {
     const token = await login(p, 'gaj_user');
     const big = JSON.stringify({ name: 'x'.repeat(2 * MB) });

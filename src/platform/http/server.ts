@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Writable } from 'node:stream';
+import { PassThrough, type Writable } from 'node:stream';
 import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -45,6 +45,13 @@ export const SESSION_COOKIE = 'jutong_session';
  */
 export const JSON_BODY_LIMIT = 256 * 1024;
 
+/**
+ * How long a JSON body may take to arrive once its headers have (Node bounds the headers, not the body): a
+ * client sending a login body a byte at a time would otherwise hold its connection, and any number like it,
+ * for ever. Uploads (fileBody routes) are exempt: they may be large, and only a signed-in caller reaches them.
+ */
+export const BODY_DEADLINE_MS = 30_000;
+
 export type ServerOptions = {
   db: Db;
   version: string;
@@ -53,9 +60,19 @@ export type ServerOptions = {
   logStream?: Writable;
   webDist?: string;
   trustProxy?: boolean | string;
+  /** BODY_DEADLINE_MS unless a test wants to see it pass. */
+  bodyDeadlineMs?: number;
 };
 
-export async function createServer({ db, version, logLevel = 'info', logStream, webDist, trustProxy = false }: ServerOptions): Promise<FastifyInstance> {
+export async function createServer({
+  db,
+  version,
+  logLevel = 'info',
+  logStream,
+  webDist,
+  trustProxy = false,
+  bodyDeadlineMs = BODY_DEADLINE_MS,
+}: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logLevel === 'silent' ? false : { level: logLevel, stream: logStream, serializers: logSerializers },
     bodyLimit: JSON_BODY_LIMIT,
@@ -123,6 +140,23 @@ export async function createServer({ db, version, logLevel = 'info', logStream, 
     const route = req.routeOptions.url;
     const open = req.routeOptions.config?.public === true || !route?.startsWith('/api/') || route.startsWith('/api/docs');
     if (!open && req.principal.kind === 'anonymous') throw new NotAuthenticated(token ? '登录已过期，请重新登录' : '请先登录');
+  });
+  // A JSON body still arriving when its deadline passes is answered 408 (and the connection closed, errors.ts).
+  app.addHook('preParsing', async (req, reply, payload) => {
+    if (req.raw.complete || req.routeOptions.config?.fileBody) return payload;
+    const body = new PassThrough();
+    const timer = setTimeout(() => {
+      payload.unpipe(body);
+      body.destroy(Object.assign(new Error('请求体未在限定时间内传完'), { statusCode: 408 }));
+    }, bodyDeadlineMs);
+    const stop = () => clearTimeout(timer);
+    // Answered without reading it all (413 by its declared length, a refusal): nobody waits for the rest.
+    reply.raw.once('close', stop);
+    payload
+      .once('end', stop)
+      .once('close', stop)
+      .once('error', (e) => body.destroy(e));
+    return payload.pipe(body);
   });
   // PostgreSQL text cannot hold NUL, and a lone surrogate would be stored as U+FFFD: refuse both as bad input
   // instead of failing in the database (a 500) or silently changing what was sent.
