@@ -14,6 +14,7 @@ import type { Db } from '../db/db.js';
 import { InputError, NotAuthenticated } from '../errors.js';
 import { refuseCrossSite } from './csrf.js';
 import { clientErrorHandler, errorHandler } from './errors.js';
+import { MAX_JSON_DEPTH, nestedDeeper } from './json-depth.js';
 import { logSerializers } from './log.js';
 import { ErrorSchema } from './route.js';
 import { SECURITY_HEADERS } from './security-headers.js';
@@ -84,6 +85,13 @@ export async function createServer({
     frameworkErrors: (err, req, reply) => errorHandler(err, req, reply),
     // So does a request Node cannot parse (a header past 16 KB: 431).
     clientErrorHandler,
+  });
+  // Fastify's own parser (prototype poisoning refused as before), after a look at how deep the text nests.
+  const parseJson = app.getDefaultJsonParser('error', 'ignore');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    if (nestedDeeper(body as string)) return done(new InputError(`JSON 嵌套过深：最多${MAX_JSON_DEPTH}层`), undefined);
+    return parseJson(req, body as string, done);
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
