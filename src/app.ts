@@ -41,7 +41,11 @@ export type Platform = {
 };
 
 /** Composition root: db → migrations → actions → subscribers → HTTP. Nothing listens yet. */
-export async function createPlatform(config: Config, db: Db, opts: { background?: boolean; logStream?: Writable } = {}): Promise<Platform> {
+export async function createPlatform(
+  config: Config,
+  db: Db,
+  opts: { background?: boolean; logStream?: Writable; bodyDeadlineMs?: number } = {},
+): Promise<Platform> {
   await migrate(db);
   // First, for its logger: the background loops log through it too.
   const http = await createServer({
@@ -51,6 +55,7 @@ export async function createPlatform(config: Config, db: Db, opts: { background?
     logStream: opts.logStream,
     webDist: config.webDist,
     trustProxy: config.trustProxy,
+    bodyDeadlineMs: opts.bodyDeadlineMs,
   });
   const actions = new ActionRunner(db, config.auditHash);
   const jobs = new Jobs(db, http.log);

@@ -497,15 +497,28 @@ describe.each(engines())('the demo feeds on %s', (engine) => {
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
 
     const [row] = await p.db.query<{ k: string; name: string }>('SELECT id_number AS k, name FROM base_population ORDER BY id_number LIMIT 1');
-    const r = await p.api('rsj_admin', 'GET', `/api/v1/bases/population/records/${row.k}`);
-    expect(r.status, JSON.stringify(r.body)).toBe(200);
-    expect(r.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['birth_date', 'id_number', 'name', 'sex']);
-    expect(field(r.body, 'name')).toMatchObject({ value: row.name, masked: false });
-    expect(field(r.body, 'id_number').masked).toBe(true);
-    expect(field(r.body, 'birth_date').value).toMatch(/^\d{4}-\*\*-\*\*$/);
     const page = await p.api('rsj_admin', 'GET', '/api/v1/bases/population/records?pageSize=5');
     expect(page.status).toBe(200);
     expect(Object.keys(page.body.items[0].values).sort()).toEqual(['birth_date', 'name', 'sex']);
+    expect(page.body.items[0]).toMatchObject({ key: `${row.k.slice(0, 6)}********${row.k.slice(-4)}`, values: { name: row.name } });
+    expect(page.body.items[0].values.birth_date).toMatch(/^\d{4}-\*\*-\*\*$/);
+    expect(page.body.masked).toEqual(expect.arrayContaining(['id_number', 'birth_date', 'sex']));
+
+    // The grant masks the ID number: a lookup by a raw one would tell who is in the base (and
+    // answer the name granted in clear, an ID-to-name oracle the share API refuses). It is
+    // refused, audited, and answers alike for a key that exists and one that does not.
+    const missing = id('37030319991231008');
+    for (const key of [row.k, missing]) {
+      const r = await p.api('rsj_admin', 'GET', `/api/v1/bases/population/records/${key}`);
+      expect(r.status, JSON.stringify(r.body)).toBe(422);
+      expect(r.body.error.details).toMatchObject({ reason: 'masked_key' });
+      expect(JSON.stringify(r.body)).not.toContain(row.name);
+      const [denied] = await p.db.query<{ actor: string; details: { denied: boolean } }>(
+        `SELECT actor, details FROM audit_log WHERE action = 'bases.record.show' AND target_id = $1 ORDER BY seq DESC LIMIT 1`,
+        [key],
+      );
+      expect(denied).toMatchObject({ actor: 'rsj_admin', details: { denied: true } });
+    }
     // The name is granted in clear, so it may be searched.
     expect((await p.api('rsj_admin', 'GET', `/api/v1/bases/population/records?prefix=${encodeURIComponent(row.name.slice(0, 1))}`)).status).toBe(200);
   });

@@ -13,8 +13,11 @@ export const signedIn = (p: Principal) => p.kind !== 'anonymous';
 /** Feeds, conflict rules and merges are the bureau's: it runs the base databases for the city. */
 export const mayManage = isBureauAdmin;
 
-/** Which fields of a base's records a principal reads, and which of them unmasked. */
-export type BaseAccess = { fields: Set<string>; unmasked: Set<string> };
+/**
+ * Which fields of a base's records a principal reads, and which of them unmasked. `grant`: it
+ * reads as another department, through the base's catalog entry, on the share API's terms.
+ */
+export type BaseAccess = { fields: Set<string>; unmasked: Set<string>; grant: boolean };
 
 /** A base field is the catalog entry's item that follows the same data element, or bears its label. */
 const itemOf = (f: BaseField, items: readonly { name: string; dataElement?: string | null }[]) =>
@@ -29,11 +32,11 @@ const itemOf = (f: BaseField, items: readonly { name: string; dataElement?: stri
  */
 export async function baseAccess(db: Queryable, p: Principal, b: BaseDef): Promise<BaseAccess> {
   const all = new Set(allFields(b).map((f) => f.name));
-  if (isSystem(p)) return { fields: all, unmasked: all };
-  if (has(p, 'admin')) return { fields: all, unmasked: new Set() };
+  if (isSystem(p)) return { fields: all, unmasked: all, grant: false };
+  if (has(p, 'admin')) return { fields: all, unmasked: new Set(), grant: false };
   const dept = has(p, 'dept_admin', 'dept_user') ? p.departmentId : null;
   if (!dept) throw new NotAllowed(`查看${b.label}记录需要授权`);
-  if (await settings.fedBy(db, b.name, dept)) return { fields: all, unmasked: new Set() };
+  if (await settings.fedBy(db, b.name, dept)) return { fields: all, unmasked: new Set(), grant: false };
 
   const { resourceId } = await settings.get(db, b.name);
   const entry = resourceId ? await publishedEntry(db, resourceId) : null;
@@ -52,6 +55,7 @@ export async function baseAccess(db: Queryable, p: Principal, b: BaseDef): Promi
   if (!fields.has(b.key.name)) throw new NotAllowed(`“${entry.name}”的授权不含${b.key.label}，不能查看${b.label}记录`);
   return {
     fields,
+    grant: true,
     unmasked: new Set(
       allFields(b)
         .filter((f) => itemOf(f, unmasked))

@@ -3,7 +3,7 @@ import { CommitThenFail, defineRead, defineWrite } from '../../platform/actions/
 import { systemPrincipal } from '../../platform/auth/principal.js';
 import type { Queryable } from '../../platform/db/db.js';
 import { isUniqueViolation } from '../../platform/db/values.js';
-import { Conflict, InputError, NotAllowed, NotFound, RuleBroken } from '../../platform/errors.js';
+import { Conflict, type DomainError, InputError, NotAllowed, NotFound, RuleBroken } from '../../platform/errors.js';
 import { type MaskRule, mask } from '../../platform/masking/mask.js';
 import { maskPlan } from '../../platform/masking/plan.js';
 import { validators } from '../../platform/validators/index.js';
@@ -324,17 +324,22 @@ export const showRecord = defineWrite({
   async run({ db, principal }, { base, key: raw }): Promise<GoldenRecord> {
     const b = BASES[base];
     const key = normalizeKey(b, raw);
+    // Who probed which key without the right to is itself worth knowing.
+    const deny = (e: DomainError) => new CommitThenFail(e, { targetType: b.table, targetId: key, details: { denied: true, reason: e.message } });
     let access: BaseAccess;
     try {
       access = await baseAccess(db, principal, b);
     } catch (e) {
-      // Who probed which key without the right to is itself worth knowing.
-      if (e instanceof NotAllowed) throw new CommitThenFail(e, { targetType: b.table, targetId: key, details: { denied: true, reason: e.message } });
+      if (e instanceof NotAllowed) throw deny(e);
       throw e;
     }
+    const masks = masksOf(b, access);
+    // As in the share API (F5): a department whose grant masks the key may not look a record up
+    // by its raw value — the answer would tell who is in the base, and hand back what the grant
+    // shows in clear (a name) for an ID it may not see. Refused before the base is read.
+    if (access.grant && !isClear(masks, b.key)) throw deny(new RuleBroken(`${b.key.label}在本部门的授权中脱敏，不能按原值查询记录`, { reason: 'masked_key' }));
     const row = await records.get(db, b, key);
     if (!row) throw new CommitThenFail(new NotFound(`${b.label}记录`), { targetType: b.table, targetId: key, details: { found: false } });
-    const masks = masksOf(b, access);
     const sources = await cachedSources(db, base, Object.values(row.lineage));
     const sourceOf = (run: number | undefined): Source | null => {
       const s = run === undefined ? undefined : sources.get(run);

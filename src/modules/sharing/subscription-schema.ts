@@ -79,7 +79,11 @@ export const Notification = z
     resourceName: z.string(),
     version: z.number().int().nullable(),
     runId: Id.nullable(),
-    rows: z.number().int().nullable().describe('rows the run loaded (the whole batch, before the grant’s filter)'),
+    rows: z
+      .number()
+      .int()
+      .nullable()
+      .describe('rows the run loaded (the whole batch); null when the grant has a row filter, whose holder is told nothing of the rows outside it'),
     at: z.string(),
     readAt: z.string().nullable(),
   })

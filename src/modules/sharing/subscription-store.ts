@@ -37,6 +37,8 @@ type Subscriber = {
   id: string;
   grantId: string;
   consumerDepartmentId: string;
+  /** The grant shows only some rows (a row filter): a batch's count would tell of the others. */
+  filtered: boolean;
   webhookUrl: string | null;
 };
 
@@ -96,7 +98,8 @@ export const subscriptions = {
    */
   async subscribers(db: Queryable, resourceId: string, at: string): Promise<Subscriber[]> {
     return db.query<Subscriber>(
-      `SELECT s.id, s.grant_id AS "grantId", s.consumer_department_id AS "consumerDepartmentId", s.webhook_url AS "webhookUrl"
+      `SELECT s.id, s.grant_id AS "grantId", s.consumer_department_id AS "consumerDepartmentId", s.webhook_url AS "webhookUrl",
+              g.row_filter IS NOT NULL AS filtered
          FROM share_subscriptions s JOIN share_grants g ON g.id = s.grant_id
         WHERE s.resource_id = $1 AND s.cancelled_at IS NULL AND s.created_at <= $2::timestamptz
           AND g.revoked_at IS NULL AND g.expires_at > now()

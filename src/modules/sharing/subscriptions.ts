@@ -209,10 +209,12 @@ export async function notifySubscribers(db: Db, e: ActionEvent): Promise<number>
   // An upsert into a mount with no version yet makes version 1: that is a new version, not a batch.
   const event = fromRun && d.mode === 'upsert' && (version ?? 0) > 1 ? 'resource.batch' : 'resource.version';
   const runId = fromRun && typeof d.run === 'string' ? d.run : null;
-  const rows = fromRun ? num(d.rowsLoaded) : null;
+  const loaded = fromRun ? num(d.rowsLoaded) : null;
   return db.transaction(async (tx) => {
     let queued = 0;
     for (const s of subs) {
+      // Rows outside a grant's filter do not exist for its holder: not even as a count.
+      const rows = s.filtered ? null : loaded;
       const id = await notifications.insert(tx, {
         subscriptionId: s.id,
         consumerDepartmentId: s.consumerDepartmentId,

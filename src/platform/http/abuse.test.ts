@@ -38,6 +38,50 @@ describe.each(engines())('a server under abuse on %s', (engine) => {
     }
   });
 
+  it('answers a JSON body that never finishes arriving with 408 and closes, so held connections cannot pile up', async () => {
+    // Headers come within Node's headersTimeout; a body had no deadline at all: an anonymous client
+    // could hold any number of login requests open, a byte at a time, until descriptors ran out.
+    const slow = await createPlatform({ ...testConfig, logLevel: 'silent' }, await openTestDb(engine), { background: false, bodyDeadlineMs: 300 });
+    try {
+      await slow.http.listen({ host: '127.0.0.1', port: 0 });
+      const at = (slow.http.server.address() as { port: number }).port;
+      const head = `POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1:${at}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"username":`;
+      const a = await send(at, head);
+      expect(a.status).toBe(408);
+      expect(JSON.parse(a.body).error.code).toBe('timeout');
+      expect(a.head.toLowerCase()).toContain('connection: close');
+      // A body that arrives in time is read as before.
+      const whole = `POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1:${at}\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}`;
+      expect((await send(at, whole)).status).toBe(400);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('refuses JSON nested past any schema’s depth as bad input, in a body or a filter, before a validator recurses into it', async () => {
+    const token = await login(p, 'mzj_user');
+    // 20,000 levels fit in the body limit; the row filter's recursive schema overflowed the stack on them (a 500).
+    const deep = (n: number) => `${'{"and":['.repeat(n)}{"field":"a","op":"eq","value":"x"}${']}'.repeat(n)}`;
+    const body = await p.http.inject({
+      method: 'POST',
+      url: '/api/v1/sharing/requests',
+      payload: `{"resourceId":"00000000-0000-0000-0000-000000000001","purpose":"x","items":["a"],"rowFilter":${deep(20_000)}}`,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    });
+    expect(body.statusCode, body.body).toBe(400);
+    expect(body.json().error).toMatchObject({ code: 'bad_input', message: expect.stringMatching(/嵌套/) });
+    // Brackets inside strings are text, not nesting.
+    const text = await p.http.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: JSON.stringify({ username: '['.repeat(100), password: '{'.repeat(100) }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(text.body).not.toMatch(/嵌套/);
+    const { parseFilterParam } = await import('../../modules/gathering/index.js');
+    expect(() => parseFilterParam(deep(1500))).toThrow(/嵌套/);
+  });
+
   it('limits every JSON route to a small body, signed in or not', async () => {
     const token = await login(p, 'gaj_user');
     const big = JSON.stringify({ name: 'x'.repeat(2 * MB) });

@@ -48,7 +48,16 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
   const status = err.statusCode ?? 500;
   if (status >= 400 && status < 500) {
     // Fastify's own client errors: malformed JSON, wrong content type, body too large.
-    const code = status === 413 ? 'too_large' : status === 415 ? 'unsupported_media_type' : status === 429 ? 'too_many_requests' : 'bad_input';
+    const code =
+      status === 408
+        ? 'timeout'
+        : status === 413
+          ? 'too_large'
+          : status === 415
+            ? 'unsupported_media_type'
+            : status === 429
+              ? 'too_many_requests'
+              : 'bad_input';
     return send(reply, status, code, err.message);
   }
   req.log.error({ err }, 'unhandled error');

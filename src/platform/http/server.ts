@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Writable } from 'node:stream';
+import { PassThrough, type Writable } from 'node:stream';
 import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -14,6 +14,7 @@ import type { Db } from '../db/db.js';
 import { InputError, NotAuthenticated } from '../errors.js';
 import { refuseCrossSite } from './csrf.js';
 import { clientErrorHandler, errorHandler } from './errors.js';
+import { MAX_JSON_DEPTH, nestedDeeper } from './json-depth.js';
 import { logSerializers } from './log.js';
 import { ErrorSchema } from './route.js';
 import { SECURITY_HEADERS } from './security-headers.js';
@@ -45,6 +46,13 @@ export const SESSION_COOKIE = 'jutong_session';
  */
 export const JSON_BODY_LIMIT = 256 * 1024;
 
+/**
+ * How long a JSON body may take to arrive once its headers have (Node bounds the headers, not the body): a
+ * client sending a login body a byte at a time would otherwise hold its connection, and any number like it,
+ * for ever. Uploads (fileBody routes) are exempt: they may be large, and only a signed-in caller reaches them.
+ */
+export const BODY_DEADLINE_MS = 30_000;
+
 export type ServerOptions = {
   db: Db;
   version: string;
@@ -53,9 +61,19 @@ export type ServerOptions = {
   logStream?: Writable;
   webDist?: string;
   trustProxy?: boolean | string;
+  /** BODY_DEADLINE_MS unless a test wants to see it pass. */
+  bodyDeadlineMs?: number;
 };
 
-export async function createServer({ db, version, logLevel = 'info', logStream, webDist, trustProxy = false }: ServerOptions): Promise<FastifyInstance> {
+export async function createServer({
+  db,
+  version,
+  logLevel = 'info',
+  logStream,
+  webDist,
+  trustProxy = false,
+  bodyDeadlineMs = BODY_DEADLINE_MS,
+}: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logLevel === 'silent' ? false : { level: logLevel, stream: logStream, serializers: logSerializers },
     bodyLimit: JSON_BODY_LIMIT,
@@ -67,6 +85,13 @@ export async function createServer({ db, version, logLevel = 'info', logStream, 
     frameworkErrors: (err, req, reply) => errorHandler(err, req, reply),
     // So does a request Node cannot parse (a header past 16 KB: 431).
     clientErrorHandler,
+  });
+  // Fastify's own parser (prototype poisoning refused as before), after a look at how deep the text nests.
+  const parseJson = app.getDefaultJsonParser('error', 'ignore');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    if (nestedDeeper(body as string)) return done(new InputError(`JSON 嵌套过深：最多${MAX_JSON_DEPTH}层`), undefined);
+    return parseJson(req, body as string, done);
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -123,6 +148,23 @@ export async function createServer({ db, version, logLevel = 'info', logStream, 
     const route = req.routeOptions.url;
     const open = req.routeOptions.config?.public === true || !route?.startsWith('/api/') || route.startsWith('/api/docs');
     if (!open && req.principal.kind === 'anonymous') throw new NotAuthenticated(token ? '登录已过期，请重新登录' : '请先登录');
+  });
+  // A JSON body still arriving when its deadline passes is answered 408 (and the connection closed, errors.ts).
+  app.addHook('preParsing', async (req, reply, payload) => {
+    if (req.raw.complete || req.routeOptions.config?.fileBody) return payload;
+    const body = new PassThrough();
+    const timer = setTimeout(() => {
+      payload.unpipe(body);
+      body.destroy(Object.assign(new Error('请求体未在限定时间内传完'), { statusCode: 408 }));
+    }, bodyDeadlineMs);
+    const stop = () => clearTimeout(timer);
+    // Answered without reading it all (413 by its declared length, a refusal): nobody waits for the rest.
+    reply.raw.once('close', stop);
+    payload
+      .once('end', stop)
+      .once('close', stop)
+      .once('error', (e) => body.destroy(e));
+    return payload.pipe(body);
   });
   // PostgreSQL text cannot hold NUL, and a lone surrogate would be stored as U+FFFD: refuse both as bad input
   // instead of failing in the database (a 500) or silently changing what was sent.

@@ -2177,7 +2177,7 @@ export interface components {
             resourceName: string;
             version: number | null;
             runId: string | null;
-            /** @description rows the run loaded (the whole batch, before the grant’s filter) */
+            /** @description rows the run loaded (the whole batch); null when the grant has a row filter, whose holder is told nothing of the rows outside it */
             rows: number | null;
             at: string;
             readAt: string | null;
@@ -3165,7 +3165,7 @@ export interface components {
             resourceName: string;
             version: number | null;
             runId: string | null;
-            /** @description rows the run loaded (the whole batch, before the grant’s filter) */
+            /** @description rows the run loaded (the whole batch); null when the grant has a row filter, whose holder is told nothing of the rows outside it */
             rows: number | null;
             at: string;
             readAt: string | null;

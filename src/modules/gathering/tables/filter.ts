@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { InputError } from '../../../platform/errors.js';
+import { nestedDeeper } from '../../../platform/http/json-depth.js';
 import { isCalendarDate } from '../../../platform/validators/common.js';
 import { validators } from '../../../platform/validators/index.js';
 import { labels } from '../../catalog/schema.js';
@@ -105,6 +106,7 @@ function explain(issues: readonly z.core.$ZodIssue[], input: unknown, base: Prop
 
 /** The filter an API caller passes as JSON in a query parameter. */
 export function parseFilterParam(text: string): RowFilter {
+  if (nestedDeeper(text)) throw new InputError(`筛选条件嵌套过深：and/or 最多${MAX_DEPTH}层`, [{ path: [], message: 'JSON 嵌套过深' }]);
   let json: unknown;
   try {
     json = JSON.parse(text);
