@@ -8,6 +8,13 @@ type Api = Pick<TestPlatform, 'api'>;
 
 type Item = { name: string; dataElement: string | null; type: string; length?: number };
 
+/** 姓名, 公民身份号码 (masked by its data element) and 户籍区县 (no data element): the population items most sharing tests use. */
+export const PEOPLE_ITEMS: Item[] = [
+  { name: '姓名', dataElement: 'DE00001', type: 'string', length: 50 },
+  { name: '公民身份号码', dataElement: 'DE00004', type: 'string', length: 18 },
+  { name: '户籍区县', dataElement: null, type: 'string', length: 20 },
+];
+
 /**
  * A database entry as the sharing tests publish it: their own name, abstract and items; the
  * share fields consistent with the share type (a condition, or the legal basis and mail for 不予共享).

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mountTable, publishEntry } from '../../../test/catalog.js';
+import { mountTable, PEOPLE_ITEMS, publishEntry, tableEntry } from '../../../test/catalog.js';
 import { engines, type TestPlatform, testPlatform } from '../../../test/platform.js';
 import { mask } from '../../platform/masking/mask.js';
 import { citizenIdCheckDigit } from '../../platform/validators/index.js';
@@ -16,24 +16,13 @@ const person = (i: number, district: string): Person => {
 const jsonl = (rows: object[]) => rows.map((r) => JSON.stringify(r)).join('\n');
 const row = (x: Person) => ({ 姓名: x.name, 公民身份号码: x.id, 户籍区县: x.district });
 
-const entry = {
+const entry = tableEntry({
   name: '库表同步测试人口',
-  classification: '101',
   abstract: '库表交换测试用的人口信息，包括姓名、公民身份号码和户籍区县。',
-  format: 'database',
-  formatType: 'PostgreSQL',
-  items: [
-    { name: '姓名', dataElement: 'DE00001', type: 'string', length: 50 },
-    { name: '公民身份号码', dataElement: 'DE00004', type: 'string', length: 18 },
-    { name: '户籍区县', dataElement: null, type: 'string', length: 20 },
-  ],
+  items: PEOPLE_ITEMS,
   shareType: 'conditional',
-  shareCondition: '仅用于政务服务',
-  shareChannel: 'platform',
   shareVia: 'table',
-  openType: 'closed',
-  updateCycle: 'daily',
-};
+});
 
 describe.each(engines())('table sync on %s', (engine) => {
   let p: TestPlatform;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mountTable, publishEntry } from '../../../test/catalog.js';
+import { mountTable, PEOPLE_ITEMS, publishEntry, tableEntry } from '../../../test/catalog.js';
 import { engines, type TestPlatform, testPlatform } from '../../../test/platform.js';
 import { citizenIdCheckDigit } from '../../platform/validators/index.js';
 
@@ -39,24 +39,16 @@ describe.each(engines())('the change feed within a grant’s rows on %s', (engin
   beforeAll(async () => {
     p = await testPlatform(engine);
     id = (
-      await publishEntry(p, {
-        name: '变更订阅范围测试人口',
-        classification: '101',
-        abstract: '变更订阅范围测试用的人口信息，包括姓名、公民身份号码和户籍区县。',
-        format: 'database',
-        formatType: 'PostgreSQL',
-        items: [
-          { name: '姓名', dataElement: 'DE00001', type: 'string', length: 50 },
-          { name: '公民身份号码', dataElement: 'DE00004', type: 'string', length: 18 },
-          { name: '户籍区县', dataElement: null, type: 'string', length: 20 },
-        ],
-        shareType: 'conditional',
-        shareCondition: '仅用于政务服务',
-        shareChannel: 'platform',
-        shareVia: 'table',
-        openType: 'closed',
-        updateCycle: 'daily',
-      })
+      await publishEntry(
+        p,
+        tableEntry({
+          name: '变更订阅范围测试人口',
+          abstract: '变更订阅范围测试用的人口信息，包括姓名、公民身份号码和户籍区县。',
+          items: PEOPLE_ITEMS,
+          shareType: 'conditional',
+          shareVia: 'table',
+        }),
+      )
     ).id;
     mountId = await mountTable(p, id);
     const asked = await p.api('mzj_user', 'POST', '/api/v1/sharing/requests', {
